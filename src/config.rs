@@ -1,0 +1,414 @@
+//! `passend.toml`: who the SWV is, its gemeenten, planperiode, steunpunt, style tokens, and the
+//! vocabularies (legal elements, OOGO themes, kinds of support, ...) that the rest of the site
+//! is checked against.
+//!
+//! Vocabularies are data, not code: defaults ship in `vocabularies.toml` next to this file and a
+//! site extends or overrides them in `[[vocabulaires.<list>]]` tables.
+
+use crate::date::Date;
+use crate::diagnostics::{suggestion, Diagnostics};
+use crate::source::{find_key, parse_toml, SourceFile};
+use crate::url::slugify;
+use serde::{Deserialize, Serialize};
+
+const DEFAULT_VOCABULARIES: &str = include_str!("vocabularies.toml");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Full name: "Samenwerkingsverband Passend Onderwijs Lindeveld".
+    pub naam: String,
+    /// Short name for the header and the page title; defaults to `naam`.
+    #[serde(default)]
+    pub korte_naam: String,
+    /// The SWV's registration code(s), for example "PO 99-01".
+    pub code: String,
+    pub sector: SwvSector,
+    pub regio: String,
+    /// The gemeenten of the werkgebied; every school must lie in one of them.
+    pub gemeenten: Vec<String>,
+    /// Where the site will be published, for sitemap and feed links: "https://www.example.nl".
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub taal: String,
+    /// Name of a folder under themes/.
+    #[serde(default = "default_theme")]
+    pub thema: String,
+    pub planperiode: Planperiode,
+    pub steunpunt: Steunpunt,
+    #[serde(default)]
+    pub stijl: Stijl,
+    #[serde(default)]
+    pub scholen: SchoolSettings,
+    #[serde(default, skip_serializing)]
+    pub vocabulaires: Vocabularies,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SwvSector {
+    #[serde(rename = "po")]
+    Po,
+    #[serde(rename = "vo")]
+    Vo,
+    #[serde(rename = "po-vo")]
+    PoVo,
+}
+
+impl SwvSector {
+    /// Whether an element required for `sector` ("po", "vo" or "beide") applies to this SWV.
+    pub fn covers(self, sector: &str) -> bool {
+        match (self, sector) {
+            (_, "beide") | (SwvSector::PoVo, _) => true,
+            (SwvSector::Po, s) => s == "po",
+            (SwvSector::Vo, s) => s == "vo",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Planperiode {
+    pub start: i32,
+    pub eind: i32,
+    /// `concept` while the OOGO and OPR are still to agree; `vastgesteld` after.
+    #[serde(default = "default_plan_status")]
+    pub status: String,
+    pub vastgesteld: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Steunpunt {
+    pub naam: String,
+    pub telefoon: String,
+    pub email: String,
+    pub openingstijden: String,
+    pub adres: String,
+    /// Optional link to a contact form.
+    pub formulier: Option<String>,
+}
+
+impl Steunpunt {
+    /// `tel:` URL form of the phone number: digits and a leading + only.
+    pub fn tel_href(&self) -> String {
+        let digits: String = self.telefoon.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        format!("tel:{digits}")
+    }
+}
+
+/// Style tokens, in the manner of NL Design System design tokens: the theme's CSS reads them as
+/// custom properties from the generated `/assets/tokens.css`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stijl {
+    #[serde(default = "default_primary")]
+    pub primaire_kleur: String,
+    #[serde(default = "default_accent")]
+    pub accent_kleur: String,
+    /// Path of a logo image relative to the site's static/ folder.
+    pub logo: Option<String>,
+    #[serde(default = "default_font")]
+    pub lettertype: String,
+}
+
+impl Default for Stijl {
+    fn default() -> Self {
+        Stijl { primaire_kleur: default_primary(), accent_kleur: default_accent(), logo: None, lettertype: default_font() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolSettings {
+    /// A school profile (SOP) older than this is flagged as out of date. The law asks for an SOP
+    /// at least once every four years.
+    #[serde(default = "default_max_sop_age")]
+    pub max_sop_leeftijd_maanden: i32,
+}
+
+impl Default for SchoolSettings {
+    fn default() -> Self {
+        SchoolSettings { max_sop_leeftijd_maanden: default_max_sop_age() }
+    }
+}
+
+fn default_language() -> String {
+    "nl".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_plan_status() -> String {
+    "concept".into()
+}
+fn default_primary() -> String {
+    "#1b4f72".into()
+}
+fn default_accent() -> String {
+    "#a8431a".into()
+}
+fn default_font() -> String {
+    "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif".into()
+}
+fn default_max_sop_age() -> i32 {
+    48
+}
+
+/// One entry of a vocabulary. Lists use the fields that apply to them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub key: String,
+    pub label: String,
+    #[serde(default)]
+    pub beschrijving: String,
+    #[serde(default)]
+    pub uitleg: String,
+    /// For legal elements and school types: "po", "vo" or "beide".
+    #[serde(default = "default_term_sector")]
+    pub sector: String,
+    #[serde(default)]
+    pub bespreekpunten: Vec<String>,
+}
+
+fn default_term_sector() -> String {
+    "beide".into()
+}
+
+/// An ordered list of terms, looked up by key.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Vocabulary(pub Vec<Term>);
+
+impl Vocabulary {
+    pub fn get(&self, key: &str) -> Option<&Term> {
+        self.0.iter().find(|t| t.key == key)
+    }
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &str> + Clone {
+        self.0.iter().map(|t| t.key.as_str())
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Term> {
+        self.0.iter()
+    }
+    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.get(key).map(|t| t.label.as_str()).unwrap_or(key)
+    }
+    pub fn position(&self, key: &str) -> usize {
+        self.0.iter().position(|t| t.key == key).unwrap_or(usize::MAX)
+    }
+    /// Entries of `overrides` replace same-key entries here; new keys are appended.
+    fn merge(&mut self, overrides: Vocabulary) {
+        for term in overrides.0 {
+            match self.0.iter_mut().find(|t| t.key == term.key) {
+                Some(existing) => *existing = term,
+                None => self.0.push(term),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabularies {
+    #[serde(default)]
+    pub wettelijk_onderdeel: Vocabulary,
+    #[serde(default)]
+    pub oogo_thema: Vocabulary,
+    #[serde(default)]
+    pub ondersteuning: Vocabulary,
+    #[serde(default)]
+    pub niveau: Vocabulary,
+    #[serde(default)]
+    pub onderwijstype: Vocabulary,
+    #[serde(default)]
+    pub vo_niveau: Vocabulary,
+    #[serde(default)]
+    pub denominatie: Vocabulary,
+}
+
+impl Vocabularies {
+    pub fn defaults() -> Vocabularies {
+        toml::from_str(DEFAULT_VOCABULARIES).expect("built-in vocabularies.toml is valid")
+    }
+
+    fn merged_with(mut self, overrides: Vocabularies) -> Vocabularies {
+        self.wettelijk_onderdeel.merge(overrides.wettelijk_onderdeel);
+        self.oogo_thema.merge(overrides.oogo_thema);
+        self.ondersteuning.merge(overrides.ondersteuning);
+        self.niveau.merge(overrides.niveau);
+        self.onderwijstype.merge(overrides.onderwijstype);
+        self.vo_niveau.merge(overrides.vo_niveau);
+        self.denominatie.merge(overrides.denominatie);
+        self
+    }
+}
+
+/// A gemeente with its URL slug.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gemeente {
+    pub naam: String,
+    pub slug: String,
+}
+
+impl Config {
+    /// Parse and validate `passend.toml`. Vocabularies come out merged with the defaults.
+    pub fn load(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config> {
+        let mut config: Config = parse_toml(&file.text, &file.rel, 0, diags)?;
+        config.vocabulaires = Vocabularies::defaults().merged_with(std::mem::take(&mut config.vocabulaires));
+        if config.korte_naam.is_empty() {
+            config.korte_naam = config.naam.clone();
+        }
+        config.validate(file, diags);
+        Some(config)
+    }
+
+    fn validate(&self, file: &SourceFile, diags: &mut Diagnostics) {
+        let at = |key: &str| find_key(&file.text, key);
+        let rel = file.rel.as_str();
+        if self.naam.trim().is_empty() {
+            diags.error(rel, at("naam"), "`naam` is leeg", "vul de volledige naam van het samenwerkingsverband in");
+        }
+        if self.gemeenten.is_empty() {
+            diags.error(rel, at("gemeenten"), "er staan geen gemeenten in `gemeenten`", "noem de gemeenten van het werkgebied, bijvoorbeeld gemeenten = [\"Lindeveld\", \"Rietmeer\"]");
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for g in &self.gemeenten {
+            if !seen.insert(slugify(g)) {
+                diags.error(rel, at("gemeenten"), format!("gemeente `{g}` staat twee keer in `gemeenten`"), "noem elke gemeente één keer");
+            }
+        }
+        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+            diags.error(rel, at("base_url"), format!("`base_url` = `{}` is geen webadres", self.base_url), "schrijf het volledige adres, bijvoorbeeld \"https://www.passendlindeveld.nl\"");
+        }
+        let p = &self.planperiode;
+        if p.eind < p.start || p.eind - p.start > 4 || p.start < 2000 {
+            diags.error(rel, at("planperiode"), format!("planperiode {}-{} klopt niet", p.start, p.eind), "een ondersteuningsplan loopt hooguit vier jaar: start <= eind <= start + 4");
+        }
+        let statuses = ["concept", "vastgesteld"];
+        if !statuses.contains(&p.status.as_str()) {
+            diags.error(rel, at("status"), format!("onbekende planstatus `{}`", p.status), suggestion(&p.status, statuses));
+        }
+        if !is_email(&self.steunpunt.email) {
+            diags.error(rel, at("email"), format!("`{}` is geen geldig e-mailadres", self.steunpunt.email), "schrijf het als naam@domein.nl");
+        }
+        if self.steunpunt.telefoon.chars().filter(char::is_ascii_digit).count() < 10 {
+            diags.error(rel, at("telefoon"), format!("telefoonnummer `{}` heeft te weinig cijfers", self.steunpunt.telefoon), "schrijf het volledige nummer met netnummer, bijvoorbeeld \"0341 820 400\"");
+        }
+        if let Some(form) = &self.steunpunt.formulier {
+            if !is_url(form) {
+                diags.error(rel, at("formulier"), format!("`{form}` is geen webadres"), "begin met https://");
+            }
+        }
+        for (key, colour) in [("primaire_kleur", &self.stijl.primaire_kleur), ("accent_kleur", &self.stijl.accent_kleur)] {
+            match parse_hex_colour(colour) {
+                None => diags.error(rel, at(key), format!("`{key}` = `{colour}` is geen kleur"), "schrijf een kleur als #rrggbb, bijvoorbeeld \"#1b4f72\""),
+                Some(rgb) => {
+                    let ratio = contrast_ratio(rgb, (255, 255, 255));
+                    if ratio < 4.5 {
+                        diags.warning(
+                            rel,
+                            at(key),
+                            format!("`{key}` {colour} heeft te weinig contrast met wit ({ratio:.1}:1; WCAG AA vraagt 4,5:1)"),
+                            "kies een donkerdere kleur, zodat witte tekst erop en gekleurde tekst op wit leesbaar is",
+                        );
+                    }
+                }
+            }
+        }
+        for (list, vocab) in [("wettelijk_onderdeel", &self.vocabulaires.wettelijk_onderdeel), ("onderwijstype", &self.vocabulaires.onderwijstype)] {
+            for term in vocab.iter() {
+                if !["po", "vo", "beide"].contains(&term.sector.as_str()) {
+                    diags.error(rel, at(list), format!("`{}` in vocabulaire {list} heeft onbekende sector `{}`", term.key, term.sector), "gebruik po, vo of beide");
+                }
+            }
+        }
+        if self.vocabulaires.ondersteuning.iter().any(|t| slugify(&t.key) != t.key) {
+            diags.error(rel, at("ondersteuning"), "een sleutel in vocabulaire ondersteuning is niet URL-veilig", "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"executieve-functies\"");
+        }
+    }
+
+    pub fn gemeenten(&self) -> Vec<Gemeente> {
+        self.gemeenten.iter().map(|naam| Gemeente { naam: naam.clone(), slug: slugify(naam) }).collect()
+    }
+
+    /// The configured gemeente matching `name` case-insensitively.
+    pub fn gemeente(&self, name: &str) -> Option<&str> {
+        let wanted = slugify(name);
+        self.gemeenten.iter().find(|g| slugify(g) == wanted).map(String::as_str)
+    }
+
+    /// Legal elements that apply to this SWV's sector.
+    pub fn required_elements(&self) -> impl Iterator<Item = &Term> {
+        self.vocabulaires.wettelijk_onderdeel.iter().filter(move |t| self.sector.covers(&t.sector))
+    }
+}
+
+pub fn is_email(s: &str) -> bool {
+    let Some((user, domain)) = s.split_once('@') else { return false };
+    !user.is_empty()
+        && !s.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+}
+
+pub fn is_url(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split('/').next().unwrap_or("");
+        host.contains('.') && !s.chars().any(char::is_whitespace)
+    })
+}
+
+fn parse_hex_colour(s: &str) -> Option<(u8, u8, u8)> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// WCAG 2 contrast ratio between two sRGB colours.
+fn contrast_ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_vocabularies_have_what_the_issues_ask() {
+        let v = Vocabularies::defaults();
+        assert_eq!(v.ondersteuning.0.len(), 16);
+        assert!(v.wettelijk_onderdeel.contains("overdracht-sbo"));
+        assert_eq!(v.oogo_thema.0.first().unwrap().key, "missie-visie");
+    }
+
+    #[test]
+    fn validators() {
+        assert!(is_email("steunpunt@passendlindeveld.nl"));
+        assert!(!is_email("steunpunt@"));
+        assert!(is_url("https://www.example.nl/sop.pdf"));
+        assert!(!is_url("www.example.nl"));
+        assert!(contrast_ratio((0x1b, 0x4f, 0x72), (255, 255, 255)) > 4.5);
+        assert!(contrast_ratio((0xff, 0xdd, 0x00), (255, 255, 255)) < 4.5);
+    }
+}

@@ -1,0 +1,278 @@
+//! The Markdown content of the site: plan chapters (`content/plan/NN-slug.md`), addenda
+//! (`content/plan/addenda/*.md`) and steunpunt pages (`content/steunpunt/*.md`), each with TOML
+//! front matter between `+++` lines.
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostics::{suggestion, Diagnostics, Position};
+use crate::markdown::{self, BodySource, Rendered};
+use crate::source::{find_key, parse_toml, SourceFile};
+use crate::url;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// For which sector a chapter is written; `beide` chapters get no label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Sector {
+    Po,
+    Vo,
+    #[default]
+    Beide,
+}
+
+impl Sector {
+    pub fn key(self) -> &'static str {
+        match self {
+            Sector::Po => "po",
+            Sector::Vo => "vo",
+            Sector::Beide => "beide",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChapterFront {
+    title: String,
+    order: Option<u32>,
+    #[serde(default)]
+    sector: Sector,
+    #[serde(default)]
+    samenvatting: String,
+    #[serde(default)]
+    wettelijke_onderdelen: Vec<String>,
+    #[serde(default)]
+    oogo: Vec<String>,
+    bijgewerkt: Option<Date>,
+}
+
+/// A chapter of the ondersteuningsplan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// Source path relative to the site root.
+    pub source: String,
+    /// File stem, `03-basisondersteuning`: what addenda name in `wijzigt`.
+    pub stem: String,
+    pub slug: String,
+    pub url: String,
+    pub order: u32,
+    pub title: String,
+    pub sector: Sector,
+    pub samenvatting: String,
+    pub wettelijke_onderdelen: Vec<String>,
+    pub oogo: Vec<String>,
+    pub bijgewerkt: Option<Date>,
+    #[serde(skip)]
+    pub body: Rendered,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddendumFront {
+    title: String,
+    datum: Date,
+    status: AddendumStatus,
+    #[serde(default)]
+    wijzigt: Vec<String>,
+    #[serde(default)]
+    samenvatting: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AddendumStatus {
+    Concept,
+    Vastgesteld,
+}
+
+/// An addendum: a later change to one or more chapters, with its own status.
+#[derive(Debug, Clone, Serialize)]
+pub struct Addendum {
+    pub source: String,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub datum: Date,
+    pub status: AddendumStatus,
+    /// Stems of the chapters it amends.
+    pub wijzigt: Vec<String>,
+    pub samenvatting: String,
+    #[serde(skip)]
+    pub body: Rendered,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFront {
+    title: String,
+    order: Option<u32>,
+    #[serde(default)]
+    samenvatting: String,
+    bijgewerkt: Option<Date>,
+}
+
+/// A page of the ouder- en jeugdsteunpunt section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub source: String,
+    pub slug: String,
+    pub url: String,
+    pub order: u32,
+    pub title: String,
+    pub samenvatting: String,
+    pub bijgewerkt: Option<Date>,
+    #[serde(skip)]
+    pub body: Rendered,
+}
+
+/// Front matter and body of a Markdown file.
+struct Split<'a> {
+    front: &'a str,
+    /// Line number (0-based) at which the front matter text starts.
+    front_line: usize,
+    body: &'a str,
+    body_line: usize,
+}
+
+fn split_front_matter<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<Split<'a>> {
+    let text = file.text.as_str();
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        diags.error(&file.rel, Position::START, "front matter ontbreekt: het bestand begint niet met een regel `+++`", "zet bovenaan een blok tussen twee regels `+++` met ten minste title = \"...\"");
+        return None;
+    };
+    let close = if rest.starts_with("+++\n") || rest == "+++" { Some(0) } else { rest.find("\n+++\n").map(|i| i + 1).or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1)) };
+    let Some(close) = close else {
+        diags.error(&file.rel, Position::START, "de front matter wordt niet afgesloten met een regel `+++`", "zet na de laatste sleutel een regel met alleen `+++`");
+        return None;
+    };
+    let front = &rest[..close];
+    let body_start = (4 + close + 4).min(text.len());
+    let body = &text[body_start..];
+    Some(Split { front, front_line: 1, body, body_line: text[..body_start].matches('\n').count() })
+}
+
+fn load_markdown<F: DeserializeOwned>(
+    file: &SourceFile,
+    link_targets: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Option<(F, Rendered)> {
+    let split = split_front_matter(file, diags)?;
+    let front: Option<F> = parse_toml(split.front, &file.rel, split.front_line, diags);
+    let body = markdown::render(&BodySource { rel: &file.rel, text: split.body, line_offset: split.body_line, link_targets }, diags);
+    Some((front?, body))
+}
+
+/// `03-basisondersteuning` -> (Some(3), "basisondersteuning").
+pub fn order_and_slug(stem: &str) -> (Option<u32>, String) {
+    match stem.split_once('-') {
+        Some((num, rest)) if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => (num.parse().ok(), url::slugify(rest)),
+        _ => (None, url::slugify(stem)),
+    }
+}
+
+pub fn stem_of(file: &SourceFile) -> String {
+    file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Check each key against a vocabulary, pointing at the key's place in the front matter.
+fn check_keys(file: &SourceFile, field: &str, keys: &[String], vocab: &crate::config::Vocabulary, diags: &mut Diagnostics) {
+    for key in keys {
+        if !vocab.contains(key) {
+            diags.error(&file.rel, find_key(&file.text, field), format!("onbekende sleutel `{key}` in `{field}`"), suggestion(key, vocab.keys()));
+        }
+    }
+}
+
+pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Chapter> {
+    let (front, body) = load_markdown::<ChapterFront>(file, link_targets, diags)?;
+    let stem = stem_of(file);
+    let (file_order, slug) = order_and_slug(&stem);
+    let order = match (front.order, file_order) {
+        (Some(o), _) | (None, Some(o)) => o,
+        (None, None) => {
+            diags.warning(&file.rel, Position::START, "dit hoofdstuk heeft geen volgorde", "geef de bestandsnaam een nummer (03-naam.md) of zet order = 3 in de front matter");
+            u32::MAX
+        }
+    };
+    if front.title.trim().is_empty() {
+        diags.error(&file.rel, find_key(&file.text, "title"), "de titel is leeg", "geef het hoofdstuk een titel");
+    }
+    if front.samenvatting.trim().is_empty() {
+        diags.warning(&file.rel, Position::START.shifted(1), "dit hoofdstuk heeft geen `samenvatting`", "schrijf in twee tot vier korte zinnen voor ouders waar het hoofdstuk over gaat");
+    }
+    let vocab = &config.vocabulaires;
+    check_keys(file, "wettelijke_onderdelen", &front.wettelijke_onderdelen, &vocab.wettelijk_onderdeel, diags);
+    check_keys(file, "oogo", &front.oogo, &vocab.oogo_thema, diags);
+    check_not_future(file, "bijgewerkt", front.bijgewerkt, diags);
+    Some(Chapter {
+        source: file.rel.clone(),
+        url: url::chapter(&slug),
+        stem,
+        slug,
+        order,
+        title: front.title,
+        sector: front.sector,
+        samenvatting: front.samenvatting,
+        wettelijke_onderdelen: front.wettelijke_onderdelen,
+        oogo: front.oogo,
+        bijgewerkt: front.bijgewerkt,
+        body,
+    })
+}
+
+pub fn load_addendum(file: &SourceFile, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Addendum> {
+    let (front, body) = load_markdown::<AddendumFront>(file, link_targets, diags)?;
+    let slug = url::slugify(&stem_of(file));
+    check_not_future(file, "datum", Some(front.datum), diags);
+    Some(Addendum {
+        source: file.rel.clone(),
+        url: url::addendum(&slug),
+        slug,
+        title: front.title,
+        datum: front.datum,
+        status: front.status,
+        wijzigt: front.wijzigt,
+        samenvatting: front.samenvatting,
+        body,
+    })
+}
+
+pub fn load_page(file: &SourceFile, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Page> {
+    let (front, body) = load_markdown::<PageFront>(file, link_targets, diags)?;
+    let stem = stem_of(file);
+    let (file_order, slug) = order_and_slug(&stem);
+    check_not_future(file, "bijgewerkt", front.bijgewerkt, diags);
+    Some(Page {
+        source: file.rel.clone(),
+        url: url::steunpunt_page(&slug),
+        slug,
+        order: front.order.or(file_order).unwrap_or(u32::MAX),
+        title: front.title,
+        samenvatting: front.samenvatting,
+        bijgewerkt: front.bijgewerkt,
+        body,
+    })
+}
+
+/// A content date later than today is almost always a typo (2062 for 2026).
+pub fn check_not_future(file: &SourceFile, key: &str, date: Option<Date>, diags: &mut Diagnostics) {
+    if let Some(d) = date {
+        if d > Date::today() {
+            diags.error(&file.rel, find_key(&file.text, key), format!("`{key}` = {d} ligt in de toekomst"), "controleer de datum (jaar, maand, dag)");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_and_slug_from_file_name() {
+        assert_eq!(order_and_slug("03-basisondersteuning"), (Some(3), "basisondersteuning".into()));
+        assert_eq!(order_and_slug("10-ouders-en-jongeren"), (Some(10), "ouders-en-jongeren".into()));
+        assert_eq!(order_and_slug("bijlage"), (None, "bijlage".into()));
+    }
+}

@@ -1,0 +1,89 @@
+//! passend: a static site generator for a samenwerkingsverband passend onderwijs.
+//!
+//! One pipeline, one model:
+//! `load` + `validate` ([`site::Site::load`]) -> [`render::render_site`] -> [`links::check_links`]
+//! -> [`output::write_atomically`]. The binary only parses arguments and calls [`build`],
+//! [`check`], [`serve::serve`] or [`init::init`].
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod init;
+pub mod links;
+pub mod markdown;
+pub mod nl;
+pub mod output;
+pub mod render;
+pub mod school;
+pub mod serve;
+pub mod site;
+pub mod source;
+pub mod theme;
+pub mod url;
+
+use diagnostics::Diagnostics;
+use render::Output;
+use site::Site;
+use std::path::Path;
+
+/// The site loaded, rendered in memory and link-checked, ready to be written.
+pub struct Compiled {
+    pub site: Site,
+    pub output: Output,
+    /// Warnings (no errors: those make [`compile`] return `Err`).
+    pub diagnostics: Diagnostics,
+}
+
+/// Run every stage but writing. Errors of all stages that could run are reported together.
+pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
+    let (site, mut diags) = Site::load(root);
+    let Some(site) = site else { return Err(diags) };
+    let output = match render::render_site(&site) {
+        Ok(o) => o,
+        Err(render_diags) => {
+            diags.extend(render_diags);
+            return Err(diags);
+        }
+    };
+    diags.extend(links::check_links(&site, &output));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Compiled { site, output, diagnostics: diags })
+}
+
+/// What `passend build` reports on success.
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// The sources have errors; nothing was written.
+    Invalid(Diagnostics),
+    /// Writing failed; the previous output is untouched.
+    Write(output::WriteError),
+}
+
+/// `passend build`: compile `root` and replace `dest` with the result.
+pub fn build(root: &Path, dest: &Path) -> Result<BuildReport, BuildError> {
+    let compiled = compile(root).map_err(BuildError::Invalid)?;
+    output::write_atomically(&compiled.output, dest).map_err(BuildError::Write)?;
+    Ok(BuildReport { pages: compiled.output.pages(), files: compiled.output.files.len(), diagnostics: compiled.diagnostics })
+}
+
+/// `passend check`: everything `build` checks, without writing. With `strict`, warnings count
+/// as errors.
+pub fn check(root: &Path, strict: bool) -> Diagnostics {
+    let mut diags = match compile(root) {
+        Ok(c) => c.diagnostics,
+        Err(d) => d,
+    };
+    if strict {
+        diags.make_strict();
+    }
+    diags
+}

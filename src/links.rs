@@ -1,0 +1,124 @@
+//! Internal link checking on the rendered output: every `href="/..."` and `#anchor` must point
+//! at a generated file and an existing id. Links written in Markdown are reported at their
+//! source position; links produced by templates are reported against the page they appear on.
+
+use crate::diagnostics::{Diagnostics, Position};
+use crate::render::Output;
+use crate::site::Site;
+use crate::url;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The ids and internal link targets of each HTML page of the output.
+pub struct LinkIndex {
+    ids: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl LinkIndex {
+    pub fn new(output: &Output) -> LinkIndex {
+        let ids = output
+            .files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, bytes)| (p.clone(), attribute_values(&String::from_utf8_lossy(bytes), "id").into_iter().collect()))
+            .collect();
+        LinkIndex { ids }
+    }
+
+    /// Whether `target` (`/plan/x/#anker`, relative to the site root) resolves, given the files
+    /// of `output`. Returns a reason when it does not.
+    pub fn check(&self, output: &Output, page_file: &str, target: &str) -> Result<(), String> {
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (target, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let file = if path.is_empty() { page_file.to_string() } else { url::output_file(path) };
+        if !output.files.contains_key(&file) {
+            return Err(format!("de pagina `{path}` bestaat niet"));
+        }
+        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+            if file.ends_with(".html") && !self.ids.get(&file).is_some_and(|ids| ids.contains(anchor)) {
+                return Err(format!("de pagina `{}` heeft geen anker `#{anchor}`", if path.is_empty() { "zelf" } else { path }));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Values of `name="..."` attributes in an HTML text (our own output, so quoting is regular).
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            values.push(decode_entities(&rest[..end]));
+            rest = &rest[end..];
+        }
+    }
+    values
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&#x2F;", "/")
+}
+
+/// Check all links: Markdown links against their source positions, then every other internal
+/// link in every generated page.
+pub fn check_links(site: &Site, output: &Output) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let index = LinkIndex::new(output);
+    let mut markdown_targets: BTreeSet<(String, String)> = BTreeSet::new();
+    for (source, page_url, body) in site.bodies() {
+        let page_file = url::output_file(page_url);
+        for link in &body.links {
+            let target = match &link.anchor {
+                Some(a) => format!("{}#{a}", link.url),
+                None => link.url.clone(),
+            };
+            markdown_targets.insert((page_file.clone(), target.clone()));
+            if let Err(reason) = index.check(output, &page_file, &target) {
+                let hint = match &link.anchor {
+                    Some(a) if reason.contains("anker") => format!("controleer het id `{a}`: geef het kopje een id met {{#{a}}} of gebruik het id uit de inhoudsopgave van die pagina"),
+                    _ => "controleer de link; een link naar een ander hoofdstuk schrijft u als @/plan/03-naam.md".to_string(),
+                };
+                diags.error(source, link.pos, format!("link `{}` werkt niet: {reason}", link.written), hint);
+            }
+        }
+    }
+    for (file, bytes) in output.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for target in attribute_values(&html, "href").into_iter().filter(|h| (h.starts_with('/') && !h.starts_with("//")) || h.starts_with('#')) {
+            if markdown_targets.contains(&(file.clone(), target.clone())) {
+                continue;
+            }
+            if let Err(reason) = index.check(output, file, &target) {
+                diags.error(&format!("(uitvoer)/{file}"), Position::START, format!("link `{target}` werkt niet: {reason}"), "deze link komt uit een template of uit gegevens; controleer de URL");
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_attribute_values() {
+        let html = r##"<a href="/plan/">x</a><h2 id="route">r</h2><a class="b" href="#route">"##;
+        assert_eq!(attribute_values(html, "href"), ["/plan/", "#route"]);
+        assert_eq!(attribute_values(html, "id"), ["route"]);
+    }
+
+    #[test]
+    fn checks_pages_and_anchors() {
+        let mut out = Output::default();
+        out.insert("plan/index.html", r#"<h2 id="a">A</h2>"#);
+        let index = LinkIndex::new(&out);
+        assert!(index.check(&out, "index.html", "/plan/#a").is_ok());
+        assert!(index.check(&out, "index.html", "/plan/#b").is_err());
+        assert!(index.check(&out, "index.html", "/scholen/").is_err());
+    }
+}

@@ -1,0 +1,111 @@
+//! The `passend` command line. It only parses arguments and calls the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "passend", version, about = "Website van een samenwerkingsverband passend onderwijs: ondersteuningsplan, scholen, steunpunt en OOGO")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bouw de website in een nieuwe map en zet die in één keer op de plaats van de oude.
+    Build {
+        /// Map van de site (met passend.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Uitvoermap; standaard public/ in de map van de site.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Bekijk de site op 127.0.0.1 terwijl u werkt; wijzigingen verschijnen direct.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Controleer alle bestanden zonder iets te schrijven.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Waarschuwingen tellen als fouten.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Maak een nieuwe site om mee te beginnen.
+    Init {
+        /// Nieuwe (lege) map.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build { root, output } => {
+            let dest = output.unwrap_or_else(|| root.join("public"));
+            match passend::build(&root, &dest) {
+                Ok(report) => {
+                    if !report.diagnostics.is_empty() {
+                        eprint!("{}", report.diagnostics.to_text());
+                    }
+                    eprintln!("{} pagina's ({} bestanden) geschreven naar {}", report.pages, report.files, dest.display());
+                    ExitCode::SUCCESS
+                }
+                Err(passend::BuildError::Invalid(diags)) => {
+                    eprint!("{}", diags.to_text());
+                    eprintln!("Build mislukt: {} is niet gewijzigd.", dest.display());
+                    ExitCode::FAILURE
+                }
+                Err(passend::BuildError::Write(e)) => {
+                    eprintln!("fout: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve { root, port } => match passend::serve::serve(&root, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Check { root, strict, format } => {
+            let diags = passend::check(&root, strict);
+            match format {
+                Format::Text => eprint!("{}", diags.to_text()),
+                Format::Json => println!("{}", diags.to_json()),
+            }
+            if diags.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Init { dir } => match passend::init::init(&dir) {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("  {}", dir.join(f).display());
+                }
+                eprintln!("Nieuwe site gemaakt. Bekijk hem met: passend serve --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,139 @@
+//! Write stage: the rendered [`Output`] goes to a fresh sibling directory, which then replaces
+//! the output directory in one step. A build that fails, or a crash half-way through writing,
+//! leaves the previous output exactly as it was.
+
+use crate::render::Output;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Marks a directory as written by passend, so that a mistyped `--output ~/Documents` is refused
+/// instead of replaced.
+pub const MARKER: &str = ".passend-uitvoer";
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The destination exists, is not empty and was not written by passend.
+    NotOurs(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotOurs(p) => write!(
+                f,
+                "{} bestaat al en is niet door passend gemaakt; passend vervangt die map niet. Kies een andere --output of verwijder de map zelf",
+                p.display()
+            ),
+            WriteError::Io(p, e) => write!(f, "schrijven naar {} mislukt: {e}", p.display()),
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |e| WriteError::Io(path.to_path_buf(), e)
+}
+
+/// Write `output` to `dest`, replacing its previous contents atomically.
+pub fn write_atomically(output: &Output, dest: &Path) -> Result<(), WriteError> {
+    if dest.exists() && !is_ours_or_empty(dest) {
+        return Err(WriteError::NotOurs(dest.to_path_buf()));
+    }
+    let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.nieuw-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+
+    let result = write_tree(output, &staging).and_then(|()| swap_in(&staging, dest, parent, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn is_ours_or_empty(dir: &Path) -> bool {
+    dir.join(MARKER).is_file() || fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+}
+
+fn write_tree(output: &Output, dir: &Path) -> Result<(), WriteError> {
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    for (rel, bytes) in &output.files {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(io_err(p))?;
+        }
+        fs::write(&path, bytes).map_err(io_err(&path))?;
+    }
+    let marker = dir.join(MARKER);
+    fs::write(&marker, "Deze map is gemaakt door passend build en wordt bij elke build vervangen.\n").map_err(io_err(&marker))
+}
+
+/// Put `staging` in place of `dest`. On Linux both directories are exchanged in one system call
+/// (renameat2 with RENAME_EXCHANGE), so `dest` is never missing; elsewhere two renames.
+fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
+    if !dest.exists() {
+        return fs::rename(staging, dest).map_err(io_err(dest));
+    }
+    if exchange(staging, dest).is_ok() {
+        // `staging` now holds the previous output.
+        return fs::remove_dir_all(staging).map_err(io_err(staging));
+    }
+    let old = parent.join(format!(".{name}.oud-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&old);
+    fs::rename(dest, &old).map_err(io_err(dest))?;
+    if let Err(e) = fs::rename(staging, dest) {
+        let _ = fs::rename(&old, dest);
+        return Err(WriteError::Io(dest.to_path_buf(), e));
+    }
+    fs::remove_dir_all(&old).map_err(io_err(&old))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_previous_output_and_refuses_foreign_dirs() {
+        let tmp = std::env::temp_dir().join(format!("passend-output-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let dest = tmp.join("public");
+        let mut out = Output::default();
+        out.insert("a/index.html", "eerste");
+        write_atomically(&out, &dest).unwrap();
+        let mut out2 = Output::default();
+        out2.insert("b.html", "tweede");
+        write_atomically(&out2, &dest).unwrap();
+        assert!(!dest.join("a/index.html").exists());
+        assert_eq!(fs::read_to_string(dest.join("b.html")).unwrap(), "tweede");
+        assert_eq!(fs::read_dir(&tmp).unwrap().count(), 1, "no staging directories left behind");
+
+        let foreign = tmp.join("documenten");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("brief.txt"), "niet weggooien").unwrap();
+        assert!(matches!(write_atomically(&out, &foreign), Err(WriteError::NotOurs(_))));
+        assert!(foreign.join("brief.txt").exists());
+        let _ = fs::remove_dir_all(&tmp);
+    }
+}

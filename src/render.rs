@@ -1,0 +1,411 @@
+//! Render stage: the validated [`Site`] through the theme's Tera templates into an in-memory
+//! [`Output`] (path -> bytes). Nothing here reads source files; writing happens in `output`.
+
+use crate::config::{Gemeente, Term};
+use crate::content::{AddendumStatus, Chapter, Sector};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostics, Position};
+use crate::markdown::Heading;
+use crate::nl;
+use crate::school::School;
+use crate::site::{Site, TemplateSource};
+use crate::url;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use tera::{Context, Tera};
+
+/// The built site in memory: output path (relative, `/`-separated) -> contents.
+/// A BTreeMap so that writing, hashing and listing are in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    /// Number of HTML pages.
+    pub fn pages(&self) -> usize {
+        self.files.keys().filter(|p| p.ends_with(".html")).count()
+    }
+}
+
+/// One page to render: where it goes, with which template and data.
+struct PageJob {
+    url: String,
+    template: &'static str,
+    context: Context,
+}
+
+/// Render every page, feed, sitemap and asset of `site`.
+pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
+    let tera = build_tera(site)?;
+    let base = base_context(site);
+    let jobs = page_jobs(site, &base);
+
+    let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let result = tera.render(job.template, &job.context).map_err(|e| template_error(site, job.template, &e));
+            (job.url, result)
+        })
+        .collect();
+
+    let mut diags = Diagnostics::new();
+    let mut output = Output::default();
+    for (page_url, result) in rendered {
+        match result {
+            Ok(html) => output.insert(url::output_file(&page_url), html),
+            Err(d) => diags.error(&d.file, d.pos, d.message, d.hint),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    for asset in &site.assets {
+        output.insert(asset.output.clone(), asset.bytes.clone());
+    }
+    output.insert("assets/tokens.css", tokens_css(site));
+    output.insert("sitemap.xml", sitemap(site, &output));
+    Ok(output)
+}
+
+/// A render failure, mapped back to a template file and line where possible.
+struct Diagnostic {
+    file: String,
+    pos: Position,
+    message: String,
+    hint: String,
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// Tera's parse errors carry ` --> line:column`; render errors name a variable or filter that
+/// we look up in the template text to find the line.
+fn template_error(site: &Site, template: &str, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let mut file = template_file(site, template);
+    let mut pos = Position::START;
+    if let Some(loc) = chain.split("--> ").nth(1) {
+        let mut nums = loc.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|n| n.parse().unwrap_or(1));
+        pos = Position { line: nums.next().unwrap_or(1), column: nums.next().unwrap_or(1) };
+    } else if let Some(name) = chain.split('`').nth(1) {
+        // "Variable `page.x` not found ..." / "Filter `y` not found": find it in the templates.
+        let found = site.templates.iter().find_map(|t| t.file.text.find(name).map(|off| (t, Position::at(&t.file.text, off))));
+        if let Some((t, p)) = found {
+            file = t.file.rel.clone();
+            pos = p;
+        }
+    }
+    let detail = chain.split_whitespace().collect::<Vec<_>>().join(" ");
+    Diagnostic {
+        file,
+        pos,
+        message: format!("fout in template `{template}`: {detail}"),
+        hint: "controleer de Tera-syntaxis ({{ ... }}, {% ... %}) en de namen van variabelen op die regel".into(),
+    }
+}
+
+fn template_file(site: &Site, name: &str) -> String {
+    site.templates.iter().find(|t| t.name == name).map(|t| t.file.rel.clone()).unwrap_or_else(|| format!("themes/{}/templates/{name}", site.config.thema))
+}
+
+/// Parse each template on its own first, so every broken template is reported with its line,
+/// then load them together (inheritance needs all of them).
+fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    for t in &site.templates {
+        let mut scratch = Tera::default();
+        if let Err(e) = scratch.add_raw_template(&t.name, &t.file.text) {
+            let d = template_error(site, &t.name, &e);
+            diags.error(&t.file.rel, d.pos, d.message, d.hint);
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut tera = Tera::default();
+    let sources: Vec<(&str, &str)> = site.templates.iter().map(|t: &TemplateSource| (t.name.as_str(), t.file.text.as_str())).collect();
+    if let Err(e) = tera.add_raw_templates(sources) {
+        diags.error(&format!("themes/{}/templates", site.config.thema), Position::START, format!("templates passen niet bij elkaar: {}", error_chain(&e)), "controleer {% extends %}, {% include %} en {% import %}: bestaat het genoemde template?");
+        return Err(diags);
+    }
+    tera.autoescape_on(vec![".html", ".xml"]);
+    register_filters(&mut tera);
+    Ok(tera)
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("datum", |v: &Value, _: &HashMap<String, Value>| {
+        let s = v.as_str().ok_or_else(|| tera::Error::msg("datum: verwacht een datum als tekst"))?;
+        Ok(Value::String(Date::parse(s).map(Date::to_dutch).unwrap_or_else(|| s.to_string())))
+    });
+    tera.register_filter("getal", |v: &Value, _: &HashMap<String, Value>| match v {
+        Value::Number(n) if n.is_i64() || n.is_u64() => Ok(Value::String(nl::integer(n.as_i64().unwrap_or(i64::MAX)))),
+        Value::Number(n) => Ok(Value::String(nl::decimal(n.as_f64().unwrap_or(0.0), 1))),
+        other => Ok(other.clone()),
+    });
+    tera.register_filter("procent", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::percent(v.as_f64().unwrap_or(0.0)))));
+    tera.register_filter("euro", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::euro(v.as_i64().unwrap_or(0)))));
+}
+
+/// Site-wide data every template gets as `site`.
+fn base_context(site: &Site) -> Context {
+    let c = &site.config;
+    let sector_label = match c.sector {
+        crate::config::SwvSector::Po => "primair onderwijs",
+        crate::config::SwvSector::Vo => "voortgezet onderwijs",
+        crate::config::SwvSector::PoVo => "primair en voortgezet onderwijs",
+    };
+    let nav = [
+        ("Plan", url::plan_index()),
+        ("Scholen", url::schools()),
+        ("Steunpunt", url::steunpunt_index()),
+        ("Zoeken", url::search()),
+        ("Voor gemeenten", url::oogo()),
+    ];
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &json!({
+            "naam": c.naam,
+            "korte_naam": c.korte_naam,
+            "code": c.code,
+            "sector": c.sector,
+            "sector_label": sector_label,
+            "regio": c.regio,
+            "gemeenten": c.gemeenten(),
+            "planperiode": c.planperiode,
+            "steunpunt": c.steunpunt,
+            "tel_href": c.steunpunt.tel_href(),
+            "stijl": c.stijl,
+            "base_url": c.base_url.trim_end_matches('/'),
+            "taal": c.taal,
+            "nav": nav.iter().map(|(t, u)| json!({"titel": t, "url": u})).collect::<Vec<_>>(),
+            "aantal_scholen": site.schools.len(),
+            "heeft_logo": c.stijl.logo.is_some(),
+        }),
+    );
+    ctx
+}
+
+fn job(base: &Context, url: String, template: &'static str, title: &str, description: &str, extra: Value) -> PageJob {
+    let mut context = base.clone();
+    context.insert("page", &json!({ "titel": title, "url": url, "beschrijving": description }));
+    if let Value::Object(map) = extra {
+        for (k, v) in map {
+            context.insert(k, &v);
+        }
+    }
+    PageJob { url, template, context }
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    id: &'a str,
+    text: &'a str,
+    children: Vec<TocEntry<'a>>,
+}
+
+/// Nested table of contents from `##` and `###` headings.
+fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| h.level <= 3) {
+        let entry = TocEntry { id: &h.id, text: &h.text, children: Vec::new() };
+        match (h.level, entries.last_mut()) {
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
+}
+
+fn sector_label(s: Sector) -> Option<&'static str> {
+    match s {
+        Sector::Po => Some("PO"),
+        Sector::Vo => Some("VO"),
+        Sector::Beide => None,
+    }
+}
+
+fn chapter_summary(c: &Chapter) -> Value {
+    json!({
+        "titel": c.title, "url": c.url, "order": c.order, "samenvatting": c.samenvatting,
+        "sector": c.sector.key(), "sector_label": sector_label(c.sector), "bijgewerkt": c.bijgewerkt,
+    })
+}
+
+fn labels(vocab: &crate::config::Vocabulary, keys: &[String]) -> Vec<Value> {
+    keys.iter().map(|k| json!({"key": k, "label": vocab.label(k)})).collect()
+}
+
+fn school_summary(site: &Site, s: &School) -> Value {
+    let vocab = &site.config.vocabulaires;
+    json!({
+        "id": s.id, "url": s.url, "naam": s.naam, "plaats": s.adres.plaats, "gemeente": s.gemeente,
+        "onderwijstype": s.onderwijstype, "onderwijstype_label": vocab.onderwijstype.label(&s.onderwijstype),
+        "verouderd": s.verouderd,
+    })
+}
+
+fn page_jobs(site: &Site, base: &Context) -> Vec<PageJob> {
+    let vocab = &site.config.vocabulaires;
+    let chapters: Vec<Value> = site.chapters.iter().map(chapter_summary).collect();
+    let addenda: Vec<Value> = site
+        .addenda
+        .iter()
+        .map(|a| {
+            json!({
+                "titel": a.title, "url": a.url, "datum": a.datum, "status": a.status, "samenvatting": a.samenvatting,
+                "wijzigt": a.wijzigt.iter().filter_map(|s| site.chapter_by_stem(s)).map(|c| json!({"titel": c.title, "url": c.url})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let steunpunt: Vec<Value> = site.steunpunt.iter().map(|p| json!({"titel": p.title, "url": p.url, "samenvatting": p.samenvatting})).collect();
+    let mut jobs = Vec::new();
+
+    let c = &site.config;
+    jobs.push(job(
+        base,
+        url::home(),
+        "index.html",
+        &c.naam,
+        &format!("Passend onderwijs in {}: het ondersteuningsplan, de scholen en het ouder- en jeugdsteunpunt.", c.regio),
+        json!({ "chapters": chapters, "addenda": addenda.iter().take(3).collect::<Vec<_>>(), "steunpunt_pages": steunpunt }),
+    ));
+    jobs.push(job(
+        base,
+        url::plan_index(),
+        "plan_index.html",
+        &format!("Ondersteuningsplan {}-{}", c.planperiode.start, c.planperiode.eind),
+        "Alle hoofdstukken van het ondersteuningsplan, elk met een korte samenvatting in gewone taal.",
+        json!({ "chapters": chapters, "addenda": addenda }),
+    ));
+    for (i, ch) in site.chapters.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(chapter_summary);
+        let next = site.chapters.get(i + 1).map(chapter_summary);
+        let amended_by: Vec<&Value> = site.addenda.iter().zip(&addenda).filter(|(a, _)| a.wijzigt.contains(&ch.stem)).map(|(_, v)| v).collect();
+        jobs.push(job(
+            base,
+            ch.url.clone(),
+            "chapter.html",
+            &ch.title,
+            &ch.samenvatting,
+            json!({
+                "chapter": chapter_summary(ch),
+                "content": ch.body.html,
+                "toc": toc(&ch.body.headings),
+                "prev": prev, "next": next,
+                "wettelijke_onderdelen": labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen),
+                "oogo": labels(&vocab.oogo_thema, &ch.oogo),
+                "amended_by": amended_by,
+            }),
+        ));
+    }
+    jobs.push(job(base, url::changes(), "changes.html", "Wijzigingen in het plan", "Addenda en wijzigingen van het ondersteuningsplan, nieuwste eerst.", json!({ "addenda": addenda })));
+    for (a, summary) in site.addenda.iter().zip(&addenda) {
+        jobs.push(job(base, a.url.clone(), "addendum.html", &a.title, &a.samenvatting, json!({ "addendum": summary, "content": a.body.html, "concept": a.status == AddendumStatus::Concept })));
+    }
+
+    let by_gemeente: Vec<Value> = c
+        .gemeenten()
+        .iter()
+        .map(|g: &Gemeente| {
+            let schools: Vec<Value> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_summary(site, s)).collect();
+            json!({ "naam": g.naam, "slug": g.slug, "scholen": schools })
+        })
+        .collect();
+    jobs.push(job(base, url::schools(), "schools.html", "Scholen", "Alle scholen in de regio, met wat elke school biedt aan ondersteuning.", json!({ "gemeenten": by_gemeente })));
+    for s in &site.schools {
+        jobs.push(job(base, s.url.clone(), "school.html", &s.naam, &format!("{} in {}: welke ondersteuning deze school biedt.", s.naam, s.adres.plaats), json!({ "school": school_context(site, s) })));
+    }
+
+    for p in &site.steunpunt {
+        let subpages: Vec<&Value> = if p.slug == "index" { steunpunt.iter().skip(1).collect() } else { Vec::new() };
+        jobs.push(job(base, p.url.clone(), "page.html", &p.title, &p.samenvatting, json!({ "content": p.body.html, "toc": toc(&p.body.headings), "subpages": subpages, "section": steunpunt })));
+    }
+    if !site.steunpunt.iter().any(|p| p.slug == "index") {
+        jobs.push(job(base, url::steunpunt_index(), "page.html", &c.steunpunt.naam, "Vragen over passend onderwijs? Het ouder- en jeugdsteunpunt helpt.", json!({ "content": "", "toc": [], "subpages": steunpunt, "section": steunpunt })));
+    }
+
+    jobs.push(job(base, url::search(), "search.html", "Zoeken", "Zoek in het ondersteuningsplan, de scholen en het steunpunt.", json!({ "chapters": chapters })));
+    jobs.push(job(base, url::oogo(), "oogo.html", "Voor gemeenten", "Het op overeenstemming gericht overleg (OOGO) over het ondersteuningsplan.", json!({ "chapters": chapters })));
+    jobs.push(job(base, "/404.html".into(), "404.html", "Pagina niet gevonden", "Deze pagina bestaat niet (meer).", json!({})));
+    jobs.push(job(base, url::changes_feed(), "atom.xml", "Wijzigingen in het plan", "", json!({ "addenda": addenda, "updated": site.addenda.first().map(|a| a.datum) })));
+    jobs
+}
+
+/// A school with its labels resolved and its support grouped by level, in vocabulary order.
+fn school_context(site: &Site, s: &School) -> Value {
+    let vocab = &site.config.vocabulaires;
+    let groups: Vec<Value> = vocab
+        .niveau
+        .iter()
+        .map(|level: &Term| {
+            let items: Vec<Value> = vocab
+                .ondersteuning
+                .iter()
+                .filter(|kind| s.level(&kind.key) == level.key)
+                .map(|kind| json!({ "key": kind.key, "label": kind.label, "wat": kind.uitleg, "uitleg": s.ondersteuning[&kind.key].uitleg }))
+                .collect();
+            json!({ "key": level.key, "label": level.label, "uitleg": level.uitleg, "items": items })
+        })
+        .filter(|g| g["items"].as_array().is_some_and(|a| !a.is_empty()))
+        .collect();
+    let mut v = serde_json::to_value(s).expect("school serializes");
+    v["onderwijstype_label"] = json!(vocab.onderwijstype.label(&s.onderwijstype));
+    v["denominatie_label"] = json!(s.denominatie.as_deref().map(|d| vocab.denominatie.label(d)));
+    v["niveau_labels"] = json!(s.niveaus.iter().map(|n| vocab.vo_niveau.label(n)).collect::<Vec<_>>());
+    v["groepen"] = json!(groups);
+    v["toegankelijkheid_lijst"] = json!(s.toegankelijkheid.features().iter().map(|(k, l, on)| json!({"key": k, "label": l, "aanwezig": on})).collect::<Vec<_>>());
+    v
+}
+
+/// CSS custom properties from the style tokens in passend.toml, so the theme's stylesheet stays
+/// static and no inline style is needed (the Content-Security-Policy forbids them).
+fn tokens_css(site: &Site) -> String {
+    let s = &site.config.stijl;
+    format!(
+        "/* Gegenereerd uit [stijl] in passend.toml */\n:root {{\n  --passend-kleur-primair: {};\n  --passend-kleur-accent: {};\n  --passend-lettertype: {};\n}}\n",
+        s.primaire_kleur, s.accent_kleur, s.lettertype
+    )
+}
+
+/// sitemap.xml with every HTML page except the 404 page.
+fn sitemap(site: &Site, output: &Output) -> String {
+    let base = site.config.base_url.trim_end_matches('/');
+    let mut lastmod: BTreeMap<String, Date> = BTreeMap::new();
+    for ch in &site.chapters {
+        if let Some(d) = ch.bijgewerkt {
+            lastmod.insert(ch.url.clone(), d);
+        }
+    }
+    for s in &site.schools {
+        if let Some(d) = s.vastgesteld {
+            lastmod.insert(s.url.clone(), d);
+        }
+    }
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in output.files.keys().filter(|p| p.ends_with("index.html")) {
+        let page_url = format!("/{}", path.trim_end_matches("index.html"));
+        xml.push_str(&format!("  <url><loc>{base}{page_url}</loc>"));
+        if let Some(d) = lastmod.get(&page_url) {
+            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,326 @@
+//! School profiles (schoolondersteuningsprofielen, SOP): one TOML file per school location in
+//! `schools/`, named after its id (BRIN + vestiging, `91AB00.toml`).
+
+use crate::config::{is_email, is_url, Config};
+use crate::content::check_not_future;
+use crate::date::Date;
+use crate::diagnostics::{suggestion, Diagnostics};
+use crate::source::{array_table_offsets, find_key, find_key_after, parse_toml, SourceFile};
+use crate::url;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adres {
+    pub straat: String,
+    pub postcode: String,
+    pub plaats: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leerlingen {
+    pub aantal: u32,
+    pub peildatum: Date,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub telefoon: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub website: String,
+}
+
+/// What the school offers for one kind of need.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Support {
+    /// `basis`, `extra`, `arrangement` or `niet` (the `niveau` vocabulary).
+    pub niveau: String,
+    #[serde(default)]
+    pub uitleg: String,
+}
+
+/// A voorziening or arrangement at the school: plusklas, taalklas, time-out, rebound, ...
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Voorziening {
+    pub naam: String,
+    #[serde(default)]
+    pub voor_wie: String,
+    pub capaciteit: Option<u32>,
+    pub sector: Option<String>,
+    /// Kinds of need it serves.
+    #[serde(default)]
+    pub ondersteuning: Vec<String>,
+}
+
+/// Physical accessibility of the building.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Toegankelijkheid {
+    #[serde(default)]
+    pub rolstoel: bool,
+    #[serde(default)]
+    pub lift: bool,
+    #[serde(default)]
+    pub aangepast_toilet: bool,
+    #[serde(default)]
+    pub verzorgingsruimte: bool,
+    #[serde(default)]
+    pub stilteruimte: bool,
+}
+
+impl Toegankelijkheid {
+    /// (key, label, present) in display order; the keys are the finder's filter values.
+    pub fn features(&self) -> [(&'static str, &'static str, bool); 5] {
+        [
+            ("rolstoel", "Toegankelijk met een rolstoel", self.rolstoel),
+            ("lift", "Lift", self.lift),
+            ("aangepast-toilet", "Aangepast toilet", self.aangepast_toilet),
+            ("verzorgingsruimte", "Verzorgingsruimte", self.verzorgingsruimte),
+            ("stilteruimte", "Stilteruimte", self.stilteruimte),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SchoolFile {
+    brin: String,
+    vestiging: String,
+    naam: String,
+    bestuur: String,
+    onderwijstype: String,
+    #[serde(default)]
+    denominatie: Option<String>,
+    gemeente: String,
+    vastgesteld: Option<Date>,
+    sop_document: Option<String>,
+    #[serde(default)]
+    niveaus: Vec<String>,
+    adres: Adres,
+    leerlingen: Option<Leerlingen>,
+    #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    ondersteuning: BTreeMap<String, Support>,
+    #[serde(default)]
+    voorzieningen: Vec<Voorziening>,
+    #[serde(default)]
+    toegankelijkheid: Toegankelijkheid,
+    #[serde(default)]
+    grenzen: Vec<String>,
+    #[serde(default)]
+    ambities: Vec<String>,
+    #[serde(default)]
+    ketenpartners: Vec<String>,
+}
+
+/// A validated school location.
+#[derive(Debug, Clone, Serialize)]
+pub struct School {
+    pub source: String,
+    /// BRIN + vestiging: `91AB00`.
+    pub id: String,
+    pub url: String,
+    pub brin: String,
+    pub vestiging: String,
+    pub naam: String,
+    pub bestuur: String,
+    pub onderwijstype: String,
+    pub denominatie: Option<String>,
+    /// The gemeente as spelled in passend.toml.
+    pub gemeente: String,
+    pub gemeente_slug: String,
+    pub vastgesteld: Option<Date>,
+    /// True when the SOP is older than `scholen.max_sop_leeftijd_maanden`.
+    pub verouderd: bool,
+    pub sop_document: Option<String>,
+    pub niveaus: Vec<String>,
+    pub adres: Adres,
+    pub leerlingen: Option<Leerlingen>,
+    pub contact: Contact,
+    /// Support per kind of need, for every kind in the vocabulary (unlisted kinds are `basis`).
+    pub ondersteuning: BTreeMap<String, Support>,
+    pub voorzieningen: Vec<Voorziening>,
+    pub toegankelijkheid: Toegankelijkheid,
+    pub grenzen: Vec<String>,
+    pub ambities: Vec<String>,
+    pub ketenpartners: Vec<String>,
+}
+
+impl School {
+    pub fn level(&self, kind: &str) -> &str {
+        self.ondersteuning.get(kind).map(|s| s.niveau.as_str()).unwrap_or("basis")
+    }
+
+    /// Offers `extra` or `arrangement` for this kind: what the finder and the dekking count.
+    pub fn offers_more_than_basis(&self, kind: &str) -> bool {
+        matches!(self.level(kind), "extra" | "arrangement")
+    }
+}
+
+fn is_postcode(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7 && b[..4].iter().all(u8::is_ascii_digit) && b[0] != b'0' && b[4] == b' ' && b[5..].iter().all(u8::is_ascii_uppercase)
+}
+
+fn is_brin(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 4 && b[..2].iter().all(u8::is_ascii_digit) && b[2..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Option<School> {
+    let raw: SchoolFile = parse_toml(&file.text, &file.rel, 0, diags)?;
+    let rel = file.rel.as_str();
+    let at = |key: &str| find_key(&file.text, key);
+    let vocab = &config.vocabulaires;
+
+    if !is_brin(&raw.brin) {
+        diags.error(rel, at("brin"), format!("BRIN `{}` heeft niet de vorm 12AB", raw.brin), "een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld \"91AB\"");
+    }
+    if raw.vestiging.len() != 2 || !raw.vestiging.chars().all(|c| c.is_ascii_digit()) {
+        diags.error(rel, at("vestiging"), format!("vestiging `{}` is geen nummer van twee cijfers", raw.vestiging), "gebruik \"00\" voor de hoofdvestiging, \"01\" voor de eerste nevenvestiging");
+    }
+    let id = format!("{}{}", raw.brin, raw.vestiging);
+    let stem = crate::content::stem_of(file);
+    if stem != id {
+        diags.warning(rel, at("brin"), format!("het bestand heet `{stem}.toml` maar de school heeft id `{id}`"), format!("noem het bestand `{id}.toml`, dan is het makkelijk te vinden"));
+    }
+    let gemeente = match config.gemeente(&raw.gemeente) {
+        Some(g) => g.to_string(),
+        None => {
+            diags.error(rel, at("gemeente"), format!("gemeente `{}` hoort niet bij het werkgebied", raw.gemeente), suggestion(&raw.gemeente, config.gemeenten.iter().map(String::as_str)));
+            raw.gemeente.clone()
+        }
+    };
+    if !vocab.onderwijstype.contains(&raw.onderwijstype) {
+        diags.error(rel, at("onderwijstype"), format!("onbekend onderwijstype `{}`", raw.onderwijstype), suggestion(&raw.onderwijstype, vocab.onderwijstype.keys()));
+    }
+    if let Some(d) = &raw.denominatie {
+        if !vocab.denominatie.contains(d) {
+            diags.error(rel, at("denominatie"), format!("onbekende denominatie `{d}`"), suggestion(d, vocab.denominatie.keys()));
+        }
+    }
+    let is_vo = vocab.onderwijstype.get(&raw.onderwijstype).is_some_and(|t| t.sector == "vo");
+    for n in &raw.niveaus {
+        if !vocab.vo_niveau.contains(n) {
+            diags.error(rel, at("niveaus"), format!("onbekend niveau `{n}`"), suggestion(n, vocab.vo_niveau.keys()));
+        }
+    }
+    if !raw.niveaus.is_empty() && !is_vo {
+        diags.warning(rel, at("niveaus"), "`niveaus` gelden alleen voor voortgezet onderwijs", "verwijder `niveaus` bij een school in het primair onderwijs");
+    }
+    if !is_postcode(&raw.adres.postcode) {
+        diags.error(rel, at("postcode"), format!("postcode `{}` heeft niet de vorm 1234 AB", raw.adres.postcode), "schrijf vier cijfers, een spatie en twee hoofdletters, bijvoorbeeld \"3851 AB\"");
+    }
+    if !raw.contact.email.is_empty() && !is_email(&raw.contact.email) {
+        diags.error(rel, at("email"), format!("`{}` is geen geldig e-mailadres", raw.contact.email), "schrijf het als naam@school.nl");
+    }
+    for (key, value) in [("website", Some(&raw.contact.website).filter(|w| !w.is_empty())), ("sop_document", raw.sop_document.as_ref())] {
+        if let Some(v) = value {
+            if !is_url(v) {
+                diags.error(rel, at(key), format!("`{v}` is geen volledig webadres"), "begin met https://, bijvoorbeeld \"https://www.school.nl\"");
+            }
+        }
+    }
+    check_not_future(file, "vastgesteld", raw.vastgesteld, diags);
+    if let Some(l) = &raw.leerlingen {
+        check_not_future(file, "peildatum", Some(l.peildatum), diags);
+    }
+    let max_age = config.scholen.max_sop_leeftijd_maanden;
+    let verouderd = match raw.vastgesteld {
+        Some(d) if d.months_until(Date::today()) >= max_age => {
+            diags.warning(rel, at("vastgesteld"), format!("het schoolondersteuningsprofiel is vastgesteld op {} en is ouder dan {max_age} maanden", d.to_dutch()), "laat de school het profiel opnieuw vaststellen en werk de datum bij");
+            true
+        }
+        Some(_) => false,
+        None => {
+            diags.warning(rel, at("naam"), "`vastgesteld` ontbreekt: wanneer is dit profiel vastgesteld?", "voeg vastgesteld = 2025-06-01 toe (de datum van vaststelling)");
+            false
+        }
+    };
+
+    let mut ondersteuning = BTreeMap::new();
+    for (kind, support) in &raw.ondersteuning {
+        let pos = at(&format!("ondersteuning.{kind}"));
+        if !vocab.ondersteuning.contains(kind) {
+            diags.error(rel, pos, format!("onbekende soort ondersteuning `{kind}`"), suggestion(kind, vocab.ondersteuning.keys()));
+        }
+        if !vocab.niveau.contains(&support.niveau) {
+            let pos = find_key_after(&file.text, "niveau", offset_of(&file.text, pos.line));
+            diags.error(rel, pos, format!("onbekend niveau `{}` bij `{kind}`", support.niveau), suggestion(&support.niveau, vocab.niveau.keys()));
+        }
+    }
+    for term in vocab.ondersteuning.iter() {
+        let support = raw.ondersteuning.get(&term.key).cloned().unwrap_or(Support { niveau: "basis".into(), uitleg: String::new() });
+        ondersteuning.insert(term.key.clone(), support);
+    }
+    let voorziening_offsets = array_table_offsets(&file.text, "voorzieningen");
+    for (i, v) in raw.voorzieningen.iter().enumerate() {
+        let from = voorziening_offsets.get(i).copied().unwrap_or(0);
+        for kind in &v.ondersteuning {
+            if !vocab.ondersteuning.contains(kind) {
+                diags.error(rel, find_key_after(&file.text, "ondersteuning", from), format!("onbekende soort ondersteuning `{kind}` bij voorziening `{}`", v.naam), suggestion(kind, vocab.ondersteuning.keys()));
+            }
+        }
+        if let Some(s) = &v.sector {
+            if s != "po" && s != "vo" {
+                diags.error(rel, find_key_after(&file.text, "sector", from), format!("onbekende sector `{s}` bij voorziening `{}`", v.naam), "gebruik \"po\" of \"vo\"");
+            }
+        }
+    }
+
+    Some(School {
+        source: file.rel.clone(),
+        url: url::school(&id),
+        id,
+        brin: raw.brin,
+        vestiging: raw.vestiging,
+        naam: raw.naam,
+        bestuur: raw.bestuur,
+        onderwijstype: raw.onderwijstype,
+        denominatie: raw.denominatie,
+        gemeente_slug: url::slugify(&gemeente),
+        gemeente,
+        vastgesteld: raw.vastgesteld,
+        verouderd,
+        sop_document: raw.sop_document,
+        niveaus: raw.niveaus,
+        adres: raw.adres,
+        leerlingen: raw.leerlingen,
+        contact: raw.contact,
+        ondersteuning,
+        voorzieningen: raw.voorzieningen,
+        toegankelijkheid: raw.toegankelijkheid,
+        grenzen: raw.grenzen,
+        ambities: raw.ambities,
+        ketenpartners: raw.ketenpartners,
+    })
+}
+
+/// Byte offset of the start of 1-based `line` in `text`.
+fn offset_of(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postcode_and_brin_forms() {
+        assert!(is_postcode("3851 AB"));
+        assert!(!is_postcode("3851AB"));
+        assert!(!is_postcode("0851 AB"));
+        assert!(!is_postcode("3851 ab"));
+        assert!(is_brin("91AB"));
+        assert!(!is_brin("9AB1"));
+    }
+}

@@ -1,0 +1,263 @@
+//! `passend serve`: a local preview on 127.0.0.1 that rebuilds when a source file changes and
+//! reloads open pages. A change that breaks the build does not take the preview down: the last
+//! good build stays online and every page shows the errors on top until they are fixed.
+
+use std::io::{self, Cursor};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Folders and files whose changes trigger a rebuild.
+const WATCHED: &[&str] = &["passend.toml", "content", "schools", "themes", "templates", "static"];
+
+/// The script added to every page in the preview (never to `passend build` output). It waits
+/// for the next build with a long poll and reloads the page.
+const LIVE_RELOAD_JS: &str = r#"(function () {
+  var gen = document.documentElement.getAttribute("data-passend-generatie");
+  function wait() {
+    fetch("/__passend/wacht?generatie=" + gen).then(function (r) { return r.json(); }).then(function (s) {
+      if (String(s.generatie) !== gen) { location.reload(); } else { wait(); }
+    }).catch(function () { setTimeout(wait, 1000); });
+  }
+  wait();
+})();
+"#;
+
+/// What the preview serves now.
+struct State {
+    /// Increases with every build attempt, good or bad, so pages reload to show errors too.
+    generation: u64,
+    /// The errors of the latest build attempt, if it failed.
+    error: Option<String>,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    out_dir: PathBuf,
+}
+
+/// Security headers sent with every response; the same set `passend build` writes to `_headers`.
+pub const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
+];
+
+/// Build `root` and serve it on 127.0.0.1:`port` until the process is stopped.
+pub fn serve(root: &Path, port: u16) -> io::Result<()> {
+    let out_dir = std::env::temp_dir().join(format!("passend-serve-{port}-{}", std::process::id()));
+    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed: Condvar::new(), out_dir });
+    rebuild(root, &shared);
+
+    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| io::Error::new(io::ErrorKind::AddrInUse, format!("kan poort {port} niet openen: {e}")))?;
+    let addr = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
+    eprintln!("Voorbeeld op http://{addr}/ (stoppen met Ctrl+C). Wijzigingen worden direct verwerkt.");
+
+    let watcher_shared = Arc::clone(&shared);
+    let watch_root = root.to_path_buf();
+    std::thread::spawn(move || watch(&watch_root, &watcher_shared));
+
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let _ = handle(request, &shared);
+        });
+    }
+    Ok(())
+}
+
+fn rebuild(root: &Path, shared: &Shared) {
+    let started = Instant::now();
+    let result = crate::build(root, &shared.out_dir);
+    let mut state = shared.state.lock().expect("serve state");
+    state.generation += 1;
+    match result {
+        Ok(report) => {
+            state.error = None;
+            eprintln!("Gebouwd: {} pagina's in {} ms", report.pages, started.elapsed().as_millis());
+            if !report.diagnostics.is_empty() {
+                eprint!("{}", report.diagnostics.to_text());
+            }
+        }
+        Err(crate::BuildError::Invalid(diags)) => {
+            eprint!("{}", diags.to_text());
+            eprintln!("De build is mislukt; het voorbeeld toont de laatste goede versie.");
+            state.error = Some(diags.to_text());
+        }
+        Err(crate::BuildError::Write(e)) => {
+            eprintln!("{e}");
+            state.error = Some(e.to_string());
+        }
+    }
+    shared.changed.notify_all();
+}
+
+/// A fingerprint of every watched file: path, size and modification time.
+fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
+    let mut entries = Vec::new();
+    for name in WATCHED {
+        for entry in walkdir::WalkDir::new(root.join(name)).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if let Ok(meta) = entry.metadata() {
+                if meta.is_file() {
+                    entries.push((entry.into_path(), meta.len(), meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)));
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// Poll the watched files. Polling, rather than OS notifications, works the same on every
+/// platform and network drive, and a few hundred files take well under a millisecond to stat.
+fn watch(root: &Path, shared: &Shared) {
+    let mut last = fingerprint(root);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = fingerprint(root);
+        if now != last {
+            // Let an editor finish writing (save-as-rename, several files) before building.
+            std::thread::sleep(Duration::from_millis(100));
+            last = fingerprint(root);
+            rebuild(root, shared);
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ico" => "image/x-icon",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) -> io::Result<()> {
+    let mut response = tiny_http::Response::new(tiny_http::StatusCode(status), Vec::new(), Cursor::new(body.clone()), Some(body.len()), None);
+    let mut headers = vec![("Content-Type", content_type), ("Cache-Control", "no-store")];
+    headers.extend_from_slice(SECURITY_HEADERS);
+    for (name, value) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    request.respond(response)
+}
+
+/// The file in the output for a URL path, refusing anything that leaves the output directory.
+pub fn resolve_path(out_dir: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path);
+    if decoded.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
+        return None;
+    }
+    let mut file = out_dir.join(decoded.trim_start_matches('/'));
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn handle(request: tiny_http::Request, shared: &Shared) -> io::Result<()> {
+    let url = request.url().to_string();
+    if url == "/__passend/livereload.js" {
+        return respond(request, 200, "text/javascript; charset=utf-8", LIVE_RELOAD_JS.as_bytes().to_vec());
+    }
+    if let Some(query) = url.strip_prefix("/__passend/wacht?generatie=") {
+        let seen: u64 = query.parse().unwrap_or(0);
+        let state = shared.state.lock().expect("serve state");
+        let (state, _) = shared.changed.wait_timeout_while(state, Duration::from_secs(25), |s| s.generation == seen).expect("serve state");
+        let body = serde_json::json!({ "generatie": state.generation, "fout": state.error }).to_string();
+        drop(state);
+        return respond(request, 200, "application/json", body.into_bytes());
+    }
+    let (status, file) = match resolve_path(&shared.out_dir, &url) {
+        Some(f) => (200, Some(f)),
+        None => (404, resolve_path(&shared.out_dir, "/404.html")),
+    };
+    let Some(file) = file else {
+        let error = shared.state.lock().expect("serve state").error.clone().unwrap_or_else(|| "Niet gevonden".into());
+        return respond(request, status, "text/plain; charset=utf-8", error.into_bytes());
+    };
+    let mut body = std::fs::read(&file)?;
+    let ctype = content_type(&file);
+    if ctype.starts_with("text/html") {
+        let (generation, error) = {
+            let s = shared.state.lock().expect("serve state");
+            (s.generation, s.error.clone())
+        };
+        body = inject_preview(&String::from_utf8_lossy(&body), generation, error.as_deref()).into_bytes();
+    }
+    respond(request, status, ctype, body)
+}
+
+/// Add the live-reload script and, when the latest build failed, a banner with its errors.
+/// Done server-side so the errors show even without JavaScript.
+pub fn inject_preview(html: &str, generation: u64, error: Option<&str>) -> String {
+    let mut html = html.replacen("<html ", &format!("<html data-passend-generatie=\"{generation}\" "), 1);
+    if let Some(error) = error {
+        let banner = format!(
+            "<div class=\"passend-build-fout\" role=\"alert\"><h2>De laatste wijziging geeft fouten</h2><p>U ziet de laatste goede versie. Los deze fouten op; de pagina ververst vanzelf.</p><pre>{}</pre></div>",
+            escape_html(error)
+        );
+        if let Some(i) = html.find("<body>").map(|i| i + "<body>".len()) {
+            html.insert_str(i, &banner);
+        }
+    }
+    html.replacen("</body>", "<script src=\"/__passend/livereload.js\"></script></body>", 1)
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_output() {
+        let dir = std::env::temp_dir();
+        assert!(resolve_path(&dir, "/../etc/passwd").is_none());
+        assert!(resolve_path(&dir, "/%2e%2e/etc/passwd").is_none());
+    }
+
+    #[test]
+    fn preview_banner_escapes_errors() {
+        let html = inject_preview("<html lang=\"nl\"><body><p>x</p></body></html>", 3, Some("a.md:1:1: <script>"));
+        assert!(html.contains("data-passend-generatie=\"3\""));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("/__passend/livereload.js"));
+    }
+}

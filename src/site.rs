@@ -1,0 +1,204 @@
+//! The one in-memory model of a site: [`Site::load`] reads and validates every source file once;
+//! every later stage (render, links, export, search) works from the `Site` alone.
+
+use crate::config::Config;
+use crate::content::{self, Addendum, Chapter, Page};
+use crate::diagnostics::{Diagnostics, Position};
+use crate::school::{self, School};
+use crate::source::{files_with_extension, read_text, SourceFile};
+use crate::theme;
+use crate::url;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A template of the theme or of the site's `templates/` folder.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The name templates use to extend or include it: `base.html`.
+    pub name: String,
+    pub file: SourceFile,
+}
+
+/// A file copied as-is into the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path inside the output directory.
+    pub output: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// In reading order.
+    pub chapters: Vec<Chapter>,
+    /// Newest first.
+    pub addenda: Vec<Addendum>,
+    /// In menu order; `index.md` is the section's front page.
+    pub steunpunt: Vec<Page>,
+    /// By name.
+    pub schools: Vec<School>,
+    /// Theme templates with the site's overrides applied.
+    pub templates: Vec<TemplateSource>,
+    /// Theme `static/` (under `assets/`) and the site's `static/` (at the root).
+    pub assets: Vec<Asset>,
+}
+
+impl Site {
+    /// Load and validate the site at `root`. Returns the site only when there are no errors;
+    /// warnings come back either way.
+    pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let config_path = root.join("passend.toml");
+        if !config_path.is_file() {
+            diags.error(
+                "passend.toml",
+                Position::START,
+                format!("geen passend.toml gevonden in {}", root.display()),
+                "start in de map van de site, geef --root MAP mee, of maak een nieuwe site met `passend init MAP`",
+            );
+            return (None, diags);
+        }
+        let Some(config) = read_text(root, &config_path, &mut diags).and_then(|f| Config::load(&f, &mut diags)) else {
+            return (None, diags);
+        };
+
+        let plan_dir = root.join("content/plan");
+        let chapter_files = read_all(root, &files_with_extension(&plan_dir, "md"), &mut diags);
+        let addendum_files = read_all(root, &files_with_extension(&plan_dir.join("addenda"), "md"), &mut diags);
+        let page_files = read_all(root, &files_with_extension(&root.join("content/steunpunt"), "md"), &mut diags);
+        let school_files = read_all(root, &files_with_extension(&root.join("schools"), "toml"), &mut diags);
+
+        let link_targets = link_targets(&chapter_files, &addendum_files, &page_files, &school_files);
+
+        let mut chapters: Vec<Chapter> =
+            chapter_files.iter().filter_map(|f| content::load_chapter(f, &config, &link_targets, &mut diags)).collect();
+        chapters.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+        report_duplicates(chapters.iter().map(|c| (c.slug.as_str(), c.source.as_str())), "hoofdstuk met slug", &mut diags);
+        if chapter_files.is_empty() {
+            diags.warning("content/plan", Position::START, "er zijn geen hoofdstukken in content/plan/", "maak een bestand content/plan/01-inleiding.md met front matter");
+        }
+
+        let mut addenda: Vec<Addendum> = addendum_files.iter().filter_map(|f| content::load_addendum(f, &link_targets, &mut diags)).collect();
+        addenda.sort_by(|a, b| (b.datum, &a.slug).cmp(&(a.datum, &b.slug)));
+        for a in &addenda {
+            for stem in &a.wijzigt {
+                if !chapters.iter().any(|c| &c.stem == stem) {
+                    let file = addendum_files.iter().find(|f| f.rel == a.source).expect("addendum file");
+                    diags.error(
+                        &a.source,
+                        crate::source::find_key(&file.text, "wijzigt"),
+                        format!("`wijzigt` noemt onbekend hoofdstuk `{stem}`"),
+                        crate::diagnostics::suggestion(stem, chapters.iter().map(|c| c.stem.as_str())),
+                    );
+                }
+            }
+        }
+
+        let mut steunpunt: Vec<Page> = page_files.iter().filter_map(|f| content::load_page(f, &link_targets, &mut diags)).collect();
+        steunpunt.sort_by(|a, b| (a.slug != "index", a.order, &a.slug).cmp(&(b.slug != "index", b.order, &b.slug)));
+
+        let mut schools: Vec<School> = school_files.iter().filter_map(|f| school::load_school(f, &config, &mut diags)).collect();
+        schools.sort_by(|a, b| (&a.naam, &a.id).cmp(&(&b.naam, &b.id)));
+        report_duplicates(schools.iter().map(|s| (s.id.as_str(), s.source.as_str())), "school met id", &mut diags);
+
+        let theme_files = theme::load(root, &config.thema, &mut diags);
+        let templates = load_templates(root, &theme_files, &mut diags);
+        let assets = load_assets(root, &theme_files, &mut diags);
+
+        if diags.has_errors() {
+            return (None, diags);
+        }
+        let site = Site { root: root.to_path_buf(), config, chapters, addenda, steunpunt, schools, templates, assets };
+        (Some(site), diags)
+    }
+
+    pub fn chapter_by_stem(&self, stem: &str) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.stem == stem)
+    }
+
+    /// Every Markdown body of the site with its source path, for link checks and search.
+    pub fn bodies(&self) -> Vec<(&str, &str, &crate::markdown::Rendered)> {
+        let chapters = self.chapters.iter().map(|c| (c.source.as_str(), c.url.as_str(), &c.body));
+        let addenda = self.addenda.iter().map(|a| (a.source.as_str(), a.url.as_str(), &a.body));
+        let pages = self.steunpunt.iter().map(|p| (p.source.as_str(), p.url.as_str(), &p.body));
+        chapters.chain(addenda).chain(pages).collect()
+    }
+}
+
+fn read_all(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
+    paths.iter().filter_map(|p| read_text(root, p, diags)).collect()
+}
+
+/// What `@/...` links may name: source paths relative to content/ (and `schools/<id>.toml`).
+fn link_targets(chapters: &[SourceFile], addenda: &[SourceFile], pages: &[SourceFile], schools: &[SourceFile]) -> BTreeMap<String, String> {
+    let mut targets = BTreeMap::new();
+    let name = |f: &SourceFile| f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = |f: &SourceFile| content::stem_of(f);
+    for f in chapters {
+        targets.insert(format!("plan/{}", name(f)), url::chapter(&content::order_and_slug(&stem(f)).1));
+    }
+    for f in addenda {
+        targets.insert(format!("plan/addenda/{}", name(f)), url::addendum(&url::slugify(&stem(f))));
+    }
+    for f in pages {
+        targets.insert(format!("steunpunt/{}", name(f)), url::steunpunt_page(&content::order_and_slug(&stem(f)).1));
+    }
+    for f in schools {
+        targets.insert(format!("schools/{}", name(f)), url::school(&stem(f)));
+    }
+    targets
+}
+
+fn report_duplicates<'a>(items: impl Iterator<Item = (&'a str, &'a str)>, what: &str, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (key, source) in items {
+        if let Some(first) = seen.get(key) {
+            diags.error(source, Position::START, format!("{what} `{key}` bestaat al in {first}"), "geef elk bestand een eigen naam; de URL wordt van de naam gemaakt");
+        } else {
+            seen.insert(key, source);
+        }
+    }
+}
+
+/// Theme templates, then the site's `templates/` overrides with the same names.
+fn load_templates(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Diagnostics) -> Vec<TemplateSource> {
+    let mut by_name: BTreeMap<String, TemplateSource> = BTreeMap::new();
+    for f in theme_files {
+        let Some(name) = f.path.strip_prefix("templates/") else { continue };
+        match String::from_utf8(f.bytes.clone()) {
+            Ok(text) => {
+                let file = SourceFile { path: PathBuf::from(&f.display), rel: f.display.clone(), text };
+                by_name.insert(name.to_string(), TemplateSource { name: name.to_string(), file });
+            }
+            Err(_) => diags.error(&f.display, Position::START, "template is geen UTF-8-tekst", "sla het template op als UTF-8"),
+        }
+    }
+    let overrides = root.join("templates");
+    if overrides.is_dir() {
+        for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let name = crate::diagnostics::display_path(&overrides, entry.path());
+            if let Some(file) = read_text(root, entry.path(), diags) {
+                by_name.insert(name.clone(), TemplateSource { name, file });
+            }
+        }
+    }
+    by_name.into_values().collect()
+}
+
+/// Theme `static/` files under `assets/`, then the site's own `static/` folder at the root.
+fn load_assets(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Diagnostics) -> Vec<Asset> {
+    let mut assets: Vec<Asset> =
+        theme_files.iter().filter_map(|f| f.path.strip_prefix("static/").map(|p| Asset { output: format!("assets/{p}"), bytes: f.bytes.clone() })).collect();
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => assets.push(Asset { output: crate::diagnostics::display_path(&dir, entry.path()), bytes }),
+                Err(e) => diags.error(&crate::diagnostics::display_path(root, entry.path()), Position::START, format!("kan het bestand niet lezen: {e}"), ""),
+            }
+        }
+    }
+    assets
+}

@@ -1,0 +1,104 @@
+//! Every URL of the built site comes from this module, so the URL layout of DESIGN.md lives in
+//! one place: change a path here and links, sitemap and output files follow.
+
+/// A URL-safe identifier: lowercase ASCII letters, digits and single hyphens.
+/// Accents are folded (`coördinatie` -> `coordinatie`) so anchors stay readable.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut pending_hyphen = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c);
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+/// The unaccented form of a Latin letter; other characters unchanged.
+pub fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ç' => 'c',
+        'ñ' => 'n',
+        _ => c,
+    }
+}
+
+pub fn home() -> String {
+    "/".into()
+}
+pub fn plan_index() -> String {
+    "/plan/".into()
+}
+pub fn chapter(slug: &str) -> String {
+    format!("/plan/{slug}/")
+}
+pub fn changes() -> String {
+    "/plan/wijzigingen/".into()
+}
+pub fn changes_feed() -> String {
+    "/plan/atom.xml".into()
+}
+pub fn addendum(slug: &str) -> String {
+    format!("/plan/wijzigingen/{slug}/")
+}
+pub fn schools() -> String {
+    "/scholen/".into()
+}
+pub fn school(id: &str) -> String {
+    format!("/scholen/{}/", id.to_lowercase())
+}
+pub fn steunpunt_index() -> String {
+    "/steunpunt/".into()
+}
+pub fn steunpunt_page(slug: &str) -> String {
+    if slug == "index" {
+        steunpunt_index()
+    } else {
+        format!("/steunpunt/{slug}/")
+    }
+}
+pub fn search() -> String {
+    "/zoeken/".into()
+}
+pub fn oogo() -> String {
+    "/oogo/".into()
+}
+
+/// The file a URL is written to inside the output directory: `/plan/x/` -> `plan/x/index.html`.
+pub fn output_file(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    if path.is_empty() {
+        "index.html".into()
+    } else if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        assert_eq!(slugify("Overstap PO–VO: coördinatie!"), "overstap-po-vo-coordinatie");
+        assert_eq!(slugify("  3.2 Middelen "), "3-2-middelen");
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/plan/x/"), "plan/x/index.html");
+        assert_eq!(output_file("/sitemap.xml"), "sitemap.xml");
+    }
+}
