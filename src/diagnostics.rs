@@ -215,7 +215,7 @@ mod tests {
     fn position_counts_lines_and_characters() {
         let text = "a\nbé c\n";
         assert_eq!(Position::at(text, 0), Position { line: 1, column: 1 });
-        assert_eq!(Position::at(text, 5), Position { line: 2, column: 4 });
+        assert_eq!(Position::at(text, 5), Position { line: 2, column: 3 });
     }
 
     #[test]

@@ -7,8 +7,10 @@
 
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod date;
 pub mod diagnostics;
+pub mod export;
 pub mod init;
 pub mod links;
 pub mod markdown;

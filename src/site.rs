@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::content::{self, Addendum, Chapter, Page};
+use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::school::{self, School};
 use crate::source::{files_with_extension, read_text, SourceFile};
@@ -39,6 +40,8 @@ pub struct Site {
     pub steunpunt: Vec<Page>,
     /// By name.
     pub schools: Vec<School>,
+    /// Structured data from content/data/.
+    pub data: Data,
     /// Theme templates with the site's overrides applied.
     pub templates: Vec<TemplateSource>,
     /// Theme `static/` (under `assets/`) and the site's `static/` (at the root).
@@ -80,6 +83,8 @@ impl Site {
             diags.warning("content/plan", Position::START, "er zijn geen hoofdstukken in content/plan/", "maak een bestand content/plan/01-inleiding.md met front matter");
         }
 
+        check_completeness(&config, &chapters, &mut diags);
+
         let mut addenda: Vec<Addendum> = addendum_files.iter().filter_map(|f| content::load_addendum(f, &link_targets, &mut diags)).collect();
         addenda.sort_by(|a, b| (b.datum, &a.slug).cmp(&(a.datum, &b.slug)));
         for a in &addenda {
@@ -103,6 +108,8 @@ impl Site {
         schools.sort_by(|a, b| (&a.naam, &a.id).cmp(&(&b.naam, &b.id)));
         report_duplicates(schools.iter().map(|s| (s.id.as_str(), s.source.as_str())), "school met id", &mut diags);
 
+        let data = data::load(root, &config, &link_targets, &mut diags);
+
         let theme_files = theme::load(root, &config.thema, &mut diags);
         let templates = load_templates(root, &theme_files, &mut diags);
         let assets = load_assets(root, &theme_files, &mut diags);
@@ -110,7 +117,7 @@ impl Site {
         if diags.has_errors() {
             return (None, diags);
         }
-        let site = Site { root: root.to_path_buf(), config, chapters, addenda, steunpunt, schools, templates, assets };
+        let site = Site { root: root.to_path_buf(), config, chapters, addenda, steunpunt, schools, data, templates, assets };
         (Some(site), diags)
     }
 
@@ -123,7 +130,26 @@ impl Site {
         let chapters = self.chapters.iter().map(|c| (c.source.as_str(), c.url.as_str(), &c.body));
         let addenda = self.addenda.iter().map(|a| (a.source.as_str(), a.url.as_str(), &a.body));
         let pages = self.steunpunt.iter().map(|p| (p.source.as_str(), p.url.as_str(), &p.body));
-        chapters.chain(addenda).chain(pages).collect()
+        let fragments = self.data.fragments.iter().map(|(source, page, body)| (source.as_str(), page.as_str(), body));
+        chapters.chain(addenda).chain(pages).chain(fragments).collect()
+    }
+}
+
+/// Every legally required element (for this SWV's sector) must be covered by some chapter's
+/// `wettelijke_onderdelen`; a gap is a warning, an error with `--strict`.
+fn check_completeness(config: &Config, chapters: &[Chapter], diags: &mut Diagnostics) {
+    if chapters.is_empty() {
+        return;
+    }
+    for element in config.required_elements() {
+        if !chapters.iter().any(|c| c.wettelijke_onderdelen.contains(&element.key)) {
+            diags.warning(
+                "content/plan",
+                Position::START,
+                format!("geen hoofdstuk beschrijft het wettelijk verplichte onderdeel `{}` ({})", element.key, element.label),
+                format!("voeg `{}` toe aan wettelijke_onderdelen van het hoofdstuk dat dit beschrijft, of schrijf dat hoofdstuk", element.key),
+            );
+        }
     }
 }
 

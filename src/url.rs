@@ -70,6 +70,36 @@ pub fn steunpunt_page(slug: &str) -> String {
         format!("/steunpunt/{slug}/")
     }
 }
+pub fn route() -> String {
+    "/steunpunt/route/".into()
+}
+pub fn faq() -> String {
+    "/steunpunt/vragen/".into()
+}
+pub fn begrippen() -> String {
+    "/begrippen/".into()
+}
+pub fn begrip(id: &str) -> String {
+    format!("/begrippen/#{id}")
+}
+pub fn verantwoording() -> String {
+    "/plan/verantwoording/".into()
+}
+pub fn plain_language_plan() -> String {
+    "/plan/gewone-taal/".into()
+}
+pub fn dekking() -> String {
+    "/scholen/dekking/".into()
+}
+pub fn schools_in_gemeente(slug: &str) -> String {
+    format!("/scholen/gemeente/{slug}/")
+}
+pub fn schools_with_support(key: &str) -> String {
+    format!("/scholen/ondersteuning/{key}/")
+}
+pub fn oogo_gemeente(slug: &str) -> String {
+    format!("/oogo/{slug}/")
+}
 pub fn search() -> String {
     "/zoeken/".into()
 }

@@ -1,0 +1,391 @@
+//! Structured data of the site in `content/data/`: begrippen, the route to help, the FAQ, the
+//! OOGO, the begroting, kengetallen and doelen. Every file is optional; when present it is
+//! validated against the config (gemeenten, OOGO themes) with file and line in each message.
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostics::{suggestion, Diagnostics, Position};
+use crate::source::{array_table_offsets, find_key_after, parse_toml, read_text, SourceFile};
+use crate::url::slugify;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Begrip {
+    pub term: String,
+    pub volledig: Option<String>,
+    /// One plain sentence: shown on hover/focus and to screen readers where the term is used.
+    pub kort: String,
+    #[serde(default)]
+    pub uitleg: String,
+    #[serde(default)]
+    pub synoniemen: Vec<String>,
+    /// Anchor on /begrippen/, derived from the term.
+    #[serde(skip_deserializing)]
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteStap {
+    pub titel: String,
+    pub wie: String,
+    pub waarvoor: String,
+    #[serde(default)]
+    pub contact: String,
+    pub termijn: Option<String>,
+    #[serde(default)]
+    pub formeel: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqThema {
+    pub key: String,
+    pub titel: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vraag {
+    pub thema: String,
+    pub id: Option<String>,
+    pub vraag: String,
+    #[serde(default)]
+    pub antwoord: String,
+    /// The answer rendered from Markdown.
+    #[serde(skip_deserializing)]
+    pub antwoord_html: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overleg {
+    pub datum: Date,
+    #[serde(default)]
+    pub gemeenten: Vec<String>,
+    pub onderwerp: String,
+    #[serde(default)]
+    pub verslag: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overeenstemmingspunt {
+    pub id: String,
+    pub tekst: String,
+    pub thema: String,
+    pub status: String,
+    pub datum: Option<Date>,
+    /// Empty: all gemeenten of the region.
+    #[serde(default)]
+    pub gemeenten: Vec<String>,
+}
+
+impl Overeenstemmingspunt {
+    pub fn concerns(&self, gemeente: &str) -> bool {
+        self.gemeenten.is_empty() || self.gemeenten.iter().any(|g| g == gemeente)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenVraag {
+    pub vraag: String,
+    pub thema: String,
+    #[serde(default)]
+    pub gemeenten: Vec<String>,
+}
+
+/// The statuses an overeenstemmingspunt can have.
+pub const OOGO_STATUSES: [&str; 3] = ["akkoord", "in bespreking", "geen overeenstemming"];
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Oogo {
+    #[serde(default)]
+    pub overleg: Vec<Overleg>,
+    #[serde(default)]
+    pub overeenstemmingspunt: Vec<Overeenstemmingspunt>,
+    #[serde(default)]
+    pub open_vraag: Vec<OpenVraag>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Post {
+    pub post: String,
+    pub categorie: Option<String>,
+    pub bedragen: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Begroting {
+    #[serde(default)]
+    pub eenheid: String,
+    #[serde(default)]
+    pub jaren: Vec<i32>,
+    #[serde(default)]
+    pub baten: Vec<Post>,
+    #[serde(default)]
+    pub lasten: Vec<Post>,
+}
+
+impl Begroting {
+    /// Per year: (year, total baten, total lasten, resultaat). Computed, never typed in, so the
+    /// published totals always add up.
+    pub fn totals(&self) -> Vec<(i32, i64, i64, i64)> {
+        self.jaren
+            .iter()
+            .enumerate()
+            .map(|(i, y)| {
+                let b: i64 = self.baten.iter().filter_map(|p| p.bedragen.get(i)).sum();
+                let l: i64 = self.lasten.iter().filter_map(|p| p.bedragen.get(i)).sum();
+                (*y, b, l, b - l)
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kengetal {
+    pub key: String,
+    pub label: String,
+    pub eenheid: String,
+    pub regio: f64,
+    #[serde(default)]
+    pub gemeenten: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kengetallen {
+    pub peildatum: Option<Date>,
+    #[serde(default)]
+    pub kengetal: Vec<Kengetal>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Doel {
+    pub titel: String,
+    pub thema: String,
+    pub indicator: String,
+    pub nulmeting: f64,
+    pub nulmeting_jaar: i32,
+    pub streefwaarde: f64,
+    pub streefjaar: i32,
+    pub eenheid: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Data {
+    pub begrippen: Vec<Begrip>,
+    pub route: Vec<RouteStap>,
+    pub faq_themas: Vec<FaqThema>,
+    pub faq: Vec<Vraag>,
+    pub oogo: Oogo,
+    pub begroting: Begroting,
+    pub kengetallen: Kengetallen,
+    pub doelen: Vec<Doel>,
+    /// Markdown fragments rendered from data (FAQ answers): (source file, page URL, rendered),
+    /// so their links are checked like those in pages.
+    #[serde(skip)]
+    pub fragments: Vec<(String, String, crate::markdown::Rendered)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BegrippenFile {
+    #[serde(default)]
+    begrip: Vec<Begrip>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RouteFile {
+    #[serde(default)]
+    stap: Vec<RouteStap>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaqFile {
+    #[serde(default)]
+    thema: Vec<FaqThema>,
+    #[serde(default)]
+    vraag: Vec<Vraag>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DoelenFile {
+    #[serde(default)]
+    doel: Vec<Doel>,
+}
+
+/// Read `content/data/<name>` if it exists.
+fn read_data<T: serde::de::DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<(T, SourceFile)> {
+    let path = root.join("content/data").join(name);
+    if !path.is_file() {
+        return None;
+    }
+    let file = read_text(root, &path, diags)?;
+    let value = parse_toml(&file.text, &file.rel, 0, diags)?;
+    Some((value, file))
+}
+
+/// Position of the `n`-th `[[table]]` entry's `key`, for messages about one entry of a list.
+fn entry_key(file: &SourceFile, table: &str, n: usize, key: &str) -> Position {
+    let offsets = array_table_offsets(&file.text, table);
+    offsets.get(n).map(|&from| find_key_after(&file.text, key, from)).unwrap_or(Position::START)
+}
+
+pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Data {
+    let mut data = Data::default();
+
+    if let Some((f, file)) = read_data::<BegrippenFile>(root, "begrippen.toml", diags) {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, mut b) in f.begrip.into_iter().enumerate() {
+            b.id = slugify(&b.term);
+            if let Some(first) = seen.get(&b.id) {
+                diags.error(&file.rel, entry_key(&file, "begrip", i, "term"), format!("begrip `{}` staat er twee keer in (ook als nummer {})", b.term, first + 1), "voeg de uitleg samen in één begrip, of voeg een ander woord toe als synoniem");
+                continue;
+            }
+            if b.kort.trim().is_empty() {
+                diags.error(&file.rel, entry_key(&file, "begrip", i, "kort"), format!("begrip `{}` heeft geen korte uitleg (`kort`)", b.term), "schrijf in één zin wat het woord betekent");
+            }
+            seen.insert(b.id.clone(), i);
+            data.begrippen.push(b);
+        }
+        data.begrippen.sort_by_key(|b| b.term.to_lowercase());
+    }
+
+    if let Some((f, file)) = read_data::<RouteFile>(root, "route.toml", diags) {
+        for (i, stap) in f.stap.iter().enumerate() {
+            if stap.contact.trim().is_empty() {
+                diags.error(&file.rel, entry_key(&file, "stap", i, "titel"), format!("stap `{}` heeft geen contact", stap.titel), "schrijf bij `contact` hoe ouders deze persoon of instantie bereiken");
+            }
+            if stap.formeel && stap.termijn.as_deref().unwrap_or("").trim().is_empty() {
+                diags.error(&file.rel, entry_key(&file, "stap", i, "titel"), format!("formele stap `{}` heeft geen termijn", stap.titel), "schrijf bij `termijn` binnen welke tijd ouders bezwaar of een klacht moeten indienen");
+            }
+        }
+        data.route = f.stap;
+    }
+
+    if let Some((f, file)) = read_data::<FaqFile>(root, "faq.toml", diags) {
+        let keys: Vec<&str> = f.thema.iter().map(|t| t.key.as_str()).collect();
+        let mut ids = BTreeSet::new();
+        for (i, v) in f.vraag.iter().enumerate() {
+            if !keys.contains(&v.thema.as_str()) {
+                diags.error(&file.rel, entry_key(&file, "vraag", i, "thema"), format!("vraag `{}` heeft onbekend thema `{}`", v.vraag, v.thema), suggestion(&v.thema, keys.iter().copied()));
+            }
+            if v.antwoord.trim().is_empty() {
+                diags.error(&file.rel, entry_key(&file, "vraag", i, "vraag"), format!("vraag `{}` heeft geen antwoord", v.vraag), "schrijf het antwoord bij `antwoord`");
+            }
+            let id = v.id.clone().unwrap_or_else(|| slugify(&v.vraag));
+            if !ids.insert(id.clone()) {
+                diags.error(&file.rel, entry_key(&file, "vraag", i, "id"), format!("het id `{id}` komt twee keer voor"), "geef elke vraag een eigen id");
+            }
+        }
+        data.faq_themas = f.thema;
+        let answer_lines: Vec<usize> = array_table_offsets(&file.text, "vraag")
+            .iter()
+            .map(|&from| find_key_after(&file.text, "antwoord", from).line.saturating_sub(1))
+            .collect();
+        for (i, mut v) in f.vraag.into_iter().enumerate() {
+            v.id.get_or_insert_with(|| slugify(&v.vraag));
+            let source = crate::markdown::BodySource { rel: &file.rel, text: &v.antwoord, line_offset: answer_lines.get(i).copied().unwrap_or(0), link_targets };
+            let rendered = crate::markdown::render(&source, diags);
+            v.antwoord_html = rendered.html.clone();
+            data.fragments.push((file.rel.clone(), crate::url::faq(), rendered));
+            data.faq.push(v);
+        }
+    }
+
+    if let Some((oogo, file)) = read_data::<Oogo>(root, "oogo.toml", diags) {
+        let themes = &config.vocabulaires.oogo_thema;
+        let check_gemeenten = |gemeenten: &[String], table: &str, i: usize, diags: &mut Diagnostics| {
+            for g in gemeenten {
+                if config.gemeente(g).is_none() {
+                    diags.error(&file.rel, entry_key(&file, table, i, "gemeenten"), format!("gemeente `{g}` hoort niet bij de regio"), suggestion(g, config.gemeenten.iter().map(String::as_str)));
+                }
+            }
+        };
+        for (i, o) in oogo.overleg.iter().enumerate() {
+            check_gemeenten(&o.gemeenten, "overleg", i, diags);
+        }
+        for (i, p) in oogo.overeenstemmingspunt.iter().enumerate() {
+            if !themes.contains(&p.thema) {
+                diags.error(&file.rel, entry_key(&file, "overeenstemmingspunt", i, "thema"), format!("overeenstemmingspunt `{}` heeft onbekend thema `{}`", p.id, p.thema), suggestion(&p.thema, themes.keys()));
+            }
+            if !OOGO_STATUSES.contains(&p.status.as_str()) {
+                diags.error(&file.rel, entry_key(&file, "overeenstemmingspunt", i, "status"), format!("overeenstemmingspunt `{}` heeft onbekende status `{}`", p.id, p.status), suggestion(&p.status, OOGO_STATUSES));
+            }
+            check_gemeenten(&p.gemeenten, "overeenstemmingspunt", i, diags);
+        }
+        for (i, q) in oogo.open_vraag.iter().enumerate() {
+            if !themes.contains(&q.thema) {
+                diags.error(&file.rel, entry_key(&file, "open_vraag", i, "thema"), format!("open vraag heeft onbekend thema `{}`", q.thema), suggestion(&q.thema, themes.keys()));
+            }
+            check_gemeenten(&q.gemeenten, "open_vraag", i, diags);
+        }
+        data.oogo = oogo;
+    }
+
+    if let Some((begroting, file)) = read_data::<Begroting>(root, "begroting.toml", diags) {
+        for (table, posts) in [("baten", &begroting.baten), ("lasten", &begroting.lasten)] {
+            for (i, p) in posts.iter().enumerate() {
+                if p.bedragen.len() != begroting.jaren.len() {
+                    diags.error(&file.rel, entry_key(&file, table, i, "bedragen"), format!("post `{}` heeft {} bedragen voor {} jaren", p.post, p.bedragen.len(), begroting.jaren.len()), "geef voor elk jaar in `jaren` één bedrag");
+                }
+            }
+        }
+        data.begroting = begroting;
+    }
+
+    if let Some((kengetallen, file)) = read_data::<Kengetallen>(root, "kengetallen.toml", diags) {
+        for (i, k) in kengetallen.kengetal.iter().enumerate() {
+            for g in k.gemeenten.keys() {
+                if config.gemeente(g).is_none() {
+                    diags.error(&file.rel, entry_key(&file, "kengetal", i, "key"), format!("kengetal `{}` noemt gemeente `{g}` die niet bij de regio hoort", k.key), suggestion(g, config.gemeenten.iter().map(String::as_str)));
+                }
+            }
+            let sum: f64 = k.gemeenten.values().sum();
+            if k.eenheid == "aantal" && !k.gemeenten.is_empty() && (sum - k.regio).abs() > 0.5 {
+                diags.warning(&file.rel, entry_key(&file, "kengetal", i, "regio"), format!("kengetal `{}`: de gemeenten tellen op tot {sum}, maar regio = {}", k.key, k.regio), "controleer de aantallen per gemeente of het regiototaal");
+            }
+        }
+        data.kengetallen = kengetallen;
+    }
+
+    if let Some((f, file)) = read_data::<DoelenFile>(root, "doelen.toml", diags) {
+        for (i, d) in f.doel.iter().enumerate() {
+            if !config.vocabulaires.oogo_thema.contains(&d.thema) {
+                diags.error(&file.rel, entry_key(&file, "doel", i, "thema"), format!("doel `{}` heeft onbekend thema `{}`", d.titel, d.thema), suggestion(&d.thema, config.vocabulaires.oogo_thema.keys()));
+            }
+        }
+        data.doelen = f.doel;
+    }
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn begroting_totals_are_computed() {
+        let b = Begroting {
+            eenheid: "euro".into(),
+            jaren: vec![2026, 2027],
+            baten: vec![Post { post: "a".into(), categorie: None, bedragen: vec![10, 20] }],
+            lasten: vec![Post { post: "b".into(), categorie: None, bedragen: vec![12, 5] }, Post { post: "c".into(), categorie: None, bedragen: vec![1, 1] }],
+        };
+        assert_eq!(b.totals(), vec![(2026, 10, 13, -3), (2027, 20, 6, 14)]);
+    }
+}

@@ -1,0 +1,237 @@
+//! The foundation's acceptance tests: `passend build` on the example site, bad inputs that must
+//! fail with precise errors while leaving the previous output intact, determinism, and `init`.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn build(root: &Path) -> Run {
+    passend(&["build", "--root", root.to_str().unwrap()])
+}
+
+#[test]
+fn example_site_builds_every_page() {
+    let site = copy_example("example");
+    let run = build(site.path());
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    let public = site.path().join("public");
+    let index = read(&public.join("index.html"));
+    assert!(index.contains("Samenwerkingsverband Passend Onderwijs Lindeveld"));
+    assert!(public.join("404.html").is_file());
+
+    let sitemap = read(&public.join("sitemap.xml"));
+    let chapters: Vec<_> = std::fs::read_dir(site.path().join("content/plan")).unwrap().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "md")).collect();
+    assert!(chapters.len() >= 10, "the example plan has at least 10 chapters");
+    for entry in chapters {
+        let stem = entry.path().file_stem().unwrap().to_string_lossy().into_owned();
+        let slug = stem.split_once('-').unwrap().1.to_string();
+        let page = read(&public.join("plan").join(&slug).join("index.html"));
+        let source = read(&entry.path());
+        let title = source.lines().find_map(|l| l.strip_prefix("title = \"")).unwrap().trim_end_matches('"');
+        assert!(page.contains(&format!("<h1>{title}</h1>")), "chapter {slug} shows its title");
+        assert!(sitemap.contains(&format!("/plan/{slug}/</loc>")), "sitemap lists {slug}");
+    }
+    let schools: Vec<_> = std::fs::read_dir(site.path().join("schools")).unwrap().filter_map(Result::ok).collect();
+    assert!(schools.len() >= 40);
+    for entry in schools {
+        let id = entry.path().file_stem().unwrap().to_string_lossy().to_lowercase();
+        let page = read(&public.join("scholen").join(&id).join("index.html"));
+        let source = read(&entry.path());
+        let name = source.lines().find_map(|l| l.strip_prefix("naam = \"")).unwrap().trim_end_matches('"');
+        assert!(page.contains(&format!("<h1>{}</h1>", name.replace('\'', "&#x27;"))), "school page {id} shows {name}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = copy_example("determinism");
+    let a = TempDir::new("out-a");
+    let b = TempDir::new("out-b");
+    let root = site.path().to_str().unwrap();
+    assert!(passend(&["build", "--root", root, "--output", a.path().join("p").to_str().unwrap()]).success);
+    assert!(passend(&["build", "--root", root, "--output", b.path().join("p").to_str().unwrap()]).success);
+    let (sa, sb) = (snapshot(&a.path().join("p")), snapshot(&b.path().join("p")));
+    assert!(sa.len() > 60);
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &sa {
+        assert!(bytes == &sb[path], "{} differs between builds", path.display());
+    }
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let tmp = TempDir::new("init");
+    let dir = tmp.path().join("nieuw");
+    let run = passend(&["init", dir.to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(read(&dir.join("passend.toml")).contains("# "), "the config explains its fields");
+    let run = build(&dir);
+    assert!(run.success, "a fresh init site builds:\n{}", run.stderr);
+    assert!(dir.join("public/plan/basisondersteuning/index.html").is_file());
+    assert!(dir.join("public/assets/style.css").is_file(), "the built-in theme is used");
+    let again = passend(&["init", dir.to_str().unwrap()]);
+    assert!(!again.success, "init refuses a folder that is not empty");
+}
+
+/// Build the site once, break it with `breakage`, build again: the second build must fail with
+/// every `expected` fragment in its output and leave public/ byte-for-byte as it was.
+fn assert_bad_input(label: &str, breakage: impl FnOnce(&Path), expected: &[&str]) {
+    let site = copy_example(label);
+    let first = build(site.path());
+    assert!(first.success, "{}", first.stderr);
+    let before = snapshot(&site.path().join("public"));
+    breakage(site.path());
+    let run = build(site.path());
+    assert!(!run.success, "{label}: the build should fail");
+    for fragment in expected {
+        assert!(run.stderr.contains(fragment), "{label}: expected {fragment:?} in:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("hint: "), "{label}: every error comes with a hint");
+    let after = snapshot(&site.path().join("public"));
+    assert!(before == after, "{label}: public/ changed after a failed build");
+}
+
+#[test]
+fn malformed_front_matter() {
+    assert_bad_input(
+        "toml",
+        |root| edit(&root.join("content/plan/03-basisondersteuning.md"), "title = \"", "title = \"Basis\nmist = \""),
+        &["content/plan/03-basisondersteuning.md:3:", "ongeldige TOML"],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_right_one() {
+    assert_bad_input(
+        "unknown-key",
+        |root| edit(&root.join("content/plan/05-toelaatbaarheid.md"), "samenvatting =", "samenvating ="),
+        &["content/plan/05-toelaatbaarheid.md:", "onbekende sleutel `samenvating`", "bedoelde u `samenvatting`?"],
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_bad_input(
+        "no-title",
+        |root| {
+            let path = root.join("content/plan/02-organisatie.md");
+            let text = read(&path);
+            let without: Vec<&str> = text.lines().filter(|l| !l.starts_with("title =")).collect();
+            std::fs::write(&path, without.join("\n")).unwrap();
+        },
+        &["content/plan/02-organisatie.md:2:1", "verplichte sleutel `title` ontbreekt"],
+    );
+}
+
+#[test]
+fn two_chapters_with_the_same_slug() {
+    assert_bad_input(
+        "same-slug",
+        |root| {
+            std::fs::copy(root.join("content/plan/03-basisondersteuning.md"), root.join("content/plan/13-basisondersteuning.md")).unwrap();
+        },
+        &["content/plan/13-basisondersteuning.md:1:1", "slug `basisondersteuning` bestaat al in content/plan/03-basisondersteuning.md"],
+    );
+}
+
+#[test]
+fn broken_internal_link_and_anchor() {
+    assert_bad_input(
+        "links",
+        |root| {
+            let path = root.join("content/plan/01-missie-en-visie.md");
+            let text = read(&path) + "\nZie [de route](@/plan/05-toelaatbaarheid.md#bestaat-niet) en [dit](@/plan/99-weg.md).\n";
+            std::fs::write(&path, text).unwrap();
+        },
+        &["de pagina `/plan/toelaatbaarheid/` heeft geen anker `#bestaat-niet`", "link naar onbekend bestand `@/plan/99-weg.md`", "content/plan/01-missie-en-visie.md:"],
+    );
+}
+
+#[test]
+fn school_in_a_gemeente_outside_the_region() {
+    assert_bad_input(
+        "gemeente",
+        |root| {
+            let path = std::fs::read_dir(root.join("schools")).unwrap().filter_map(Result::ok).map(|e| e.path()).find(|p| read(p).contains("gemeente = \"Rietmeer\"")).unwrap();
+            edit(&path, "gemeente = \"Rietmeer\"", "gemeente = \"Rietmeerr\"");
+        },
+        &["gemeente `Rietmeerr` hoort niet bij het werkgebied", "bedoelde u `Rietmeer`?"],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8_is_named_and_a_bom_is_accepted() {
+    assert_bad_input(
+        "utf8",
+        |root| {
+            let path = root.join("content/plan/04-extra-ondersteuning.md");
+            let mut bytes = std::fs::read(&path).unwrap();
+            let at = bytes.iter().position(|b| *b == b'\n').unwrap() + 1;
+            bytes.insert(at + 3, 0xE9); // Latin-1 'é' in the second line
+            std::fs::write(&path, bytes).unwrap();
+            let bom_path = root.join("content/plan/06-terugplaatsing-en-overstap.md");
+            let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+            with_bom.extend(std::fs::read(&bom_path).unwrap());
+            std::fs::write(&bom_path, with_bom).unwrap();
+        },
+        &["content/plan/04-extra-ondersteuning.md:2:4", "geen UTF-8"],
+    );
+}
+
+#[test]
+fn template_error_names_template_and_line() {
+    assert_bad_input(
+        "template",
+        |root| {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::fs::write(root.join("templates/404.html"), "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.titel }</p>\n{% endblock content %}\n").unwrap();
+        },
+        &["templates/404.html:3:", "fout in template `404.html`"],
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    assert_bad_input(
+        "many",
+        |root| {
+            edit(&root.join("content/plan/05-toelaatbaarheid.md"), "samenvatting =", "samenvating =");
+            let school = std::fs::read_dir(root.join("schools")).unwrap().filter_map(Result::ok).map(|e| e.path()).find(|p| read(p).contains("gemeente = \"Vlietdam\"")).unwrap();
+            edit(&school, "gemeente = \"Vlietdam\"", "gemeente = \"Amsterdam\"");
+            let path = root.join("content/steunpunt/contact.md");
+            std::fs::write(&path, read(&path) + "\n[kapot](@/plan/05-toelaatbaarheid.md#nergens)\n").unwrap();
+        },
+        &["samenvating", "Amsterdam", "nergens"],
+    );
+}
+
+#[test]
+fn check_reports_json_and_strict_turns_warnings_into_errors() {
+    let site = copy_example("check");
+    let root = site.path().to_str().unwrap();
+    let run = passend(&["check", "--root", root, "--format", "json"]);
+    assert!(run.success, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["errors"], 0);
+    let warnings = report["warnings"].as_u64().unwrap();
+    assert!(warnings > 0, "the example has out-of-date school profiles, which are warnings");
+    let strict = passend(&["check", "--root", root, "--strict", "--format", "json"]);
+    assert!(!strict.success);
+    let report: serde_json::Value = serde_json::from_str(&strict.stdout).unwrap();
+    assert_eq!(report["errors"].as_u64().unwrap(), warnings);
+    assert!(report["diagnostics"][0]["file"].as_str().unwrap().len() > 3);
+    assert!(report["diagnostics"][0]["line"].as_u64().unwrap() >= 1);
+    assert!(!site.path().join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn output_directory_not_made_by_passend_is_refused() {
+    let site = copy_example("foreign");
+    let foreign = site.path().join("mijn-documenten");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("brief.txt"), "bewaren").unwrap();
+    let run = passend(&["build", "--root", site.path().to_str().unwrap(), "--output", foreign.to_str().unwrap()]);
+    assert!(!run.success);
+    assert!(run.stderr.contains("niet door passend gemaakt"), "{}", run.stderr);
+    assert_eq!(read(&foreign.join("brief.txt")), "bewaren");
+}
