@@ -39,10 +39,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Exporteer documenten, zoals de OOGO-samenvattingen voor gemeenten.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Maak een nieuwe site om mee te beginnen.
     Init {
         /// Nieuwe (lege) map.
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// Samenvatting per gemeente (en voor de regio) langs de thema's van de leeswijzer.
+    Oogo {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Alleen deze gemeente (of `regio`); zonder: alle gemeenten en de regio.
+        #[arg(long)]
+        gemeente: Option<String>,
+        /// html, md, odt, docx, csv of json; zonder: alle formaten.
+        #[arg(long)]
+        format: Option<String>,
+        /// Map waarin de bestanden komen.
+        #[arg(long, default_value = "oogo-export")]
+        output: PathBuf,
     },
 }
 
@@ -93,6 +116,32 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::SUCCESS
             }
+        }
+        Command::Export { what: ExportWhat::Oogo { root, gemeente, format, output } } => {
+            let compiled = match passend::compile(&root) {
+                Ok(c) => c,
+                Err(diags) => {
+                    eprint!("{}", diags.to_text());
+                    return ExitCode::FAILURE;
+                }
+            };
+            let files = match passend::export::select(&compiled, gemeente.as_deref(), format.as_deref()) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("fout: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            for (rel, bytes) in &files {
+                let path = output.join(rel);
+                if let Err(e) = path.parent().map(std::fs::create_dir_all).unwrap_or(Ok(())).and_then(|()| std::fs::write(&path, bytes)) {
+                    eprintln!("fout: schrijven naar {} mislukt: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+                eprintln!("  {}", path.display());
+            }
+            eprintln!("{} bestanden geschreven naar {}", files.len(), output.display());
+            ExitCode::SUCCESS
         }
         Command::Init { dir } => match passend::init::init(&dir) {
             Ok(files) => {

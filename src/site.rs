@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::content::{self, Addendum, Chapter, Page};
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostics, Position};
+use crate::markdown::Rendered;
 use crate::school::{self, School};
 use crate::source::{files_with_extension, read_text, SourceFile};
 use crate::theme;
@@ -110,6 +111,8 @@ impl Site {
 
         let data = data::load(root, &config, &link_targets, &mut diags);
 
+        crate::links::check_markdown_anchors(&bodies(&chapters, &addenda, &steunpunt, &data), &mut diags);
+
         let theme_files = theme::load(root, &config.thema, &mut diags);
         let templates = load_templates(root, &theme_files, &mut diags);
         let assets = load_assets(root, &theme_files, &mut diags);
@@ -126,12 +129,8 @@ impl Site {
     }
 
     /// Every Markdown body of the site with its source path, for link checks and search.
-    pub fn bodies(&self) -> Vec<(&str, &str, &crate::markdown::Rendered)> {
-        let chapters = self.chapters.iter().map(|c| (c.source.as_str(), c.url.as_str(), &c.body));
-        let addenda = self.addenda.iter().map(|a| (a.source.as_str(), a.url.as_str(), &a.body));
-        let pages = self.steunpunt.iter().map(|p| (p.source.as_str(), p.url.as_str(), &p.body));
-        let fragments = self.data.fragments.iter().map(|(source, page, body)| (source.as_str(), page.as_str(), body));
-        chapters.chain(addenda).chain(pages).chain(fragments).collect()
+    pub fn bodies(&self) -> Vec<(&str, &str, &Rendered)> {
+        bodies(&self.chapters, &self.addenda, &self.steunpunt, &self.data)
     }
 }
 
@@ -151,6 +150,15 @@ fn check_completeness(config: &Config, chapters: &[Chapter], diags: &mut Diagnos
             );
         }
     }
+}
+
+/// (source file, page URL, rendered Markdown) of every body and data fragment.
+fn bodies<'a>(chapters: &'a [Chapter], addenda: &'a [Addendum], pages: &'a [Page], data: &'a Data) -> Vec<(&'a str, &'a str, &'a Rendered)> {
+    let chapters = chapters.iter().map(|c| (c.source.as_str(), c.url.as_str(), &c.body));
+    let addenda = addenda.iter().map(|a| (a.source.as_str(), a.url.as_str(), &a.body));
+    let pages = pages.iter().map(|p| (p.source.as_str(), p.url.as_str(), &p.body));
+    let fragments = data.fragments.iter().map(|(source, page, body)| (source.as_str(), page.as_str(), body));
+    chapters.chain(addenda).chain(pages).chain(fragments).collect()
 }
 
 fn read_all(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {

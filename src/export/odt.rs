@@ -68,7 +68,7 @@ fn body(doc: &Document) -> String {
         match block {
             Block::Heading(1, text) => out.push_str(&format!(r#"<text:p text:style-name="Title">{}</text:p>"#, xml_escape(text))),
             Block::Heading(level, text) => {
-                let style = if std::mem::take(&mut page_break) && *level == 2 { "P_Break".to_string() } else { format!("Heading_20_{}", level - 1) };
+                let style = if std::mem::take(&mut page_break) { format!("P_Break{}", level - 1) } else { format!("Heading_20_{}", level - 1) };
                 out.push_str(&format!(r#"<text:h text:style-name="{style}" text:outline-level="{}">{}</text:h>"#, level - 1, xml_escape(text)));
             }
             Block::Paragraph(items) => out.push_str(&format!(r#"<text:p text:style-name="Text_20_body">{}</text:p>"#, inlines(items))),
@@ -109,7 +109,9 @@ pub fn write(doc: &Document) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content {NAMESPACES}>
  <office:automatic-styles>
-  <style:style style:name="P_Break" style:family="paragraph" style:parent-style-name="Heading_20_1"><style:paragraph-properties fo:break-before="page"/></style:style>
+  <style:style style:name="P_Break1" style:family="paragraph" style:parent-style-name="Heading_20_1"><style:paragraph-properties fo:break-before="page"/></style:style>
+  <style:style style:name="P_Break2" style:family="paragraph" style:parent-style-name="Heading_20_2"><style:paragraph-properties fo:break-before="page"/></style:style>
+  <style:style style:name="P_Break3" style:family="paragraph" style:parent-style-name="Heading_20_3"><style:paragraph-properties fo:break-before="page"/></style:style>
   <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="16.5cm" table:align="margins"/></style:style>
   <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.1cm" fo:border="0.5pt solid #000000"/></style:style>
  </office:automatic-styles>
