@@ -151,8 +151,27 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
         return Err(diags);
     }
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which makes every URL unreadable in the source; these
+    // five characters are all HTML and XML need.
+    tera.set_escape_fn(escape_html);
     register_filters(&mut tera);
     Ok(tera)
+}
+
+/// Escape text for HTML/XML content and quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn register_filters(tera: &mut Tera) {

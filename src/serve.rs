@@ -229,17 +229,13 @@ pub fn inject_preview(html: &str, generation: u64, error: Option<&str>) -> Strin
     if let Some(error) = error {
         let banner = format!(
             "<div class=\"passend-build-fout\" role=\"alert\"><h2>De laatste wijziging geeft fouten</h2><p>U ziet de laatste goede versie. Los deze fouten op; de pagina ververst vanzelf.</p><pre>{}</pre></div>",
-            escape_html(error)
+            crate::render::escape_html(error)
         );
         if let Some(i) = html.find("<body>").map(|i| i + "<body>".len()) {
             html.insert_str(i, &banner);
         }
     }
     html.replacen("</body>", "<script src=\"/__passend/livereload.js\"></script></body>", 1)
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ fn example_site_builds_every_page() {
         let page = read(&public.join("scholen").join(&id).join("index.html"));
         let source = read(&entry.path());
         let name = source.lines().find_map(|l| l.strip_prefix("naam = \"")).unwrap().trim_end_matches('"');
-        assert!(page.contains(&format!("<h1>{}</h1>", name.replace('\'', "&#x27;"))), "school page {id} shows {name}");
+        assert!(page.contains(&format!("<h1>{}</h1>", name.replace('\'', "&#39;"))), "school page {id} shows {name}");
     }
 }
 
