@@ -15,6 +15,7 @@ pub mod init;
 pub mod links;
 pub mod markdown;
 pub mod nl;
+pub mod opendata;
 pub mod output;
 pub mod render;
 pub mod school;

@@ -1,7 +1,7 @@
 //! Render stage: the validated [`Site`] through the theme's Tera templates into an in-memory
 //! [`Output`] (path -> bytes). Nothing here reads source files; writing happens in `output`.
 
-use crate::config::{Gemeente, Term};
+use crate::config::Term;
 use crate::content::{AddendumStatus, Chapter, Sector};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, Position};
@@ -70,6 +70,8 @@ pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
         output.insert(asset.output.clone(), asset.bytes.clone());
     }
     output.insert("assets/tokens.css", tokens_css(site));
+    output.insert(url::output_file(&url::open_data_json()), crate::opendata::json(site));
+    output.insert(url::output_file(&url::open_data_csv()), crate::opendata::csv(site));
     for summary in crate::export::all_summaries(site) {
         for (path, bytes) in crate::export::files(&summary) {
             output.insert(path, bytes);
@@ -346,15 +348,8 @@ fn page_jobs(site: &Site, base: &Context) -> Vec<PageJob> {
         jobs.push(job(base, a.url.clone(), "addendum.html", &a.title, &a.samenvatting, json!({ "addendum": summary, "content": a.body.html, "concept": a.status == AddendumStatus::Concept })));
     }
 
-    let by_gemeente: Vec<Value> = c
-        .gemeenten()
-        .iter()
-        .map(|g: &Gemeente| {
-            let schools: Vec<Value> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_summary(site, s)).collect();
-            json!({ "naam": g.naam, "slug": g.slug, "scholen": schools })
-        })
-        .collect();
-    jobs.push(job(base, url::schools(), "schools.html", "Scholen", "Alle scholen in de regio, met wat elke school biedt aan ondersteuning.", json!({ "gemeenten": by_gemeente })));
+    jobs.push(job(base, url::schools(), "schools.html", "Scholen", "Zoek een school die past bij wat uw kind nodig heeft: per gemeente, soort school en soort ondersteuning.", finder_context(site)));
+    jobs.push(job(base, url::compare(), "compare.html", "Scholen vergelijken", "Zet tot drie scholen naast elkaar.", json!({ "soorten": vocab.ondersteuning })));
     for s in &site.schools {
         jobs.push(job(base, s.url.clone(), "school.html", &s.naam, &format!("{} in {}: welke ondersteuning deze school biedt.", s.naam, s.adres.plaats), json!({ "school": school_context(site, s) })));
     }
@@ -499,6 +494,36 @@ fn school_finder_jobs(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
         "Hoeveel scholen per gemeente extra ondersteuning of een arrangement bieden, per soort ondersteuning.",
         json!({ "rijen": rows, "gemeenten": gemeenten }),
     ));
+}
+
+/// The finder on /scholen/: every school as a card with data attributes for the script's
+/// filters, and the options of each filter.
+fn finder_context(site: &Site) -> Value {
+    let vocab = &site.config.vocabulaires;
+    let mut voorzieningen: Vec<(String, String)> = site.schools.iter().flat_map(|s| s.voorzieningen.iter().map(|v| (url::slugify(&v.naam), v.naam.clone()))).collect();
+    voorzieningen.sort_by(|a, b| a.1.cmp(&b.1));
+    voorzieningen.dedup();
+    let types: Vec<&Term> = vocab.onderwijstype.iter().filter(|t| site.schools.iter().any(|s| s.onderwijstype == t.key)).collect();
+    let cards: Vec<Value> = site
+        .schools
+        .iter()
+        .map(|s| {
+            let mut card = school_card(site, s);
+            card["gemeente_slug"] = json!(s.gemeente_slug);
+            card["extra_keys"] = json!(vocab.ondersteuning.iter().filter(|k| s.offers_more_than_basis(&k.key)).map(|k| k.key.as_str()).collect::<Vec<_>>().join(" "));
+            card["voorziening_keys"] = json!(s.voorzieningen.iter().map(|v| url::slugify(&v.naam)).collect::<Vec<_>>().join(" "));
+            card["toegankelijk_keys"] = json!(s.toegankelijkheid.features().iter().filter(|f| f.2).map(|f| f.0).collect::<Vec<_>>().join(" "));
+            card
+        })
+        .collect();
+    json!({
+        "scholen": cards,
+        "gemeenten": site.config.gemeenten(),
+        "onderwijstypen": types,
+        "soorten": vocab.ondersteuning,
+        "voorzieningen": voorzieningen.iter().map(|(k, n)| json!({"key": k, "naam": n})).collect::<Vec<_>>(),
+        "toegankelijkheid": crate::school::Toegankelijkheid::default().features().iter().map(|f| json!({"key": f.0, "label": f.1})).collect::<Vec<_>>(),
+    })
 }
 
 /// A school as listed on the finder's pages.

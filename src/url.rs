@@ -88,6 +88,15 @@ pub fn verantwoording() -> String {
 pub fn plain_language_plan() -> String {
     "/plan/gewone-taal/".into()
 }
+pub fn compare() -> String {
+    "/scholen/vergelijk/".into()
+}
+pub fn open_data_json() -> String {
+    "/data/scholen.json".into()
+}
+pub fn open_data_csv() -> String {
+    "/data/scholen.csv".into()
+}
 pub fn dekking() -> String {
     "/scholen/dekking/".into()
 }

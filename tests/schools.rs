@@ -1,0 +1,273 @@
+//! School profiles and the finder's static pages, checked against the TOML sources.
+
+mod common;
+use common::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+struct Example {
+    _site: TempDir,
+    public: std::path::PathBuf,
+    schools: Vec<toml::Table>,
+    kinds: Vec<String>,
+}
+
+fn built_example(label: &str) -> Example {
+    let site = copy_example(label);
+    let run = passend(&["build", "--root", site.path().to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    let schools = std::fs::read_dir(site.path().join("schools")).unwrap().filter_map(Result::ok).map(|e| read(&e.path()).parse::<toml::Table>().unwrap()).collect();
+    let vocab: toml::Table = read(&example_root().join("src/vocabularies.toml")).parse().unwrap();
+    let kinds = vocab["ondersteuning"].as_array().unwrap().iter().map(|t| t["key"].as_str().unwrap().to_string()).collect();
+    Example { public: site.path().join("public"), _site: site, schools, kinds }
+}
+
+fn id(s: &toml::Table) -> String {
+    format!("{}{}", s["brin"].as_str().unwrap(), s["vestiging"].as_str().unwrap())
+}
+
+fn level<'a>(s: &'a toml::Table, kind: &str) -> &'a str {
+    s.get("ondersteuning").and_then(|o| o.get(kind)).and_then(|k| k.get("niveau")).and_then(|n| n.as_str()).unwrap_or("basis")
+}
+
+fn offers(s: &toml::Table, kind: &str) -> bool {
+    matches!(level(s, kind), "extra" | "arrangement")
+}
+
+/// The `data-id` values of the school cards on a page.
+fn listed_ids(html: &str) -> BTreeSet<String> {
+    html.split("class=\"school-card\" data-id=\"").skip(1).map(|rest| rest.split('"').next().unwrap().to_string()).collect()
+}
+
+fn gemeente_slug(s: &toml::Table) -> String {
+    s["gemeente"].as_str().unwrap().to_lowercase()
+}
+
+#[test]
+fn school_pages_show_each_kind_of_support_at_its_level() {
+    let ex = built_example("school-pages");
+    for s in &ex.schools {
+        let page = read(&ex.public.join(format!("scholen/{}/index.html", id(s).to_lowercase())));
+        let basis_section = page.split("id=\"niveau-basis\"").nth(1).map(|rest| rest.split("</section>").next().unwrap().to_string()).unwrap_or_default();
+        for kind in &ex.kinds {
+            let has_uitleg = s.get("ondersteuning").and_then(|o| o.get(kind)).and_then(|k| k.get("uitleg")).is_some();
+            match level(s, kind) {
+                "basis" if !has_uitleg => assert!(!page.contains(&format!("data-kind=\"{kind}\"")), "{}: {kind} is basis", id(s)),
+                other => assert!(page.contains(&format!("data-kind=\"{kind}\" data-level=\"{other}\"")), "{}: {kind} shown as {other}", id(s)),
+            }
+        }
+        let basis_count = ex.kinds.iter().filter(|k| level(s, k) == "basis").count();
+        let basis_shown = basis_section.matches("<li>").count() + basis_section.matches("data-level=\"basis\"").count();
+        assert_eq!(basis_shown, basis_count, "{}: basis group lists every basis kind", id(s));
+        if let Some(uitleg) = s.get("ondersteuning").and_then(|o| o.as_table()).and_then(|o| o.values().next()).and_then(|k| k.get("uitleg")).and_then(|u| u.as_str()) {
+            assert!(page.contains(&uitleg.replace('\'', "&#39;").replace('"', "&quot;")), "{}: the school's own explanation is shown", id(s));
+        }
+    }
+    let old = ex.schools.iter().find(|s| s["vastgesteld"].as_datetime().unwrap().to_string() < "2022-11-23".to_string()).expect("an out-of-date profile in the example");
+    assert!(read(&ex.public.join(format!("scholen/{}/index.html", id(old).to_lowercase()))).contains("is verouderd"));
+}
+
+#[test]
+fn static_finder_pages_list_exactly_the_matching_schools() {
+    let ex = built_example("finder-pages");
+    let gemeenten: BTreeSet<String> = ex.schools.iter().map(gemeente_slug).collect();
+    assert!(gemeenten.len() >= 5);
+    for g in &gemeenten {
+        let expected: BTreeSet<String> = ex.schools.iter().filter(|s| &gemeente_slug(s) == g).map(id).collect();
+        assert_eq!(listed_ids(&read(&ex.public.join(format!("scholen/gemeente/{g}/index.html")))), expected, "gemeente {g}");
+    }
+    let mut gaps = 0;
+    for kind in &ex.kinds {
+        let page = read(&ex.public.join(format!("scholen/ondersteuning/{kind}/index.html")));
+        let expected: BTreeSet<String> = ex.schools.iter().filter(|s| offers(s, kind)).map(id).collect();
+        assert_eq!(listed_ids(&page), expected, "ondersteuning {kind}");
+        gaps += page.matches("class=\"leeg\"").count();
+    }
+    assert!(gaps > 0, "some kinds of support are offered nowhere in some gemeenten, and the pages say so");
+    let finder = read(&ex.public.join("scholen/index.html"));
+    assert_eq!(listed_ids(&finder).len(), ex.schools.len(), "the finder lists every school");
+    for g in &gemeenten {
+        assert!(finder.contains(&format!("href=\"/scholen/gemeente/{g}/\"")), "the finder links the static page of {g}");
+    }
+}
+
+#[test]
+fn dekking_counts_match_the_profiles() {
+    let ex = built_example("dekking");
+    let page = read(&ex.public.join("scholen/dekking/index.html"));
+    let header = page.split("<thead>").nth(1).unwrap().split("</thead>").next().unwrap();
+    let columns: Vec<String> = header.split("<th scope=\"col\" class=\"rechts\">").skip(1).map(|c| c.split('<').next().unwrap().to_string()).collect();
+    let body = page.split("<tbody>").nth(1).unwrap();
+    for (kind, row) in ex.kinds.iter().zip(body.split("<tr>").skip(1)) {
+        assert!(row.contains(&format!("/scholen/ondersteuning/{kind}/")), "rows follow the vocabulary");
+        let cells: Vec<usize> = row
+            .split("<td class=\"rechts")
+            .skip(1)
+            .map(|c| if c.starts_with(" leeg") { 0 } else { c.split('>').filter_map(|x| x.split('<').next()).filter_map(|x| x.trim().parse().ok()).next().unwrap() })
+            .collect();
+        for (i, gemeente) in columns.iter().take(columns.len() - 1).enumerate() {
+            let expected = ex.schools.iter().filter(|s| s["gemeente"].as_str() == Some(gemeente) && offers(s, kind)).count();
+            assert_eq!(cells[i], expected, "{kind} in {gemeente}");
+        }
+        assert_eq!(*cells.last().unwrap(), ex.schools.iter().filter(|s| offers(s, kind)).count(), "{kind} in the region");
+    }
+}
+
+/// A minimal RFC 4180 reader for the open-data CSV.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let mut row = vec![];
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    rows
+}
+
+fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+        other => serde_json::to_value(other).unwrap(),
+    }
+}
+
+#[test]
+fn open_data_json_and_csv_round_trip_every_school() {
+    let ex = built_example("opendata");
+    let json: serde_json::Value = serde_json::from_str(&read(&ex.public.join("data/scholen.json"))).unwrap();
+    let by_id: BTreeMap<String, &serde_json::Value> = json["scholen"].as_array().unwrap().iter().map(|s| (s["id"].as_str().unwrap().to_string(), s)).collect();
+    let csv = parse_csv(&read(&ex.public.join("data/scholen.csv")));
+    let header = &csv[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("column {name}"));
+    let csv_by_id: BTreeMap<String, &Vec<String>> = csv[1..].iter().map(|r| (r[0].clone(), r)).collect();
+    assert_eq!(by_id.len(), ex.schools.len());
+    assert_eq!(csv_by_id.len(), ex.schools.len());
+
+    for s in &ex.schools {
+        let j = by_id[&id(s)];
+        let row = csv_by_id[&id(s)];
+        for key in ["brin", "vestiging", "naam", "bestuur", "onderwijstype", "denominatie", "gemeente", "vastgesteld", "sop_document", "niveaus", "adres", "leerlingen", "contact", "grenzen", "ambities", "ketenpartners", "voorzieningen", "toegankelijkheid"] {
+            if let Some(v) = s.get(key) {
+                let expected = toml_to_json(v);
+                let got = &j[key];
+                let matches = match (&expected, got) {
+                    (serde_json::Value::Object(e), serde_json::Value::Object(g)) => e.iter().all(|(k, v)| v == &g[k]),
+                    (serde_json::Value::Array(e), serde_json::Value::Array(g)) if key == "voorzieningen" => e.len() == g.len() && e.iter().zip(g).all(|(a, b)| a.as_object().unwrap().iter().all(|(k, v)| &b[k] == v)),
+                    _ => &expected == got,
+                };
+                assert!(matches, "{} JSON {key}: {expected} vs {got}", id(s));
+            }
+        }
+        for kind in &ex.kinds {
+            assert_eq!(j["ondersteuning"][kind]["niveau"], level(s, kind), "{} JSON {kind}", id(s));
+            assert_eq!(row[col(&format!("ondersteuning.{kind}.niveau"))], level(s, kind), "{} CSV {kind}", id(s));
+            let uitleg = s.get("ondersteuning").and_then(|o| o.get(kind)).and_then(|k| k.get("uitleg")).and_then(|u| u.as_str()).unwrap_or("");
+            assert_eq!(row[col(&format!("ondersteuning.{kind}.uitleg"))], uitleg);
+        }
+        assert_eq!(row[col("naam")], s["naam"].as_str().unwrap());
+        assert_eq!(row[col("postcode")], s["adres"]["postcode"].as_str().unwrap());
+        assert_eq!(row[col("gemeente")], s["gemeente"].as_str().unwrap());
+        let grenzen: Vec<String> = serde_json::from_str(&row[col("grenzen")]).unwrap();
+        assert_eq!(grenzen, s.get("grenzen").and_then(|g| g.as_array()).map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<String>>()).unwrap_or_default());
+        let voorzieningen: serde_json::Value = serde_json::from_str(&row[col("voorzieningen")]).unwrap();
+        assert_eq!(voorzieningen.as_array().unwrap().len(), s.get("voorzieningen").and_then(|v| v.as_array()).map(|a| a.len()).unwrap_or(0));
+        let rolstoel = s.get("toegankelijkheid").and_then(|t| t.get("rolstoel")).and_then(|r| r.as_bool()).unwrap_or(false);
+        assert_eq!(row[col("rolstoel")], rolstoel.to_string());
+    }
+}
+
+/// Break one school file and expect the check to fail with every fragment.
+fn assert_school_error(label: &str, edit_fn: impl FnOnce(&Path), fragments: &[&str]) {
+    let site = copy_example(label);
+    let file = site.path().join("schools/91AB00.toml");
+    assert!(file.is_file());
+    edit_fn(&file);
+    let run = passend(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(!run.success, "{label}: check should fail");
+    for f in fragments {
+        assert!(run.stderr.contains(f), "{label}: expected {f:?} in\n{}", run.stderr);
+    }
+}
+
+fn first_support_kind(file: &Path) -> String {
+    read(file).lines().find_map(|l| l.strip_prefix("[ondersteuning.")).unwrap().trim_end_matches(']').to_string()
+}
+
+#[test]
+fn bad_school_profiles_are_reported_with_file_line_and_hint() {
+    assert_school_error(
+        "kind",
+        |f| {
+            let k = first_support_kind(f);
+            edit(f, &format!("[ondersteuning.{k}]"), "[ondersteuning.dislexie]");
+        },
+        &["schools/91AB00.toml:", "onbekende soort ondersteuning `dislexie`", "bedoelde u `dyslexie`?"],
+    );
+    assert_school_error(
+        "level",
+        |f| {
+            let text = read(f);
+            let line = text.lines().find(|l| l.starts_with("niveau = ")).unwrap().to_string();
+            edit(f, &line, "niveau = \"extraa\"");
+        },
+        &["onbekend niveau `extraa`", "bedoelde u `extra`?"],
+    );
+    assert_school_error(
+        "duplicate",
+        |f| {
+            std::fs::copy(f, f.with_file_name("kopie.toml")).unwrap();
+        },
+        &["schools/kopie.toml:1:1", "school met id `91AB00` bestaat al in schools/91AB00.toml"],
+    );
+    assert_school_error("gemeente", |f| edit(f, "gemeente = \"", "gemeente = \"X"), &["hoort niet bij het werkgebied"]);
+    assert_school_error(
+        "postcode",
+        |f| {
+            let text = read(f);
+            let line = text.lines().find(|l| l.starts_with("postcode = ")).unwrap().to_string();
+            edit(f, &line, "postcode = \"3851AB\"");
+        },
+        &["postcode `3851AB` heeft niet de vorm 1234 AB"],
+    );
+    assert_school_error("email", |f| edit(f, "@", " at "), &["is geen geldig e-mailadres"]);
+    assert_school_error("url", |f| edit(f, "website = \"https://", "website = \"htp//"), &["is geen volledig webadres"]);
+    assert_school_error(
+        "future",
+        |f| {
+            let text = read(f);
+            let line = text.lines().find(|l| l.starts_with("vastgesteld = ")).unwrap().to_string();
+            edit(f, &line, "vastgesteld = 2027-03-01");
+        },
+        &["`vastgesteld` = 2027-03-01 ligt in de toekomst"],
+    );
+}
+
+#[test]
+fn an_old_profile_is_a_warning_and_an_error_when_strict() {
+    let site = copy_example("old-sop");
+    let root = site.path().to_str().unwrap();
+    let run = passend(&["check", "--root", root]);
+    assert!(run.success);
+    assert!(run.stderr.contains("waarschuwing: het schoolondersteuningsprofiel is vastgesteld op"));
+    let strict = passend(&["check", "--root", root, "--strict"]);
+    assert!(!strict.success);
+    assert!(strict.stderr.contains("fout: het schoolondersteuningsprofiel is vastgesteld op"));
+}
