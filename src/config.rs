@@ -40,6 +40,9 @@ pub struct Config {
     pub stijl: Stijl,
     #[serde(default)]
     pub scholen: SchoolSettings,
+    /// Thresholds of the plain-language (B1) check.
+    #[serde(default)]
+    pub eenvoudige_taal: crate::plain_language::Thresholds,
     #[serde(default, skip_serializing)]
     pub vocabulaires: Vocabularies,
 }

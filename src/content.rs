@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostics::{suggestion, Diagnostics, Position};
 use crate::markdown::{self, BodySource, Rendered};
+use crate::plain_language;
 use crate::source::{find_key, parse_toml, SourceFile};
 use crate::url;
 use serde::de::DeserializeOwned;
@@ -153,15 +154,23 @@ fn split_front_matter<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Opti
     Some(Split { front, front_line: 1, body, body_line: text[..body_start].matches('\n').count() })
 }
 
-fn load_markdown<F: DeserializeOwned>(
-    file: &SourceFile,
+/// Front matter, rendered body, and the body's raw text with the line it starts on.
+fn load_markdown<'f, F: DeserializeOwned>(
+    file: &'f SourceFile,
     link_targets: &BTreeMap<String, String>,
     diags: &mut Diagnostics,
-) -> Option<(F, Rendered)> {
+) -> Option<(F, Rendered, &'f str, usize)> {
     let split = split_front_matter(file, diags)?;
     let front: Option<F> = parse_toml(split.front, &file.rel, split.front_line, diags);
     let body = markdown::render(&BodySource { rel: &file.rel, text: split.body, line_offset: split.body_line, link_targets }, diags);
-    Some((front?, body))
+    Some((front?, body, split.body, split.body_line))
+}
+
+/// The plain-language check of a `samenvatting` field, at the line of its key.
+fn check_summary(file: &SourceFile, samenvatting: &str, config: &Config, diags: &mut Diagnostics) {
+    let line = find_key(&file.text, "samenvatting").line;
+    let sentences = plain_language::sentences(samenvatting, line);
+    plain_language::check(&file.rel, "de samenvatting", &sentences, &config.eenvoudige_taal, diags);
 }
 
 /// `03-basisondersteuning` -> (Some(3), "basisondersteuning").
@@ -186,7 +195,7 @@ fn check_keys(file: &SourceFile, field: &str, keys: &[String], vocab: &crate::co
 }
 
 pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Chapter> {
-    let (front, body) = load_markdown::<ChapterFront>(file, link_targets, diags)?;
+    let (front, body, _, _) = load_markdown::<ChapterFront>(file, link_targets, diags)?;
     let stem = stem_of(file);
     let (file_order, slug) = order_and_slug(&stem);
     let order = match (front.order, file_order) {
@@ -202,6 +211,7 @@ pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<
     if front.samenvatting.trim().is_empty() {
         diags.warning(&file.rel, Position::START.shifted(1), "dit hoofdstuk heeft geen `samenvatting`", "schrijf in twee tot vier korte zinnen voor ouders waar het hoofdstuk over gaat");
     }
+    check_summary(file, &front.samenvatting, config, diags);
     let vocab = &config.vocabulaires;
     check_keys(file, "wettelijke_onderdelen", &front.wettelijke_onderdelen, &vocab.wettelijk_onderdeel, diags);
     check_keys(file, "oogo", &front.oogo, &vocab.oogo_thema, diags);
@@ -222,8 +232,9 @@ pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<
     })
 }
 
-pub fn load_addendum(file: &SourceFile, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Addendum> {
-    let (front, body) = load_markdown::<AddendumFront>(file, link_targets, diags)?;
+pub fn load_addendum(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Addendum> {
+    let (front, body, _, _) = load_markdown::<AddendumFront>(file, link_targets, diags)?;
+    check_summary(file, &front.samenvatting, config, diags);
     let slug = url::slugify(&stem_of(file));
     check_not_future(file, "datum", Some(front.datum), diags);
     Some(Addendum {
@@ -239,8 +250,12 @@ pub fn load_addendum(file: &SourceFile, link_targets: &BTreeMap<String, String>,
     })
 }
 
-pub fn load_page(file: &SourceFile, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Page> {
-    let (front, body) = load_markdown::<PageFront>(file, link_targets, diags)?;
+/// A steunpunt page. Parents read these first, so the whole text gets the plain-language check.
+pub fn load_page(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Page> {
+    let (front, body, raw_body, body_line) = load_markdown::<PageFront>(file, link_targets, diags)?;
+    check_summary(file, &front.samenvatting, config, diags);
+    let sentences = plain_language::sentences(raw_body, body_line + 1);
+    plain_language::check(&file.rel, "deze pagina", &sentences, &config.eenvoudige_taal, diags);
     let stem = stem_of(file);
     let (file_order, slug) = order_and_slug(&stem);
     check_not_future(file, "bijgewerkt", front.bijgewerkt, diags);

@@ -59,6 +59,7 @@ pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
     let mut output = Output::default();
     for (page_url, result) in rendered {
         match result {
+            Ok(html) if links_terms(&page_url) => output.insert(url::output_file(&page_url), crate::glossary::link_terms(&html, &site.data.begrippen)),
             Ok(html) => output.insert(url::output_file(&page_url), html),
             Err(d) => diags.error(&d.file, d.pos, d.message, d.hint),
         }
@@ -79,6 +80,15 @@ pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
     }
     output.insert("sitemap.xml", sitemap(site, &output));
     Ok(output)
+}
+
+/// Pages where the first use of a begrip links to its entry: chapters, addenda, school and
+/// steunpunt pages (not lists, the begrippen page itself or exports).
+fn links_terms(page_url: &str) -> bool {
+    let under = |prefix: &str| page_url.starts_with(prefix) && page_url.len() > prefix.len();
+    (under("/plan/") && !page_url.starts_with("/plan/verantwoording/") && page_url != url::changes() && page_url.ends_with('/'))
+        || (under("/scholen/") && !page_url.starts_with("/scholen/gemeente/") && !page_url.starts_with("/scholen/ondersteuning/") && page_url != url::dekking() && page_url != url::compare())
+        || page_url.starts_with("/steunpunt/")
 }
 
 /// A render failure, mapped back to a template file and line where possible.

@@ -86,7 +86,7 @@ impl Site {
 
         check_completeness(&config, &chapters, &mut diags);
 
-        let mut addenda: Vec<Addendum> = addendum_files.iter().filter_map(|f| content::load_addendum(f, &link_targets, &mut diags)).collect();
+        let mut addenda: Vec<Addendum> = addendum_files.iter().filter_map(|f| content::load_addendum(f, &config, &link_targets, &mut diags)).collect();
         addenda.sort_by(|a, b| (b.datum, &a.slug).cmp(&(a.datum, &b.slug)));
         for a in &addenda {
             for stem in &a.wijzigt {
@@ -102,7 +102,7 @@ impl Site {
             }
         }
 
-        let mut steunpunt: Vec<Page> = page_files.iter().filter_map(|f| content::load_page(f, &link_targets, &mut diags)).collect();
+        let mut steunpunt: Vec<Page> = page_files.iter().filter_map(|f| content::load_page(f, &config, &link_targets, &mut diags)).collect();
         steunpunt.sort_by(|a, b| (a.slug != "index", a.order, &a.slug).cmp(&(b.slug != "index", b.order, &b.slug)));
 
         let mut schools: Vec<School> = school_files.iter().filter_map(|f| school::load_school(f, &config, &mut diags)).collect();

@@ -1,0 +1,150 @@
+//! The ouder- en jeugdsteunpunt on the site: contact on every page, the route, the FAQ with its
+//! JSON-LD, begrippen and their first-use links, and the plain-language check.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+fn build(label: &str) -> TempDir {
+    let site = copy_example(label);
+    let run = passend(&["build", "--root", site.path().to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    site
+}
+
+fn html_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).map(|e| e.into_path()).filter(|p| p.extension().is_some_and(|x| x == "html")).collect()
+}
+
+#[test]
+fn every_page_carries_the_steunpunt_phone_and_email() {
+    let site = build("contact");
+    let config: toml::Table = read(&site.path().join("passend.toml")).parse().unwrap();
+    let phone = config["steunpunt"]["telefoon"].as_str().unwrap();
+    let email = config["steunpunt"]["email"].as_str().unwrap();
+    let tel: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let pages = html_files(&site.path().join("public"));
+    assert!(pages.len() > 100);
+    for page in pages {
+        let html = read(&page);
+        assert!(html.contains(phone), "{} shows the phone number", page.display());
+        assert!(html.contains(email), "{} shows the e-mail address", page.display());
+        if !page.to_string_lossy().contains("/oogo/") || page.ends_with("index.html") {
+            assert!(html.contains(&format!("href=\"tel:{tel}\"")), "{} has a tel: link", page.display());
+        }
+    }
+}
+
+#[test]
+fn route_faq_and_begrippen_render_every_entry() {
+    let site = build("data-pages");
+    let public = site.path().join("public");
+    let data = |name: &str| read(&site.path().join("content/data").join(name)).parse::<toml::Table>().unwrap();
+
+    let route = read(&public.join("steunpunt/route/index.html"));
+    let steps = data("route.toml")["stap"].as_array().unwrap().clone();
+    assert!(steps.len() >= 7);
+    assert_eq!(route.matches("<li class=\"route-stap").count(), steps.len());
+    for (i, step) in steps.iter().enumerate() {
+        assert!(route.contains(&format!("id=\"stap-{}\"", i + 1)));
+        assert!(route.contains(&format!("<h2>{}</h2>", step["titel"].as_str().unwrap())), "route shows {}", step["titel"]);
+    }
+
+    let faq = read(&public.join("steunpunt/vragen/index.html"));
+    let faq_data = data("faq.toml");
+    let questions = faq_data["vraag"].as_array().unwrap();
+    assert!(questions.len() >= 20);
+    for q in questions {
+        assert!(faq.contains(&format!("<details class=\"faq\" id=\"{}\">", q["id"].as_str().unwrap())), "faq has {}", q["id"]);
+    }
+    for theme in faq_data["thema"].as_array().unwrap() {
+        assert!(faq.contains(&format!("<h2 id=\"{}\">", theme["key"].as_str().unwrap())));
+    }
+    // The JSON-LD parses and has exactly the questions of the data, in order.
+    let json = faq.split("<script type=\"application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+    let ld: serde_json::Value = serde_json::from_str(json).expect("FAQPage JSON-LD parses");
+    assert_eq!(ld["@type"], "FAQPage");
+    let entities = ld["mainEntity"].as_array().unwrap();
+    let names: BTreeSet<&str> = entities.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    let expected: BTreeSet<&str> = questions.iter().map(|q| q["vraag"].as_str().unwrap()).collect();
+    assert_eq!(names, expected);
+    assert!(entities.iter().all(|e| e["acceptedAnswer"]["text"].as_str().unwrap().len() > 20));
+
+    let begrippen = read(&public.join("begrippen/index.html"));
+    let terms = data("begrippen.toml");
+    let terms = terms["begrip"].as_array().unwrap();
+    assert!(terms.len() >= 30);
+    for t in terms {
+        let term = t["term"].as_str().unwrap();
+        let entry = begrippen.split(&format!("\">\n        <dt>{term}")).next().unwrap();
+        let id = entry.rsplit("<div id=\"").next().unwrap();
+        assert!(!id.is_empty() && id.len() < 60 && !id.contains('<'), "begrippen has an entry with an anchor for {term}");
+        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "anchor {id} is URL-safe");
+    }
+}
+
+#[test]
+fn first_use_of_a_term_links_to_an_existing_entry() {
+    let site = build("term-links");
+    let public = site.path().join("public");
+    let begrippen = read(&public.join("begrippen/index.html"));
+    let mut total = 0;
+    for page in html_files(&public.join("plan")).into_iter().chain(html_files(&public.join("scholen")).into_iter().take(10)) {
+        let html = read(&page);
+        let links: Vec<&str> = html.split("<a class=\"begrip\" href=\"/begrippen/#").skip(1).map(|r| r.split('"').next().unwrap()).collect();
+        let unique: BTreeSet<&str> = links.iter().copied().collect();
+        assert_eq!(unique.len(), links.len(), "{}: each term is linked once, at its first use", page.display());
+        for id in &links {
+            assert!(begrippen.contains(&format!("<div id=\"{id}\">")), "{}: #{id} exists on /begrippen/", page.display());
+            assert!(html.contains(&format!("<span class=\"begrip-uitleg\" id=\"uitleg-{id}\" role=\"tooltip\">")), "the short definition is on the page for screen readers");
+        }
+        total += links.len();
+    }
+    assert!(total > 50, "chapters use many terms ({total})");
+    let chapter = read(&public.join("plan/toelaatbaarheid/index.html"));
+    assert!(chapter.contains("href=\"/begrippen/#tlv\""), "the TLV chapter links the term TLV");
+}
+
+#[test]
+fn plain_language_check_passes_the_example_and_flags_a_long_sentence() {
+    let site = copy_example("plain");
+    let root = site.path().to_str().unwrap();
+    let run = passend(&["check", "--root", root]);
+    assert!(run.success);
+    assert!(!run.stderr.contains("B1") && !run.stderr.contains("Flesch"), "the example's own texts pass:\n{}", run.stderr);
+
+    let page = site.path().join("content/steunpunt/jongeren.md");
+    let text = read(&page);
+    let line = text.lines().count() + 2;
+    std::fs::write(&page, text + "\nHet samenwerkingsverband draagt in nauwe samenspraak met alle schoolbesturen en de gemeenten in de regio zorg voor een dekkend netwerk van voorzieningen waarin elke leerling een passende plek vindt.\n").unwrap();
+    let run = passend(&["check", "--root", root]);
+    assert!(run.success, "plain-language findings are warnings");
+    assert!(run.stderr.contains(&format!("content/steunpunt/jongeren.md:{line}:1: waarschuwing: zin van 29 woorden is te lang voor taalniveau B1")), "{}", run.stderr);
+    let strict = passend(&["check", "--root", root, "--strict"]);
+    assert!(!strict.success, "and errors with --strict");
+}
+
+fn assert_data_error(label: &str, file: &str, from: &str, to: &str, fragments: &[&str]) {
+    let site = copy_example(label);
+    let path = site.path().join("content/data").join(file);
+    edit(&path, from, to);
+    let run = passend(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(!run.success, "{label}");
+    for f in fragments {
+        assert!(run.stderr.contains(f), "{label}: expected {f:?} in\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn bad_steunpunt_data_is_reported_with_file_and_line() {
+    assert_data_error("faq-answer", "faq.toml", "antwoord = \"", "antwoord = \"\"\nnotitie = \"", &["content/data/faq.toml:"]);
+    assert_data_error("faq-empty", "faq.toml", "antwoord = \"", "antwoord = \"\"\n# \"", &["heeft geen antwoord"]);
+    assert_data_error("route-contact", "route.toml", "contact = \"", "contact = \"\"\n# \"", &["content/data/route.toml:", "heeft geen contact"]);
+    let site = copy_example("begrip-dup");
+    let path = site.path().join("content/data/begrippen.toml");
+    std::fs::write(&path, read(&path) + "\n[[begrip]]\nterm = \"TLV\"\nkort = \"Nog eens.\"\n").unwrap();
+    let run = passend(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(!run.success);
+    let line = read(&path).lines().count() - 1;
+    assert!(run.stderr.contains(&format!("content/data/begrippen.toml:{line}:1: fout: begrip `TLV` staat er twee keer in")), "{}", run.stderr);
+}
