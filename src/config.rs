@@ -40,6 +40,9 @@ pub struct Config {
     pub stijl: Stijl,
     #[serde(default)]
     pub scholen: SchoolSettings,
+    /// The toegankelijkheidsverklaring (accessibility statement) required of public-sector sites.
+    #[serde(default)]
+    pub toegankelijkheid: AccessibilityStatement,
     /// Thresholds of the plain-language (B1) check.
     #[serde(default)]
     pub eenvoudige_taal: crate::plain_language::Thresholds,
@@ -133,6 +136,41 @@ impl Default for SchoolSettings {
     fn default() -> Self {
         SchoolSettings { max_sop_leeftijd_maanden: default_max_sop_age() }
     }
+}
+
+/// What the toegankelijkheidsverklaring page says. The statuses are those of the Dutch model
+/// statement (A: voldoet volledig ... E: geen inzicht).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityStatement {
+    #[serde(default = "default_accessibility_status")]
+    pub status: String,
+    /// Date of the last check.
+    pub datum: Option<Date>,
+    /// How it was checked.
+    #[serde(default = "default_accessibility_method")]
+    pub onderzoek: String,
+    /// Known shortcomings and what is done about them.
+    #[serde(default)]
+    pub afwijkingen: Vec<String>,
+    /// Where visitors report a barrier; defaults to the steunpunt's e-mail.
+    pub contact: Option<String>,
+}
+
+impl Default for AccessibilityStatement {
+    fn default() -> Self {
+        AccessibilityStatement { status: default_accessibility_status(), datum: None, onderzoek: default_accessibility_method(), afwijkingen: Vec::new(), contact: None }
+    }
+}
+
+/// The statuses of the Dutch model statement.
+pub const ACCESSIBILITY_STATUSES: [&str; 5] = ["voldoet volledig", "voldoet gedeeltelijk", "eerste maatregelen genomen", "voldoet niet", "geen inzicht"];
+
+fn default_accessibility_status() -> String {
+    "voldoet gedeeltelijk".into()
+}
+fn default_accessibility_method() -> String {
+    "Elke pagina wordt bij elke wijziging automatisch getoetst met axe-core (WCAG 2.2 A en AA) in een echte browser en met de Nu Html Checker.".into()
 }
 
 fn default_language() -> String {
@@ -293,6 +331,10 @@ impl Config {
         let statuses = ["concept", "vastgesteld"];
         if !statuses.contains(&p.status.as_str()) {
             diags.error(rel, at("status"), format!("onbekende planstatus `{}`", p.status), suggestion(&p.status, statuses));
+        }
+        let status = self.toegankelijkheid.status.as_str();
+        if !ACCESSIBILITY_STATUSES.contains(&status) {
+            diags.error(rel, at("status"), format!("onbekende status van de toegankelijkheidsverklaring `{status}`"), suggestion(status, ACCESSIBILITY_STATUSES));
         }
         if !is_email(&self.steunpunt.email) {
             diags.error(rel, at("email"), format!("`{}` is geen geldig e-mailadres", self.steunpunt.email), "schrijf het als naam@domein.nl");

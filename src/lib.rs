@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod export;
 pub mod glossary;
+pub mod headers;
 pub mod init;
 pub mod links;
 pub mod markdown;

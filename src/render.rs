@@ -71,6 +71,7 @@ pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
         output.insert(asset.output.clone(), asset.bytes.clone());
     }
     output.insert("assets/tokens.css", tokens_css(site));
+    output.insert("_headers", crate::headers::headers_file());
     output.insert(url::output_file(&url::open_data_json()), crate::opendata::json(site));
     output.insert(url::output_file(&url::open_data_csv()), crate::opendata::csv(site));
     for summary in crate::export::all_summaries(site) {
@@ -431,6 +432,15 @@ fn page_jobs(site: &Site, base: &Context) -> Vec<PageJob> {
     oogo_jobs(site, base, &mut jobs);
 
     jobs.push(job(base, url::search(), "search.html", "Zoeken", "Zoek in het ondersteuningsplan, de scholen en het steunpunt.", json!({ "chapters": chapters })));
+    let statement = &c.toegankelijkheid;
+    jobs.push(job(
+        base,
+        url::accessibility_statement(),
+        "toegankelijkheid.html",
+        "Toegankelijkheidsverklaring",
+        &format!("Hoe toegankelijk de website van {} is, en waar u een probleem meldt.", c.korte_naam),
+        json!({ "verklaring": statement, "contact": statement.contact.clone().unwrap_or_else(|| c.steunpunt.email.clone()) }),
+    ));
     jobs.push(job(base, "/404.html".into(), "404.html", "Pagina niet gevonden", "Deze pagina bestaat niet (meer).", json!({})));
     jobs.push(job(base, url::changes_feed(), "atom.xml", "Wijzigingen in het plan", "", json!({ "addenda": addenda, "updated": site.addenda.first().map(|a| a.datum) })));
     jobs

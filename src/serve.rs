@@ -37,13 +37,6 @@ struct Shared {
     out_dir: PathBuf,
 }
 
-/// Security headers sent with every response; the same set `passend build` writes to `_headers`.
-pub const SECURITY_HEADERS: &[(&str, &str)] = &[
-    ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "strict-origin-when-cross-origin"),
-    ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
-];
 
 /// Build `root` and serve it on 127.0.0.1:`port` until the process is stopped.
 pub fn serve(root: &Path, port: u16) -> io::Result<()> {
@@ -148,7 +141,7 @@ fn content_type(path: &Path) -> &'static str {
 fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) -> io::Result<()> {
     let mut response = tiny_http::Response::new(tiny_http::StatusCode(status), Vec::new(), Cursor::new(body.clone()), Some(body.len()), None);
     let mut headers = vec![("Content-Type", content_type), ("Cache-Control", "no-store")];
-    headers.extend_from_slice(SECURITY_HEADERS);
+    headers.extend_from_slice(crate::headers::SECURITY_HEADERS);
     for (name, value) in headers {
         if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             response.add_header(h);

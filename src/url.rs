@@ -88,6 +88,9 @@ pub fn verantwoording() -> String {
 pub fn plain_language_plan() -> String {
     "/plan/gewone-taal/".into()
 }
+pub fn accessibility_statement() -> String {
+    "/toegankelijkheid/".into()
+}
 pub fn compare() -> String {
     "/scholen/vergelijk/".into()
 }

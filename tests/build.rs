@@ -18,6 +18,9 @@ fn example_site_builds_every_page() {
     let index = read(&public.join("index.html"));
     assert!(index.contains("Samenwerkingsverband Passend Onderwijs Lindeveld"));
     assert!(public.join("404.html").is_file());
+    assert!(read(&public.join("_headers")).contains("Content-Security-Policy: default-src 'self'"), "security headers for static hosts");
+    assert!(index.contains("href=\"/toegankelijkheid/\""), "the footer links the toegankelijkheidsverklaring");
+    assert!(read(&public.join("toegankelijkheid/index.html")).contains("voldoet gedeeltelijk"), "the statement comes from passend.toml");
 
     let sitemap = read(&public.join("sitemap.xml"));
     let chapters: Vec<_> = std::fs::read_dir(site.path().join("content/plan")).unwrap().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "md")).collect();
