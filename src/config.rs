@@ -31,6 +31,10 @@ pub struct Config {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub taal: String,
+    /// Further interface languages (English is built in; others need i18n/<taal>.toml).
+    /// Steunpunt pages can be translated as `content/steunpunt/<naam>.<taal>.md`.
+    #[serde(default)]
+    pub extra_talen: Vec<String>,
     /// Name of a folder under themes/.
     #[serde(default = "default_theme")]
     pub thema: String,
@@ -331,6 +335,11 @@ impl Config {
         let statuses = ["concept", "vastgesteld"];
         if !statuses.contains(&p.status.as_str()) {
             diags.error(rel, at("status"), format!("onbekende planstatus `{}`", p.status), suggestion(&p.status, statuses));
+        }
+        for lang in std::iter::once(&self.taal).chain(&self.extra_talen) {
+            if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+                diags.error(rel, at("extra_talen"), format!("`{lang}` is geen taalcode"), "gebruik een ISO 639-1-code van twee letters, bijvoorbeeld \"en\", \"ar\", \"tr\", \"pl\" of \"uk\"");
+            }
         }
         let status = self.toegankelijkheid.status.as_str();
         if !ACCESSIBILITY_STATUSES.contains(&status) {

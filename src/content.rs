@@ -118,6 +118,8 @@ struct PageFront {
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
     pub source: String,
+    /// Language of the page: the site's main language, or that of a translation.
+    pub lang: String,
     pub slug: String,
     pub url: String,
     pub order: u32,
@@ -250,18 +252,33 @@ pub fn load_addendum(file: &SourceFile, config: &Config, link_targets: &BTreeMap
     })
 }
 
-/// A steunpunt page. Parents read these first, so the whole text gets the plain-language check.
+/// `contact.en` -> ("contact", Some("en")): the language suffix of a translated page.
+pub fn split_language(stem: &str) -> (&str, Option<&str>) {
+    match stem.rsplit_once('.') {
+        Some((base, lang)) if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase()) => (base, Some(lang)),
+        _ => (stem, None),
+    }
+}
+
+/// A steunpunt page, or its translation (`contact.en.md`). Parents read these first, so the
+/// whole Dutch text gets the plain-language check.
 pub fn load_page(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Page> {
     let (front, body, raw_body, body_line) = load_markdown::<PageFront>(file, link_targets, diags)?;
-    check_summary(file, &front.samenvatting, config, diags);
-    let sentences = plain_language::sentences(raw_body, body_line + 1);
-    plain_language::check(&file.rel, "deze pagina", &sentences, &config.eenvoudige_taal, diags);
-    let stem = stem_of(file);
-    let (file_order, slug) = order_and_slug(&stem);
+    let full_stem = stem_of(file);
+    let (stem, lang) = split_language(&full_stem);
+    if lang.is_none() {
+        check_summary(file, &front.samenvatting, config, diags);
+        let sentences = plain_language::sentences(raw_body, body_line + 1);
+        plain_language::check(&file.rel, "deze pagina", &sentences, &config.eenvoudige_taal, diags);
+    }
+    let lang = lang.unwrap_or(&config.taal).to_string();
+    let (file_order, slug) = order_and_slug(stem);
     check_not_future(file, "bijgewerkt", front.bijgewerkt, diags);
+    let page_url = if lang == config.taal { url::steunpunt_page(&slug) } else { url::in_language(&lang, &url::steunpunt_page(&slug)) };
     Some(Page {
         source: file.rel.clone(),
-        url: url::steunpunt_page(&slug),
+        lang,
+        url: page_url,
         slug,
         order: front.order.or(file_order).unwrap_or(u32::MAX),
         title: front.title,

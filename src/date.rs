@@ -13,11 +13,6 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS_NL: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
-    "december",
-];
-
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
@@ -81,7 +76,12 @@ impl Date {
 
     /// "1 oktober 2025".
     pub fn to_dutch(self) -> String {
-        format!("{} {} {}", self.day, MONTHS_NL[usize::from(self.month) - 1], self.year)
+        self.in_language("nl")
+    }
+
+    /// "1 oktober 2025" in Dutch, "1 October 2025" in English.
+    pub fn in_language(self, lang: &str) -> String {
+        format!("{} {} {}", self.day, crate::i18n::month_name(lang, self.month), self.year)
     }
 }
 

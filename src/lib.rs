@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod glossary;
 pub mod headers;
+pub mod i18n;
 pub mod init;
 pub mod links;
 pub mod markdown;

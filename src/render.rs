@@ -39,13 +39,17 @@ struct PageJob {
     url: String,
     template: &'static str,
     context: Context,
+    /// Interface language of the page.
+    lang: String,
 }
 
 /// Render every page, feed, sitemap and asset of `site`.
 pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
     let tera = build_tera(site)?;
     let base = base_context(site);
-    let jobs = page_jobs(site, &base);
+    let mut jobs = page_jobs(site, &base);
+    language_jobs(site, &base, &mut jobs);
+    add_language_links(site, &mut jobs);
 
     let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
         .into_par_iter()
@@ -188,9 +192,10 @@ pub fn escape_html(s: &str) -> String {
 }
 
 fn register_filters(tera: &mut Tera) {
-    tera.register_filter("datum", |v: &Value, _: &HashMap<String, Value>| {
+    tera.register_filter("datum", |v: &Value, args: &HashMap<String, Value>| {
         let s = v.as_str().ok_or_else(|| tera::Error::msg("datum: verwacht een datum als tekst"))?;
-        Ok(Value::String(Date::parse(s).map(Date::to_dutch).unwrap_or_else(|| s.to_string())))
+        let lang = args.get("taal").and_then(Value::as_str).unwrap_or("nl");
+        Ok(Value::String(Date::parse(s).map(|d| d.in_language(lang)).unwrap_or_else(|| s.to_string())))
     });
     tera.register_filter("getal", |v: &Value, _: &HashMap<String, Value>| match v {
         Value::Number(n) if n.is_i64() || n.is_u64() => Ok(Value::String(nl::integer(n.as_i64().unwrap_or(i64::MAX)))),
@@ -209,14 +214,19 @@ fn base_context(site: &Site) -> Context {
         crate::config::SwvSector::Vo => "voortgezet onderwijs",
         crate::config::SwvSector::PoVo => "primair en voortgezet onderwijs",
     };
+    // Titles come from the interface strings (`t[key]`) of the page's language.
     let nav = [
-        ("Plan", url::plan_index()),
-        ("Scholen", url::schools()),
-        ("Steunpunt", url::steunpunt_index()),
-        ("Zoeken", url::search()),
-        ("Voor gemeenten", url::oogo()),
+        ("nav_plan", url::plan_index()),
+        ("nav_scholen", url::schools()),
+        ("nav_steunpunt", url::steunpunt_index()),
+        ("nav_zoeken", url::search()),
+        ("nav_gemeenten", url::oogo()),
     ];
     let mut ctx = Context::new();
+    ctx.insert("t", &site.strings[&c.taal]);
+    ctx.insert("lang", &c.taal);
+    ctx.insert("dir", crate::i18n::direction(&c.taal));
+    ctx.insert("home_url", &url::home());
     ctx.insert(
         "site",
         &json!({
@@ -233,12 +243,78 @@ fn base_context(site: &Site) -> Context {
             "stijl": c.stijl,
             "base_url": c.base_url.trim_end_matches('/'),
             "taal": c.taal,
-            "nav": nav.iter().map(|(t, u)| json!({"titel": t, "url": u})).collect::<Vec<_>>(),
+            "nav": nav.iter().map(|(k, u)| json!({"key": k, "url": u})).collect::<Vec<_>>(),
             "aantal_scholen": site.schools.len(),
             "heeft_logo": c.stijl.logo.is_some(),
         }),
     );
     ctx
+}
+
+/// The base context for pages in `lang`: its strings, direction and home page.
+fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
+    let mut ctx = base.clone();
+    ctx.insert("t", &site.strings[lang]);
+    ctx.insert("lang", lang);
+    ctx.insert("dir", crate::i18n::direction(lang));
+    ctx.insert("home_url", &if lang == site.config.taal { url::home() } else { url::in_language(lang, &url::home()) });
+    ctx
+}
+
+/// Pages in the extra interface languages: a home page and the steunpunt section with its
+/// translated pages. The rest of the site is in Dutch and linked as such.
+fn language_jobs(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
+    let chapters: Vec<Value> = site.chapters.iter().map(chapter_summary).collect();
+    for lang in &site.config.extra_talen {
+        let t = &site.strings[lang];
+        let ctx = language_context(site, base, lang);
+        let pages: Vec<&crate::content::Page> = site.translations.iter().filter(|p| &p.lang == lang).collect();
+        let section: Vec<Value> = pages.iter().map(|p| json!({"titel": p.title, "url": p.url, "samenvatting": p.samenvatting})).collect();
+        jobs.push(job(&ctx, url::in_language(lang, &url::home()), "index.html", &site.config.naam, &t["home_lead"], json!({ "chapters": chapters, "addenda": [], "steunpunt_pages": section })));
+        for p in &pages {
+            let subpages: Vec<&Value> = if p.slug == "index" { section.iter().filter(|s| s["url"] != json!(p.url)).collect() } else { Vec::new() };
+            jobs.push(job(&ctx, p.url.clone(), "page.html", &p.title, &p.samenvatting, json!({ "content": p.body.html, "toc": toc(&p.body.headings), "subpages": subpages, "section": section })));
+        }
+        if !pages.iter().any(|p| p.slug == "index") {
+            jobs.push(job(&ctx, url::in_language(lang, &url::steunpunt_index()), "page.html", &t["footer_steunpunt"], &t["footer_steunpunt_tekst"], json!({ "content": "", "toc": [], "subpages": section, "section": section })));
+        }
+    }
+}
+
+/// Every page gets links to its versions in the other languages (`switch`: the translation,
+/// or that language's home page) and `<link rel="alternate" hreflang>` for true translations.
+fn add_language_links(site: &Site, jobs: &mut [PageJob]) {
+    let c = &site.config;
+    let languages: Vec<&String> = std::iter::once(&c.taal).chain(&c.extra_talen).collect();
+    // Groups of URLs that are the same page in different languages, keyed by the main URL.
+    let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for lang in &c.extra_talen {
+        for main_url in [url::home(), url::steunpunt_index()] {
+            groups.entry(main_url.clone()).or_default().push((lang.clone(), url::in_language(lang, &main_url)));
+        }
+        for p in site.translations.iter().filter(|p| &p.lang == lang && p.slug != "index") {
+            groups.entry(url::steunpunt_page(&p.slug)).or_default().push((lang.clone(), p.url.clone()));
+        }
+    }
+    for group in groups.iter_mut() {
+        group.1.insert(0, (c.taal.clone(), group.0.clone()));
+    }
+    let group_of = |page_url: &str| groups.values().find(|g| g.iter().any(|(_, u)| u == page_url));
+    for job in jobs.iter_mut() {
+        let group = group_of(&job.url);
+        let switch: Vec<Value> = languages
+            .iter()
+            .filter(|l| **l != &job.lang)
+            .map(|l| {
+                let target = group.and_then(|g| g.iter().find(|(gl, _)| gl == *l)).map(|(_, u)| u.clone());
+                let home = if *l == &c.taal { url::home() } else { url::in_language(l, &url::home()) };
+                json!({ "lang": l, "naam": site.strings[l.as_str()]["taalnaam"], "url": target.unwrap_or(home) })
+            })
+            .collect();
+        let alternates: Vec<Value> = group.map(|g| g.iter().map(|(l, u)| json!({ "lang": l, "url": u })).collect()).unwrap_or_default();
+        job.context.insert("switch", &switch);
+        job.context.insert("alternates", &alternates);
+    }
 }
 
 fn job(base: &Context, url: String, template: &'static str, title: &str, description: &str, extra: Value) -> PageJob {
@@ -249,7 +325,8 @@ fn job(base: &Context, url: String, template: &'static str, title: &str, descrip
             context.insert(k, &v);
         }
     }
-    PageJob { url, template, context }
+    let lang = base.get("lang").and_then(Value::as_str).unwrap_or("nl").to_string();
+    PageJob { url, template, context, lang }
 }
 
 #[derive(Serialize)]

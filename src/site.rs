@@ -39,6 +39,10 @@ pub struct Site {
     pub addenda: Vec<Addendum>,
     /// In menu order; `index.md` is the section's front page.
     pub steunpunt: Vec<Page>,
+    /// Translated steunpunt pages (`contact.en.md`), in menu order per language.
+    pub translations: Vec<Page>,
+    /// Interface strings per language code, main language first in `config`.
+    pub strings: BTreeMap<String, crate::i18n::Strings>,
     /// By name.
     pub schools: Vec<School>,
     /// Structured data from content/data/.
@@ -102,8 +106,24 @@ impl Site {
             }
         }
 
-        let mut steunpunt: Vec<Page> = page_files.iter().filter_map(|f| content::load_page(f, &config, &link_targets, &mut diags)).collect();
-        steunpunt.sort_by(|a, b| (a.slug != "index", a.order, &a.slug).cmp(&(b.slug != "index", b.order, &b.slug)));
+        let pages: Vec<Page> = page_files.iter().filter_map(|f| content::load_page(f, &config, &link_targets, &mut diags)).collect();
+        let (mut steunpunt, mut translations): (Vec<Page>, Vec<Page>) = pages.into_iter().partition(|p| p.lang == config.taal);
+        let menu_order = |a: &Page, b: &Page| (&a.lang, a.slug != "index", a.order, &a.slug).cmp(&(&b.lang, b.slug != "index", b.order, &b.slug));
+        steunpunt.sort_by(menu_order);
+        translations.sort_by(menu_order);
+        for t in &translations {
+            if !config.extra_talen.contains(&t.lang) {
+                diags.error(&t.source, Position::START, format!("taal `{}` staat niet in `extra_talen` in passend.toml", t.lang), format!("voeg toe: extra_talen = [\"{}\"]", t.lang));
+            }
+            if !steunpunt.iter().any(|p| p.slug == t.slug) {
+                let hint = match crate::diagnostics::did_you_mean(&t.slug, steunpunt.iter().map(|p| p.slug.as_str())) {
+                    Some(best) => format!("bedoelde u een vertaling van `{best}`? Noem het bestand dan {best}.{}.md", t.lang),
+                    None => "een vertaling heet zoals de Nederlandse pagina, met de taalcode ervoor: contact.en.md bij contact.md".to_string(),
+                };
+                diags.error(&t.source, Position::START, format!("vertaling van een pagina die niet bestaat: er is geen content/steunpunt/{}.md", t.slug), hint);
+            }
+        }
+        let strings = crate::i18n::load(root, &config.taal, &config.extra_talen, &mut diags);
 
         let mut schools: Vec<School> = school_files.iter().filter_map(|f| school::load_school(f, &config, &mut diags)).collect();
         schools.sort_by(|a, b| (&a.naam, &a.id).cmp(&(&b.naam, &b.id)));
@@ -111,7 +131,8 @@ impl Site {
 
         let data = data::load(root, &config, &link_targets, &mut diags);
 
-        crate::links::check_markdown_anchors(&bodies(&chapters, &addenda, &steunpunt, &data), &mut diags);
+        let all_pages: Vec<Page> = steunpunt.iter().chain(&translations).cloned().collect();
+        crate::links::check_markdown_anchors(&bodies(&chapters, &addenda, &all_pages, &data), &mut diags);
 
         let theme_files = theme::load(root, &config.thema, &mut diags);
         let templates = load_templates(root, &theme_files, &mut diags);
@@ -120,7 +141,7 @@ impl Site {
         if diags.has_errors() {
             return (None, diags);
         }
-        let site = Site { root: root.to_path_buf(), config, chapters, addenda, steunpunt, schools, data, templates, assets };
+        let site = Site { root: root.to_path_buf(), config, chapters, addenda, steunpunt, translations, strings, schools, data, templates, assets };
         (Some(site), diags)
     }
 
@@ -130,7 +151,9 @@ impl Site {
 
     /// Every Markdown body of the site with its source path, for link checks and search.
     pub fn bodies(&self) -> Vec<(&str, &str, &Rendered)> {
-        bodies(&self.chapters, &self.addenda, &self.steunpunt, &self.data)
+        let mut all = bodies(&self.chapters, &self.addenda, &self.steunpunt, &self.data);
+        all.extend(self.translations.iter().map(|p| (p.source.as_str(), p.url.as_str(), &p.body)));
+        all
     }
 }
 
@@ -177,7 +200,10 @@ fn link_targets(chapters: &[SourceFile], addenda: &[SourceFile], pages: &[Source
         targets.insert(format!("plan/addenda/{}", name(f)), url::addendum(&url::slugify(&stem(f))));
     }
     for f in pages {
-        targets.insert(format!("steunpunt/{}", name(f)), url::steunpunt_page(&content::order_and_slug(&stem(f)).1));
+        let full = stem(f);
+        let (base, lang) = content::split_language(&full);
+        let page_url = url::steunpunt_page(&content::order_and_slug(base).1);
+        targets.insert(format!("steunpunt/{}", name(f)), lang.map(|l| url::in_language(l, &page_url)).unwrap_or(page_url));
     }
     for f in schools {
         targets.insert(format!("schools/{}", name(f)), url::school(&stem(f)));

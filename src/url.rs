@@ -119,6 +119,11 @@ pub fn oogo() -> String {
     "/oogo/".into()
 }
 
+/// The URL of a page in another interface language: `/en/steunpunt/`.
+pub fn in_language(lang: &str, url: &str) -> String {
+    format!("/{lang}{url}")
+}
+
 /// The file a URL is written to inside the output directory: `/plan/x/` -> `plan/x/index.html`.
 pub fn output_file(url: &str) -> String {
     let path = url.trim_start_matches('/');

@@ -148,3 +148,72 @@ fn bad_steunpunt_data_is_reported_with_file_and_line() {
     let line = read(&path).lines().count() - 1;
     assert!(run.stderr.contains(&format!("content/data/begrippen.toml:{line}:1: fout: begrip `TLV` staat er twee keer in")), "{}", run.stderr);
 }
+
+/// Remove the elements marked `lang="nl"` (Dutch content on an English page) from `html`.
+fn without_dutch_content(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" lang=\"nl\"") {
+        let tag_start = rest[..i].rfind('<').unwrap();
+        let name: String = rest[tag_start + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        out.push_str(&rest[..tag_start]);
+        let close = format!("</{name}>");
+        let end = rest[i..].find(&close).map(|j| i + j + close.len()).unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn english_interface_has_no_dutch_interface_strings_and_links_translations() {
+    let site = build("english");
+    let public = site.path().join("public");
+    let nl: toml::Table = read(&example_root().join("src/i18n/nl.toml")).parse().unwrap();
+    let en: toml::Table = read(&example_root().join("src/i18n/en.toml")).parse().unwrap();
+    let dutch_only: Vec<&str> = nl.iter().filter(|(k, v)| v.as_str().unwrap().len() > 4 && en[k.as_str()] != **v).map(|(_, v)| v.as_str().unwrap()).collect();
+    let pages = html_files(&public.join("en"));
+    assert!(pages.len() >= 4, "English home and steunpunt pages");
+    for page in &pages {
+        let html = read(page);
+        assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"));
+        let visible = without_dutch_content(&html);
+        for s in &dutch_only {
+            assert!(!visible.contains(s), "{} still shows the Dutch interface string {s:?}", page.display());
+        }
+        assert!(html.contains("Skip to main content"));
+    }
+    let contact_en = read(&public.join("en/steunpunt/contact/index.html"));
+    let contact_nl = read(&public.join("steunpunt/contact/index.html"));
+    for html in [&contact_en, &contact_nl] {
+        assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://www.passendlindeveld.nl/en/steunpunt/contact/\">"));
+        assert!(html.contains("<link rel=\"alternate\" hreflang=\"nl\" href=\"https://www.passendlindeveld.nl/steunpunt/contact/\">"));
+    }
+    assert!(contact_nl.contains("<a href=\"/en/steunpunt/contact/\" hreflang=\"en\" lang=\"en\">English</a>"), "the switch leads to the translation");
+    assert!(read(&public.join("plan/index.html")).contains("<a href=\"/en/\" hreflang=\"en\" lang=\"en\">English</a>"), "without a translation the switch leads to the English home page");
+}
+
+#[test]
+fn a_translation_of_a_missing_page_and_a_right_to_left_language() {
+    let site = copy_example("translations");
+    let root = site.path();
+    std::fs::write(root.join("content/steunpunt/kontact.en.md"), "+++\ntitle = \"Contact\"\n+++\nText.\n").unwrap();
+    let run = passend(&["check", "--root", root.to_str().unwrap()]);
+    assert!(!run.success);
+    assert!(run.stderr.contains("content/steunpunt/kontact.en.md:1:1: fout: vertaling van een pagina die niet bestaat"), "{}", run.stderr);
+    assert!(run.stderr.contains("bedoelde u een vertaling van `contact`?"));
+    std::fs::remove_file(root.join("content/steunpunt/kontact.en.md")).unwrap();
+
+    // Arabic: strings from the site's i18n/ar.toml, pages right to left.
+    edit(&root.join("passend.toml"), "extra_talen = [\"en\"]", "extra_talen = [\"en\", \"ar\"]");
+    std::fs::create_dir_all(root.join("i18n")).unwrap();
+    let run = passend(&["check", "--root", root.to_str().unwrap()]);
+    assert!(run.stderr.contains("taal `ar`:") && run.stderr.contains("teksten ontbreken"), "a language without strings is an error: {}", run.stderr);
+    std::fs::write(root.join("i18n/ar.toml"), read(&example_root().join("src/i18n/en.toml")).replace("taalnaam = \"English\"", "taalnaam = \"العربية\"")).unwrap();
+    std::fs::write(root.join("content/steunpunt/index.ar.md"), "+++\ntitle = \"نقطة الدعم\"\n+++\nمرحبا.\n").unwrap();
+    let run = passend(&["build", "--root", root.to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    let ar = read(&root.join("public/ar/steunpunt/index.html"));
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(read(&root.join("public/steunpunt/index.html")).contains("hreflang=\"ar\""));
+}

@@ -1,0 +1,89 @@
+//! Interface languages. Dutch is the main language; `extra_talen` in passend.toml adds others
+//! (English is built in). A language's interface strings come from the built-in table
+//! (`src/i18n/<taal>.toml`) overlaid with the site's `i18n/<taal>.toml`, so a site can add
+//! Arabic, Turkish, Polish or Ukrainian without changing the program. Every language must
+//! define every key of the Dutch table.
+
+use crate::diagnostics::{suggestion, Diagnostics, Position};
+use crate::source::{find_key, parse_toml, read_text};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub type Strings = BTreeMap<String, String>;
+
+const BUILT_IN: &[(&str, &str)] = &[("nl", include_str!("i18n/nl.toml")), ("en", include_str!("i18n/en.toml"))];
+
+/// Languages written right to left get `dir="rtl"`.
+pub fn direction(lang: &str) -> &'static str {
+    if matches!(lang, "ar" | "he" | "fa" | "ur") {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+fn built_in(lang: &str) -> Option<Strings> {
+    BUILT_IN.iter().find(|(l, _)| *l == lang).map(|(_, text)| toml::from_str(text).expect("built-in strings are valid"))
+}
+
+/// The strings of every language of the site, by language code.
+pub fn load(root: &Path, main: &str, extra: &[String], diags: &mut Diagnostics) -> BTreeMap<String, Strings> {
+    let reference = built_in("nl").expect("Dutch strings");
+    let mut all = BTreeMap::new();
+    for lang in std::iter::once(main.to_string()).chain(extra.iter().cloned()) {
+        let mut strings = built_in(&lang).unwrap_or_default();
+        let path = root.join("i18n").join(format!("{lang}.toml"));
+        let file = if path.is_file() { read_text(root, &path, diags) } else { None };
+        if let Some(file) = &file {
+            if let Some(overrides) = parse_toml::<Strings>(&file.text, &file.rel, 0, diags) {
+                for (key, value) in overrides {
+                    if !reference.contains_key(&key) {
+                        diags.error(&file.rel, find_key(&file.text, &key), format!("onbekende tekst-sleutel `{key}`"), suggestion(&key, reference.keys().map(String::as_str)));
+                    }
+                    strings.insert(key, value);
+                }
+            }
+        }
+        let missing: Vec<&str> = reference.keys().filter(|k| !strings.contains_key(*k)).map(String::as_str).collect();
+        if !missing.is_empty() {
+            let (rel, pos) = match &file {
+                Some(f) => (f.rel.clone(), Position::START),
+                None => ("passend.toml".to_string(), Position::START),
+            };
+            diags.error(
+                &rel,
+                pos,
+                format!("taal `{lang}`: {} teksten ontbreken ({}{})", missing.len(), missing.iter().take(5).copied().collect::<Vec<_>>().join(", "), if missing.len() > 5 { ", ..." } else { "" }),
+                format!("maak i18n/{lang}.toml met dezelfde sleutels als de Nederlandse teksten (src/i18n/nl.toml)"),
+            );
+        }
+        all.insert(lang, strings);
+    }
+    all
+}
+
+/// Month names for dates in `lang` (Dutch when unknown).
+pub fn month_name(lang: &str, month: u8) -> &'static str {
+    const NL: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let i = usize::from(month.clamp(1, 12)) - 1;
+    if lang == "en" {
+        EN[i]
+    } else {
+        NL[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_languages_have_the_same_keys() {
+        let nl = built_in("nl").unwrap();
+        let en = built_in("en").unwrap();
+        assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("en"), "ltr");
+    }
+}
