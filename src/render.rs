@@ -175,7 +175,8 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
     Ok(tera)
 }
 
-/// Escape text for HTML/XML content and quoted attributes.
+/// Escape text for HTML or XML content and quoted attributes. Control characters other than
+/// tab and newline are dropped: XML 1.0 forbids them (ODT, DOCX) and no page needs them.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -185,6 +186,7 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
             c => out.push(c),
         }
     }

@@ -49,17 +49,7 @@ fn visible_text(html: &str) -> String {
         rest = &rest[rest.find("</span>").unwrap() + "</span>".len()..];
     }
     text.push_str(rest);
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    passend::markdown::strip_tags(&text)
 }
 
 fn gemeente_slug(s: &toml::Table) -> String {

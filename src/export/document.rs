@@ -110,22 +110,8 @@ fn md_inlines(inlines: &[Inline]) -> String {
         .collect()
 }
 
-/// Text escaped for XML content and attributes.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text escaped for XML content and attributes: the same five characters as HTML.
+pub use crate::render::escape_html as xml_escape;
 
 /// Write `files` as a ZIP package; the first file is stored uncompressed (ODF's `mimetype`
 /// must be), the rest deflated. Fixed timestamps keep exports byte-identical between runs.
