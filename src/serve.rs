@@ -40,7 +40,8 @@ struct Shared {
 
 /// Build `root` and serve it on 127.0.0.1:`port` until the process is stopped.
 pub fn serve(root: &Path, port: u16) -> io::Result<()> {
-    let out_dir = std::env::temp_dir().join(format!("passend-serve-{port}-{}", std::process::id()));
+    remove_stale_previews();
+    let out_dir = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
     let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed: Condvar::new(), out_dir });
     rebuild(root, &shared);
 
@@ -59,6 +60,22 @@ pub fn serve(root: &Path, port: u16) -> io::Result<()> {
         });
     }
     Ok(())
+}
+
+const PREVIEW_PREFIX: &str = "passend-serve-";
+
+/// Previews are built in the temporary directory and a stopped server (Ctrl+C) cannot clean
+/// up after itself, so each start removes the previews of servers that no longer run.
+fn remove_stale_previews() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(PREVIEW_PREFIX).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        let running = Path::new("/proc").is_dir() && Path::new(&format!("/proc/{pid}")).exists();
+        if !running && Path::new("/proc").is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn rebuild(root: &Path, shared: &Shared) {
