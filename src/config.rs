@@ -272,6 +272,34 @@ pub struct Vocabularies {
     pub vo_niveau: Vocabulary,
     #[serde(default)]
     pub denominatie: Vocabulary,
+    /// Words that mean the same to a parent, for search: `[[vocabulaires.synoniem]]`.
+    #[serde(default)]
+    pub synoniem: SynonymList,
+}
+
+/// A group of words search treats as the same: `key` names the group (a site replaces a default
+/// group by using its key), `woorden` are words or short phrases.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymGroup {
+    pub key: String,
+    pub woorden: Vec<String>,
+}
+
+/// The synonym groups, merged like the other vocabularies: same key replaces, new key is added.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SynonymList(pub Vec<SynonymGroup>);
+
+impl SynonymList {
+    fn merge(&mut self, overrides: SynonymList) {
+        for group in overrides.0 {
+            match self.0.iter_mut().find(|g| g.key == group.key) {
+                Some(existing) => *existing = group,
+                None => self.0.push(group),
+            }
+        }
+    }
 }
 
 impl Vocabularies {
@@ -287,6 +315,7 @@ impl Vocabularies {
         self.onderwijstype.merge(overrides.onderwijstype);
         self.vo_niveau.merge(overrides.vo_niveau);
         self.denominatie.merge(overrides.denominatie);
+        self.synoniem.merge(overrides.synoniem);
         self
     }
 }

@@ -23,6 +23,7 @@ pub mod output;
 pub mod plain_language;
 pub mod render;
 pub mod school;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;

@@ -44,6 +44,23 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Zoek in de gebouwde site, zoals een ouder zoekt: "mijn kind is dyslectisch".
+    Search {
+        /// De zoekvraag (meer woorden mogen, ook zonder aanhalingstekens).
+        #[arg(allow_hyphen_values = true, num_args = 0..)]
+        query: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Map van de gebouwde site; standaard public/ in de map van de site.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Antwoord als JSON.
+        #[arg(long)]
+        json: bool,
+        /// Hoeveel resultaten hooguit.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// Maak een nieuwe site om mee te beginnen.
     Init {
         /// Nieuwe (lege) map.
@@ -142,6 +159,20 @@ fn main() -> ExitCode {
             }
             eprintln!("{} bestanden geschreven naar {}", files.len(), output.display());
             ExitCode::SUCCESS
+        }
+        Command::Search { query, root, output, json, limit } => {
+            let dir = output.unwrap_or_else(|| root.join("public"));
+            match passend::search::Searcher::open(&dir) {
+                Ok(searcher) => {
+                    let response = searcher.search(&query.join(" "), limit);
+                    print!("{}", if json { response.to_json() + "\n" } else { response.to_text() });
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("fout: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::Init { dir } => match passend::init::init(&dir) {
             Ok(files) => {

@@ -75,6 +75,7 @@ pub fn render_site(site: &Site) -> Result<Output, Diagnostics> {
         output.insert(asset.output.clone(), asset.bytes.clone());
     }
     output.insert("assets/tokens.css", tokens_css(site));
+    crate::search::add_to_output(site, &mut output)?;
     output.insert("_headers", crate::headers::headers_file());
     output.insert(url::output_file(&url::open_data_json()), crate::opendata::json(site));
     output.insert(url::output_file(&url::open_data_csv()), crate::opendata::csv(site));
@@ -510,7 +511,7 @@ fn page_jobs(site: &Site, base: &Context) -> Vec<PageJob> {
     school_finder_jobs(site, base, &mut jobs);
     oogo_jobs(site, base, &mut jobs);
 
-    jobs.push(job(base, url::search(), "search.html", "Zoeken", "Zoek in het ondersteuningsplan, de scholen en het steunpunt.", json!({ "chapters": chapters })));
+    jobs.push(job(base, url::search(), "search.html", "Zoeken", "Zoek in het ondersteuningsplan, de scholen en het steunpunt.", crate::search::page_context(site, &chapters)));
     let statement = &c.toegankelijkheid;
     jobs.push(job(
         base,

@@ -212,6 +212,18 @@ fn handle(request: tiny_http::Request, shared: &Shared) -> io::Result<()> {
         drop(state);
         return respond(request, 200, "application/json", body.into_bytes());
     }
+    if let Some((ctype, body)) = crate::search::answer(&shared.out_dir, &url) {
+        let body = if ctype.starts_with("text/html") {
+            let (generation, error) = {
+                let s = shared.state.lock().expect("serve state");
+                (s.generation, s.error.clone())
+            };
+            inject_preview(&String::from_utf8_lossy(&body), generation, error.as_deref()).into_bytes()
+        } else {
+            body
+        };
+        return respond(request, 200, ctype, body);
+    }
     let (status, file) = match resolve_path(&shared.out_dir, &url) {
         Some(f) => (200, Some(f)),
         None => (404, resolve_path(&shared.out_dir, "/404.html")),

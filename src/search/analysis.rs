@@ -1,0 +1,335 @@
+//! The one Dutch analyzer of every search path: the index, `passend search`, `passend serve`
+//! and `search.js` (which ports these functions line for line and reads the tables below from
+//! the index's `meta.bin`, so the two cannot drift apart).
+//!
+//! Text -> tokens: lowercase and fold accents per character, split on anything that is not a
+//! letter or digit, drop one-letter tokens, tokens over 40 characters and stop words, then stem
+//! with the Snowball Dutch stemmer ([`super::stem`]).
+//!
+//! A query is further split into *units*: one word, or a phrase that is a synonym (`speciaal
+//! onderwijs` = `so`). Each unit has alternatives (its synonyms); [`super::engine`] expands
+//! them against the index's vocabulary (compounds by prefix, typos by edit distance).
+
+use super::stem::stem;
+use serde::Serialize;
+
+/// Accent folding and ligatures, after lowercasing. Shipped to the browser in `meta.bin`.
+pub const FOLD: &[(char, &str)] = &[
+    ('à', "a"), ('á', "a"), ('â', "a"), ('ã', "a"), ('ä', "a"), ('å', "a"), ('æ', "ae"),
+    ('ç', "c"),
+    ('è', "e"), ('é', "e"), ('ê', "e"), ('ë', "e"),
+    ('ì', "i"), ('í', "i"), ('î', "i"), ('ï', "i"), ('ĳ', "ij"),
+    ('ñ', "n"),
+    ('ò', "o"), ('ó', "o"), ('ô', "o"), ('õ', "o"), ('ö', "o"), ('ø', "o"), ('œ', "oe"),
+    ('ù', "u"), ('ú', "u"), ('û', "u"), ('ü', "u"),
+    ('ý', "y"), ('ÿ', "y"),
+    ('ß', "ss"),
+];
+
+/// Words too common to help a search. Kept short: parents' questions are full sentences
+/// ("wat is een tlv"), and the rest is left to BM25's idf.
+pub const STOPWORDS: &[&str] = &[
+    "aan", "al", "als", "ben", "bent", "bij", "dat", "de", "deze", "die", "dit", "een", "en", "er", "had", "heb", "hebben", "heeft",
+    "het", "hij", "hoe", "ik", "in", "is", "je", "jij", "kan", "kun", "kunnen", "mag", "me", "met", "mijn", "moet", "naar", "nog", "of",
+    "om", "ons", "onze", "ook", "op", "te", "tot", "u", "uw", "van", "voor", "waar", "wat", "we", "welke", "wie", "wij", "wil", "worden",
+    "wordt", "ze", "zij", "zijn", "zo",
+];
+
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// Lowercase and fold one character, appending to `out`.
+pub fn fold_into(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        match FOLD.iter().find(|(from, _)| *from == l) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(l),
+        }
+    }
+}
+
+/// A token of a text: byte range in the original text and its folded form.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub folded: String,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Every run of letters and digits, folded; one-letter and over-long runs are left out.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut current: Option<Token> = None;
+    for (i, c) in text.char_indices() {
+        let mut folded = String::new();
+        fold_into(c, &mut folded);
+        // A character is part of a word when its folded form is all letters and digits.
+        let word = !folded.is_empty() && folded.chars().all(is_word_char);
+        if word {
+            let t = current.get_or_insert_with(|| Token { start: i, end: i, folded: String::new() });
+            t.folded.push_str(&folded);
+            t.end = i + c.len_utf8();
+        } else if let Some(t) = current.take() {
+            push_token(&mut out, t);
+        }
+    }
+    if let Some(t) = current.take() {
+        push_token(&mut out, t);
+    }
+    out
+}
+
+fn push_token(out: &mut Vec<Token>, t: Token) {
+    let n = t.folded.chars().count();
+    if (2..=MAX_TOKEN_CHARS).contains(&n) {
+        out.push(t);
+    }
+}
+
+pub fn is_stopword(folded: &str) -> bool {
+    STOPWORDS.binary_search(&folded).is_ok()
+}
+
+/// The stems of a text, stop words left out: what the index holds.
+pub fn analyze(text: &str) -> Vec<String> {
+    tokens(text).into_iter().filter(|t| !is_stopword(&t.folded)).map(|t| stem(&t.folded)).collect()
+}
+
+/// A token with its stem, stop words marked; for queries and snippets.
+pub fn stemmed_tokens(text: &str) -> Vec<(Token, Option<String>)> {
+    tokens(text)
+        .into_iter()
+        .map(|t| {
+            let s = if is_stopword(&t.folded) { None } else { Some(stem(&t.folded)) };
+            (t, s)
+        })
+        .collect()
+}
+
+/// Groups of words that mean the same to a parent. Each member is a stem sequence (a phrase
+/// like `speciaal onderwijs` has two).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Synonyms {
+    pub groups: Vec<Vec<Vec<String>>>,
+}
+
+impl Synonyms {
+    /// Analyze groups of written words; members that analyze to nothing are dropped, groups
+    /// with fewer than two members too.
+    pub fn new(groups: impl IntoIterator<Item = Vec<String>>) -> Synonyms {
+        let mut out: Vec<Vec<Vec<String>>> = Vec::new();
+        for g in groups {
+            let mut members: Vec<Vec<String>> = Vec::new();
+            for w in g {
+                let a = analyze(&w);
+                if !a.is_empty() && !members.contains(&a) {
+                    members.push(a);
+                }
+            }
+            if members.len() >= 2 && !out.contains(&members) {
+                out.push(members);
+            }
+        }
+        Synonyms { groups: out }
+    }
+}
+
+/// Tunable numbers of analysis and ranking, shipped to the browser so both sides use the same.
+#[derive(Debug, Clone, Serialize)]
+pub struct Params {
+    pub k1: f64,
+    pub b: f64,
+    /// Weight per field, in the order of [`super::FIELDS`].
+    pub weights: [f64; 3],
+    /// Weight of a synonym relative to the word typed.
+    pub synonym: f64,
+    /// Weight of a longer word found by prefix (a compound: `autisme` -> `autismeklas`).
+    pub prefix: f64,
+    /// Weights of a word one and two edits away (a typo).
+    pub fuzzy1: f64,
+    pub fuzzy2: f64,
+    /// Stems at least this long are expanded by prefix.
+    pub prefix_min: usize,
+    pub prefix_max: usize,
+    /// Typed words this long get one edit of tolerance; `fuzzy2_min` long, two.
+    pub fuzzy_min: usize,
+    pub fuzzy2_min: usize,
+    pub fuzzy_max: usize,
+    pub max_query_chars: usize,
+    pub max_units: usize,
+    pub snippet_words: usize,
+    pub text_cap: usize,
+    /// Factor for the schools of the gemeente a query names.
+    pub gemeente_boost: f64,
+}
+
+pub const PARAMS: Params = Params {
+    k1: 1.2,
+    b: 0.75,
+    weights: [3.0, 1.0, 2.5],
+    synonym: 0.9,
+    prefix: 0.6,
+    fuzzy1: 0.5,
+    fuzzy2: 0.3,
+    prefix_min: 4,
+    prefix_max: 16,
+    fuzzy_min: 5,
+    fuzzy2_min: 8,
+    fuzzy_max: 8,
+    max_query_chars: 200,
+    max_units: 8,
+    snippet_words: 24,
+    text_cap: 1500,
+    gemeente_boost: 2.0,
+};
+
+/// One alternative of a unit: a stem sequence and its weight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alt {
+    pub stems: Vec<String>,
+    pub weight: f64,
+}
+
+/// A word or synonym phrase of the query.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    /// The folded words typed.
+    pub typed: String,
+    pub alts: Vec<Alt>,
+    /// Stem of the single typed word when it is long enough for typo tolerance, with the
+    /// number of edits allowed.
+    pub fuzzy: Option<(String, usize)>,
+}
+
+/// A parsed query: its units and the gemeente it names, if any (index into the config list).
+#[derive(Debug, Clone, Serialize)]
+pub struct ParsedQuery {
+    pub units: Vec<Unit>,
+    pub gemeente: Option<usize>,
+}
+
+/// Parse a query. Never fails: text without words gives no units.
+pub fn parse_query(query: &str, synonyms: &Synonyms, gemeenten: &[Vec<String>]) -> ParsedQuery {
+    let p = &PARAMS;
+    let query: String = query.chars().take(p.max_query_chars).collect();
+    let words: Vec<(String, String)> = stemmed_tokens(&query).into_iter().filter_map(|(t, s)| s.map(|s| (t.folded, s))).collect();
+    let mut stems: Vec<String> = words.iter().map(|(_, s)| s.clone()).collect();
+    let gemeente = gemeenten.iter().position(|g| !g.is_empty() && stems.windows(g.len()).any(|w| w == &g[..]));
+    let mut words = words;
+    // A gemeente is a filter, not a word to find, unless it is all the query says.
+    if let Some(g) = gemeente.map(|i| &gemeenten[i]) {
+        if stems.len() > g.len() {
+            let at = stems.windows(g.len()).position(|w| w == &g[..]).unwrap_or(0);
+            stems.drain(at..at + g.len());
+            words.drain(at..at + g.len());
+        }
+    }
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < stems.len() && units.len() < p.max_units {
+        // The longest synonym member that starts here.
+        let mut best: Option<&Vec<String>> = None;
+        for group in &synonyms.groups {
+            for m in group {
+                if stems[i..].starts_with(m) && best.is_none_or(|b| m.len() > b.len()) {
+                    best = Some(m);
+                }
+            }
+        }
+        let len = best.map_or(1, |m| m.len());
+        let typed = words[i..i + len].iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join(" ");
+        let mut alts = vec![Alt { stems: stems[i..i + len].to_vec(), weight: 1.0 }];
+        if let Some(m) = best {
+            for group in synonyms.groups.iter().filter(|g| g.contains(m)) {
+                for other in group {
+                    if !alts.iter().any(|a| &a.stems == other) {
+                        alts.push(Alt { stems: other.clone(), weight: p.synonym });
+                    }
+                }
+            }
+        }
+        let n = words[i].0.chars().count();
+        let fuzzy = (len == 1 && n >= p.fuzzy_min).then(|| (stems[i].clone(), if n >= p.fuzzy2_min { 2 } else { 1 }));
+        units.push(Unit { typed, alts, fuzzy });
+        i += len;
+    }
+    ParsedQuery { units, gemeente }
+}
+
+/// Optimal string alignment distance (edits: insert, delete, substitute, swap neighbours),
+/// giving up above `max`.
+pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let (n, m) = (a.len(), b.len());
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= max).then_some(prev[m])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_sorted_for_binary_search() {
+        let mut s = STOPWORDS.to_vec();
+        s.sort_unstable();
+        assert_eq!(s, STOPWORDS);
+    }
+
+    #[test]
+    fn analyzes_folds_and_stems() {
+        assert_eq!(analyze("Coördinatie van de Ondersteuning, 'tlv's'!"), ["coordinatie", "ondersteun", "tlv"]);
+        assert_eq!(analyze(""), Vec::<String>::new());
+        assert_eq!(analyze("\"():*"), Vec::<String>::new());
+        assert_eq!(analyze("مدرسة 学校"), ["مدرسة", "学校"]);
+    }
+
+    #[test]
+    fn queries_become_units_with_synonyms() {
+        let syn = Synonyms::new([vec!["so".to_string(), "speciaal onderwijs".to_string()], vec!["dyslexie".into(), "dyslectisch".into()]]);
+        let gemeenten = vec![analyze("Rietmeer")];
+        let q = parse_query("Wat is speciaal onderwijs in Rietmeer voor mijn dyslectisch kind", &syn, &gemeenten);
+        assert_eq!(q.gemeente, Some(0));
+        let typed: Vec<&str> = q.units.iter().map(|u| u.typed.as_str()).collect();
+        assert_eq!(typed, ["speciaal onderwijs", "dyslectisch", "kind"]);
+        assert_eq!(q.units[0].alts[1].stems, ["so"]);
+        assert_eq!(q.units[1].alts[1].stems, ["dyslexie"]);
+        assert_eq!(q.units[1].fuzzy, Some(("dyslectisch".into(), 2)));
+        assert_eq!(parse_query("Rietmeer", &syn, &gemeenten).units.len(), 1);
+        assert!(parse_query(&"x".repeat(10_000), &syn, &gemeenten).units.is_empty());
+    }
+
+    #[test]
+    fn edit_distances() {
+        let d = |a: &str, b: &str| edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), 2);
+        assert_eq!(d("dyslexsie", "dyslexie"), Some(1));
+        assert_eq!(d("dyslexei", "dyslexie"), Some(1));
+        assert_eq!(d("autsime", "autism"), Some(2));
+        assert_eq!(d("abc", "xyz"), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! Query expansion and ranking, over any [`Source`] of postings: the tantivy index for
+//! `passend search` and `passend serve`, and (ported to `search.js`) the static shards in the
+//! browser. Both hold the same integers, so both paths rank the same.
+//!
+//! For every unit of the query each expansion term gets a weight: the word typed 1, a synonym
+//! [`Params::synonym`], a longer word that starts with it (compounds) [`Params::prefix`], a word
+//! one or two edits away (typos; same first two letters) [`Params::fuzzy1`]/[`Params::fuzzy2`].
+//! A document scores per unit the best weighted BM25 of its expansions, summed over fields with
+//! field weights, and these are added up over the units, times `(1 + matched) / (1 + units)`.
+//! A gemeente in the query keeps only the schools of that gemeente (other kinds stay).
+
+use super::analysis::{edit_distance, Params, ParsedQuery, PARAMS};
+use std::collections::BTreeMap;
+
+/// Postings of one term in one field: (doc, impact), by doc.
+pub type Postings = Vec<(u32, u8)>;
+
+/// What the ranking needs from an index.
+pub trait Source {
+    fn num_docs(&self) -> u32;
+    /// Terms starting with `prefix` (every field), with their summed document frequency.
+    fn terms_with_prefix(&self, prefix: &str) -> Vec<(String, u32)>;
+    /// Postings of `term` per field, in the order of [`super::FIELDS`].
+    fn postings(&self, term: &str) -> [Postings; 3];
+    /// Documents with a facet value, `kind` = `school` or `gemeente` = slug.
+    fn facet(&self, field: &str, value: &str) -> Vec<u32>;
+}
+
+/// The BM25 term-frequency part, quantized to a byte. Computed once at build time for the
+/// shards and at query time from tantivy's postings, by this one function.
+pub fn impact(tf: u32, fieldnorm: u32, avg_fieldnorm: f64) -> u8 {
+    let p = &PARAMS;
+    let tf = f64::from(tf);
+    let norm = if avg_fieldnorm > 0.0 { f64::from(fieldnorm) / avg_fieldnorm } else { 1.0 };
+    let v = (255.0 * tf / (tf + p.k1 * (1.0 - p.b + p.b * norm))).round();
+    v.clamp(1.0, 255.0) as u8
+}
+
+pub fn idf(num_docs: u32, df: usize) -> f64 {
+    let (n, df) = (f64::from(num_docs), df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// How a term entered the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    Exact,
+    Synonym,
+    Prefix,
+    Typo,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Expansion {
+    pub stems: Vec<String>,
+    pub weight: f64,
+    pub via: Via,
+}
+
+/// The expansions of every unit, in a fixed order.
+pub fn expand(query: &ParsedQuery, source: &dyn Source) -> Vec<Vec<Expansion>> {
+    let p: &Params = &PARAMS;
+    query
+        .units
+        .iter()
+        .map(|unit| {
+            let mut out: Vec<Expansion> = Vec::new();
+            let add = |out: &mut Vec<Expansion>, stems: Vec<String>, weight: f64, via: Via| match out.iter_mut().find(|e| e.stems == stems) {
+                Some(e) if e.weight < weight => {
+                    e.weight = weight;
+                    e.via = via;
+                }
+                Some(_) => {}
+                None => out.push(Expansion { stems, weight, via }),
+            };
+            for alt in &unit.alts {
+                let via = if alt.weight < 1.0 { Via::Synonym } else { Via::Exact };
+                add(&mut out, alt.stems.clone(), alt.weight, via);
+                if let [s] = &alt.stems[..] {
+                    if s.chars().count() >= p.prefix_min {
+                        let mut longer: Vec<(String, u32)> = source.terms_with_prefix(s).into_iter().filter(|(t, _)| t != s).collect();
+                        longer.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                        for (t, _) in longer.into_iter().take(p.prefix_max) {
+                            add(&mut out, vec![t], alt.weight * p.prefix, Via::Prefix);
+                        }
+                    }
+                }
+            }
+            if let Some((s, max)) = &unit.fuzzy {
+                let chars: Vec<char> = s.chars().collect();
+                if chars.len() >= 2 {
+                    let first_two: String = chars[..2].iter().collect();
+                    let mut near: Vec<(usize, u32, String)> = source
+                        .terms_with_prefix(&first_two)
+                        .into_iter()
+                        .filter_map(|(t, df)| {
+                            let tc: Vec<char> = t.chars().collect();
+                            edit_distance(&chars, &tc, *max).filter(|d| *d > 0).map(|d| (d, df, t))
+                        })
+                        .collect();
+                    near.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+                    for (d, _, t) in near.into_iter().take(p.fuzzy_max) {
+                        add(&mut out, vec![t], if d == 1 { p.fuzzy1 } else { p.fuzzy2 }, Via::Typo);
+                    }
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// A ranked document.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: f64,
+}
+
+/// Per term: score contribution per doc (summed over fields).
+fn term_scores(source: &dyn Source, term: &str, cache: &mut BTreeMap<String, BTreeMap<u32, f64>>) -> BTreeMap<u32, f64> {
+    if let Some(s) = cache.get(term) {
+        return s.clone();
+    }
+    let p = &PARAMS;
+    let n = source.num_docs();
+    let mut scores: BTreeMap<u32, f64> = BTreeMap::new();
+    for (f, postings) in source.postings(term).iter().enumerate() {
+        if postings.is_empty() {
+            continue;
+        }
+        let w = p.weights[f] * idf(n, postings.len()) * (p.k1 + 1.0) / 255.0;
+        for &(doc, q) in postings {
+            *scores.entry(doc).or_insert(0.0) += w * f64::from(q);
+        }
+    }
+    cache.insert(term.to_string(), scores.clone());
+    scores
+}
+
+/// Rank every document that matches. Ties (scores equal to six decimals) keep index order.
+pub fn rank(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Source, gemeente_slug: Option<&str>) -> Vec<Hit> {
+    let mut cache = BTreeMap::new();
+    let mut total: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
+    for unit in expansions {
+        let mut best: BTreeMap<u32, f64> = BTreeMap::new();
+        for e in unit {
+            let per_doc: BTreeMap<u32, f64> = if e.stems.len() == 1 {
+                term_scores(source, &e.stems[0], &mut cache)
+            } else {
+                // A phrase counts where all its words occur: their mean.
+                let parts: Vec<BTreeMap<u32, f64>> = e.stems.iter().map(|s| term_scores(source, s, &mut cache)).collect();
+                let k = parts.len() as f64;
+                parts[0].iter().filter(|(d, _)| parts[1..].iter().all(|p| p.contains_key(d))).map(|(d, _)| (*d, parts.iter().map(|p| p[d]).sum::<f64>() / k)).collect()
+            };
+            for (doc, s) in per_doc {
+                let v = e.weight * s;
+                let b = best.entry(doc).or_insert(0.0);
+                if v > *b {
+                    *b = v;
+                }
+            }
+        }
+        for (doc, s) in best {
+            let t = total.entry(doc).or_insert((0.0, 0));
+            t.0 += s;
+            t.1 += 1;
+        }
+    }
+    let (excluded, there): (Vec<u32>, Vec<u32>) = match gemeente_slug {
+        Some(slug) => {
+            let there = source.facet("gemeente", slug);
+            (source.facet("kind", "school").into_iter().filter(|d| there.binary_search(d).is_err()).collect(), there)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let n_units = query.units.len() as f64;
+    let mut hits: Vec<Hit> = total
+        .into_iter()
+        .filter(|(doc, _)| excluded.binary_search(doc).is_err())
+        .map(|(doc, (s, m))| {
+            let boost = if there.binary_search(&doc).is_ok() { PARAMS.gemeente_boost } else { 1.0 };
+            Hit { doc, score: s * (1.0 + m as f64) / (1.0 + n_units) * boost }
+        })
+        .collect();
+    hits.sort_by(|a, b| rank_key(b.score).cmp(&rank_key(a.score)).then(a.doc.cmp(&b.doc)));
+    hits
+}
+
+/// Scores compared to six decimals, so that the last bits of a logarithm in another language
+/// never reorder results.
+pub fn rank_key(score: f64) -> i64 {
+    (score * 1e6).round() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impact_grows_with_tf_and_shrinks_with_length() {
+        assert!(impact(2, 10, 10.0) > impact(1, 10, 10.0));
+        assert!(impact(1, 5, 10.0) > impact(1, 20, 10.0));
+        assert_eq!(impact(1, 0, 0.0), 116);
+        assert!(idf(100, 1) > idf(100, 50));
+    }
+}

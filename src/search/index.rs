@@ -1,0 +1,334 @@
+//! Building the tantivy index at build time, reading it back for `passend search` and `serve`,
+//! and deriving the static shards for the browser from it.
+//!
+//! The index is made in memory ([`tantivy::directory::RamDirectory`]) with one indexing thread,
+//! merged into one segment, and its files go into the build's [`Output`] like any page, so they
+//! are written atomically with the pages they describe. Tantivy names a segment by a random
+//! UUID; it is replaced by a hash of the contents, so that two builds of the same site are
+//! byte-identical.
+
+use super::analysis::stemmed_tokens;
+use super::documents::SearchDoc;
+use super::engine::{impact, Postings, Source};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tantivy::directory::Directory;
+use tantivy::postings::Postings as _;
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, TERMINATED};
+
+/// Name under which the Dutch analyzer is registered with tantivy.
+const TOKENIZER: &str = "passend_nl";
+
+/// The analyzer of [`super::analysis`] as a tantivy tokenizer.
+#[derive(Clone)]
+struct DutchTokenizer;
+
+struct Stems {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for Stems {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for DutchTokenizer {
+    type TokenStream<'a> = Stems;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Stems {
+        let tokens = stemmed_tokens(text)
+            .into_iter()
+            .filter_map(|(t, s)| s.map(|s| (t, s)))
+            .enumerate()
+            .map(|(position, (t, s))| Token { offset_from: t.start, offset_to: t.end, position, text: s, position_length: 1 })
+            .collect();
+        Stems { tokens, next: 0 }
+    }
+}
+
+/// The fields of the index.
+pub struct Fields {
+    /// title, body, support: the ranked text fields, in [`super::FIELDS`] order.
+    pub text: [Field; 3],
+    pub kind: Field,
+    pub sector: Field,
+    pub gemeente: Field,
+    pub url: Field,
+    pub breadcrumb: Field,
+    /// The body capped at `text_cap` characters, for snippets.
+    pub snippet: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut sb = Schema::builder();
+    let indexed = TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs));
+    let title = sb.add_text_field("title", indexed.clone() | STORED);
+    let body = sb.add_text_field("body", indexed.clone());
+    let support = sb.add_text_field("support", indexed);
+    let fields = Fields {
+        text: [title, body, support],
+        kind: sb.add_text_field("kind", STRING | STORED),
+        sector: sb.add_text_field("sector", STRING | STORED),
+        gemeente: sb.add_text_field("gemeente", STRING | STORED),
+        url: sb.add_text_field("url", STORED),
+        breadcrumb: sb.add_text_field("breadcrumb", STORED),
+        snippet: sb.add_text_field("snippet", STORED),
+    };
+    (sb.build(), fields)
+}
+
+pub const BREADCRUMB_SEPARATOR: &str = " › ";
+
+/// The text a result's snippet is cut from: the body, capped.
+pub fn snippet_text(body: &str) -> String {
+    body.chars().take(super::analysis::PARAMS.text_cap).collect()
+}
+
+/// Build the index in memory. Returns (relative path, bytes) of its files.
+pub fn build(docs: &[SearchDoc]) -> tantivy::Result<(Index, Vec<(String, Vec<u8>)>)> {
+    let (schema, f) = schema();
+    // Our own handle on the directory: the index's managed directory strips the file footers.
+    let ram = tantivy::directory::RamDirectory::create();
+    let index = Index::create(ram.clone(), schema, tantivy::IndexSettings::default())?;
+    index.tokenizers().register(TOKENIZER, DutchTokenizer);
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
+    for d in docs {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.text[0], &d.title);
+        doc.add_text(f.text[1], &d.body);
+        doc.add_text(f.text[2], &d.support);
+        doc.add_text(f.kind, d.kind);
+        doc.add_text(f.sector, &d.sector);
+        doc.add_text(f.gemeente, &d.gemeente);
+        doc.add_text(f.url, &d.url);
+        doc.add_text(f.breadcrumb, d.breadcrumb.join(BREADCRUMB_SEPARATOR));
+        doc.add_text(f.snippet, snippet_text(&d.body));
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    let ids = index.searchable_segment_ids()?;
+    if ids.len() > 1 {
+        writer.merge(&ids).wait()?;
+    }
+    writer.wait_merging_threads()?;
+
+    let dir = &ram;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut uuids = Vec::new();
+    let managed = index.directory().list_managed_files();
+    for meta in index.searchable_segment_metas()? {
+        let uuid = meta.id().uuid_string();
+        let mut paths: Vec<&std::path::PathBuf> =
+            managed.iter().filter(|p| p.to_string_lossy().starts_with(uuid.as_str()) && dir.exists(p).unwrap_or(false)).collect();
+        paths.sort();
+        for p in paths {
+            let bytes = dir.open_read(p)?.read_bytes()?.as_slice().to_vec();
+            files.push((p.to_string_lossy().into_owned(), bytes));
+        }
+        uuids.push(uuid);
+    }
+    let meta_json = String::from_utf8_lossy(&dir.atomic_read(Path::new("meta.json"))?).into_owned();
+    // Deterministic segment names: a hash of the segment files instead of a random UUID.
+    let mut renamed_meta = meta_json;
+    for (n, uuid) in uuids.iter().enumerate() {
+        let mut h = Fnv::default();
+        h.write(&[n as u8]);
+        for (_, bytes) in files.iter().filter(|(p, _)| p.starts_with(uuid.as_str())) {
+            h.write(bytes);
+        }
+        let a = h.0;
+        h.write(b"2");
+        let stable = format!("{a:016x}{:016x}", h.0);
+        let hyphenated = |u: &str| format!("{}-{}-{}-{}-{}", &u[..8], &u[8..12], &u[12..16], &u[16..20], &u[20..]);
+        renamed_meta = renamed_meta.replace(&hyphenated(uuid), &hyphenated(&stable)).replace(uuid.as_str(), &stable);
+        for (p, _) in files.iter_mut() {
+            if p.starts_with(uuid.as_str()) {
+                *p = p.replacen(uuid.as_str(), &stable, 1);
+            }
+        }
+    }
+    files.push(("meta.json".into(), renamed_meta.into_bytes()));
+    Ok((index, files))
+}
+
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A searcher over a built index: tantivy's term dictionaries and postings, read through the
+/// [`Source`] the ranking uses.
+pub struct TantivySource {
+    reader: IndexReader,
+    pub fields: Fields,
+    avg_fieldnorm: [f64; 3],
+    num_docs: u32,
+}
+
+impl TantivySource {
+    pub fn open(dir: &Path) -> tantivy::Result<TantivySource> {
+        let index = Index::open_in_dir(dir)?;
+        Self::from_index(&index)
+    }
+
+    pub fn from_index(index: &Index) -> tantivy::Result<TantivySource> {
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let schema = index.schema();
+        let get = |name: &str| schema.get_field(name);
+        let fields = Fields {
+            text: [get("title")?, get("body")?, get("support")?],
+            kind: get("kind")?,
+            sector: get("sector")?,
+            gemeente: get("gemeente")?,
+            url: get("url")?,
+            breadcrumb: get("breadcrumb")?,
+            snippet: get("snippet")?,
+        };
+        let searcher = reader.searcher();
+        let num_docs = searcher.segment_readers().iter().map(|s| s.max_doc()).sum::<u32>();
+        let mut avg_fieldnorm = [0.0; 3];
+        if let Some(seg) = searcher.segment_readers().first() {
+            for (i, f) in fields.text.iter().enumerate() {
+                let total = seg.inverted_index(*f)?.total_num_tokens();
+                avg_fieldnorm[i] = if num_docs > 0 { total as f64 / f64::from(num_docs) } else { 0.0 };
+            }
+        }
+        Ok(TantivySource { reader, fields, avg_fieldnorm, num_docs })
+    }
+
+    fn segment(&self) -> Option<tantivy::SegmentReader> {
+        self.reader.searcher().segment_readers().first().cloned()
+    }
+
+    /// Stored fields of a document: (title, url, breadcrumb, kind, snippet text).
+    pub fn stored(&self, doc: u32) -> Option<StoredDoc> {
+        let searcher = self.reader.searcher();
+        let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, doc)).ok()?;
+        let s = |f: Field| d.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        Some(StoredDoc { title: s(self.fields.text[0]), url: s(self.fields.url), breadcrumb: s(self.fields.breadcrumb), kind: s(self.fields.kind), text: s(self.fields.snippet) })
+    }
+
+    /// Every term of the text fields with its postings: what the static shards hold.
+    pub fn all_postings(&self) -> BTreeMap<String, [Postings; 3]> {
+        let mut terms: BTreeMap<String, [Postings; 3]> = BTreeMap::new();
+        let Some(seg) = self.segment() else { return terms };
+        for f in self.fields.text {
+            let Ok(inv) = seg.inverted_index(f) else { continue };
+            let Ok(mut stream) = inv.terms().stream() else { continue };
+            while stream.advance() {
+                if let Ok(t) = std::str::from_utf8(stream.key()) {
+                    terms.entry(t.to_string()).or_default();
+                }
+            }
+        }
+        let keys: Vec<String> = terms.keys().cloned().collect();
+        for k in keys {
+            let p = self.postings(&k);
+            terms.insert(k, p);
+        }
+        terms
+    }
+}
+
+pub struct StoredDoc {
+    pub title: String,
+    pub url: String,
+    pub breadcrumb: String,
+    pub kind: String,
+    pub text: String,
+}
+
+fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut upper = prefix.to_vec();
+    while let Some(last) = upper.pop() {
+        if last < 0xff {
+            upper.push(last + 1);
+            return Some(upper);
+        }
+    }
+    None
+}
+
+impl Source for TantivySource {
+    fn num_docs(&self) -> u32 {
+        self.num_docs
+    }
+
+    fn terms_with_prefix(&self, prefix: &str) -> Vec<(String, u32)> {
+        let mut out: BTreeMap<String, u32> = BTreeMap::new();
+        let Some(seg) = self.segment() else { return Vec::new() };
+        for f in self.fields.text {
+            let Ok(inv) = seg.inverted_index(f) else { continue };
+            let mut range = inv.terms().range().ge(prefix.as_bytes());
+            if let Some(upper) = prefix_upper_bound(prefix.as_bytes()) {
+                range = range.lt(upper);
+            }
+            let Ok(mut stream) = range.into_stream() else { continue };
+            while stream.advance() {
+                if let Ok(t) = std::str::from_utf8(stream.key()) {
+                    *out.entry(t.to_string()).or_insert(0) += stream.value().doc_freq;
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn postings(&self, term: &str) -> [Postings; 3] {
+        let mut out: [Postings; 3] = Default::default();
+        let Some(seg) = self.segment() else { return out };
+        for (i, f) in self.fields.text.iter().enumerate() {
+            let Ok(inv) = seg.inverted_index(*f) else { continue };
+            let Ok(Some(info)) = inv.terms().get(term.as_bytes()) else { continue };
+            let Ok(mut postings) = inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs) else { continue };
+            let Ok(norms) = seg.get_fieldnorms_reader(*f) else { continue };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                out[i].push((doc, impact(postings.term_freq(), norms.fieldnorm(doc), self.avg_fieldnorm[i])));
+                doc = postings.advance();
+            }
+        }
+        out
+    }
+
+    fn facet(&self, field: &str, value: &str) -> Vec<u32> {
+        let f = match field {
+            "kind" => self.fields.kind,
+            "gemeente" => self.fields.gemeente,
+            _ => self.fields.sector,
+        };
+        let mut docs = Vec::new();
+        let Some(seg) = self.segment() else { return docs };
+        let Ok(inv) = seg.inverted_index(f) else { return docs };
+        let Ok(Some(info)) = inv.terms().get(value.as_bytes()) else { return docs };
+        let Ok(mut postings) = inv.read_postings_from_terminfo(&info, IndexRecordOption::Basic) else { return docs };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            docs.push(doc);
+            doc = postings.advance();
+        }
+        docs
+    }
+}

@@ -1,0 +1,162 @@
+//! Search that understands parents: one tantivy index made at build time, answered three ways
+//! with one analyzer and one ranking.
+//!
+//! - `passend search` and `passend serve` read the tantivy index in `<output>/.zoekindex/`
+//!   ([`Searcher`]);
+//! - the static site's `/zoeken/` page runs `search.js`, which fetches only the shards of
+//!   `/zoeken/index/` a query needs ([`shards`]).
+//!
+//! Where the index lives, and why: the render stage adds the index files to the build's
+//! [`Output`] ([`add_to_output`], one call in `render::render_site`), so they are written in the
+//! same atomic swap as the pages. The index then always describes exactly the pages that are
+//! online, a failed build leaves the old index with the old pages, and `passend search --root
+//! DIR` finds it where `passend build --root DIR` put the site (`DIR/public/`). The tantivy files
+//! sit in a dot-folder, `.zoekindex/`: hosts and deploy tools commonly skip dot-files, and the
+//! browser never needs them (it reads the much smaller shards). Nothing in it is secret: it is
+//! made from the public pages.
+//!
+//! Modules: [`analysis`] (the Dutch analyzer, synonyms, query units), `stem` (Snowball Dutch),
+//! [`documents`] (what is searchable), [`index`] (tantivy), [`engine`] (expansion and ranking),
+//! [`shards`] (the static index), [`results`] (snippets, JSON, text and HTML answers).
+
+pub mod analysis;
+pub mod documents;
+pub mod engine;
+pub mod index;
+pub mod results;
+pub mod shards;
+mod stem;
+
+pub use results::{answer, Response, Searcher};
+pub use stem::stem;
+
+use crate::diagnostics::{Diagnostics, Position};
+use crate::render::Output;
+use crate::site::Site;
+use analysis::{analyze, Synonyms, FOLD, PARAMS, STOPWORDS};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// The ranked text fields, in the order every list of per-field values uses.
+pub const FIELDS: [&str; 3] = ["title", "body", "support"];
+
+/// Folder of the tantivy index inside the output directory.
+pub const INDEX_DIR: &str = ".zoekindex";
+/// The analyzer's site-specific tables, next to the tantivy files.
+pub const ANALYSIS_FILE: &str = "analyse.json";
+
+/// A gemeente as search knows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Gemeente {
+    pub naam: String,
+    pub slug: String,
+    pub url: String,
+    pub stems: Vec<String>,
+}
+
+/// A kind of support, with the stems that name it in a query.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Kind {
+    pub key: String,
+    pub label: String,
+    /// The finder page of schools offering it.
+    pub url: String,
+    pub triggers: Vec<String>,
+}
+
+/// The site-specific part of the analyzer: synonyms, gemeenten, kinds of support.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vocab {
+    pub synonyms: Vec<Vec<Vec<String>>>,
+    pub gemeenten: Vec<Gemeente>,
+    pub kinds: Vec<Kind>,
+}
+
+impl Vocab {
+    pub fn from_site(site: &Site) -> Vocab {
+        let c = &site.config;
+        let mut groups: Vec<Vec<String>> = c.vocabulaires.synoniem.0.iter().map(|g| g.woorden.clone()).collect();
+        for b in &site.data.begrippen {
+            let mut g = vec![b.term.clone()];
+            g.extend(b.volledig.clone());
+            g.extend(b.synoniemen.iter().cloned());
+            groups.push(g);
+        }
+        let synonyms = Synonyms::new(groups).groups;
+        let gemeenten = c
+            .gemeenten()
+            .into_iter()
+            .map(|g| Gemeente { url: crate::url::schools_in_gemeente(&g.slug), stems: analyze(&g.naam), naam: g.naam, slug: g.slug })
+            .collect();
+        // A kind is named by its key, or by a word of its label no other label has.
+        let labels: Vec<Vec<String>> = c.vocabulaires.ondersteuning.iter().map(|k| analyze(&k.label)).collect();
+        let kinds = c
+            .vocabulaires
+            .ondersteuning
+            .iter()
+            .zip(&labels)
+            .map(|(k, own)| {
+                let mut triggers = analyze(&k.key.replace('-', " "));
+                if triggers.len() > 1 {
+                    triggers.clear();
+                }
+                for s in own {
+                    let distinctive = labels.iter().filter(|l| l.contains(s)).count() == 1;
+                    if distinctive && s.chars().count() >= 5 && !triggers.contains(s) {
+                        triggers.push(s.clone());
+                    }
+                }
+                Kind { key: k.key.clone(), label: k.label.clone(), url: crate::url::schools_with_support(&k.key), triggers }
+            })
+            .collect();
+        Vocab { synonyms, gemeenten, kinds }
+    }
+
+    pub fn synonyms(&self) -> Synonyms {
+        Synonyms { groups: self.synonyms.clone() }
+    }
+}
+
+/// Build the index of `site` and add its files (tantivy under [`INDEX_DIR`], the static shards
+/// under `/zoeken/index/`) to `output`.
+pub fn add_to_output(site: &Site, output: &mut Output) -> Result<(), Diagnostics> {
+    let fail = |e: tantivy::TantivyError| {
+        let mut d = Diagnostics::new();
+        d.error("zoeken", Position::START, format!("de zoekindex kon niet worden gemaakt: {e}"), "meld dit als fout in passend");
+        d
+    };
+    let docs = documents::documents(site);
+    let vocab = Vocab::from_site(site);
+    let (index, files) = index::build(&docs).map_err(fail)?;
+    for (path, bytes) in files {
+        output.insert(format!("{INDEX_DIR}/{path}"), bytes);
+    }
+    let vocab_json = serde_json::to_value(&vocab).expect("vocab serializes");
+    output.insert(format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec_pretty(&vocab_json).expect("json"));
+    let source = index::TantivySource::from_index(&index).map_err(fail)?;
+    let mut meta = vocab_json;
+    meta["params"] = serde_json::to_value(&PARAMS).expect("params");
+    meta["fold"] = json!(FOLD.iter().map(|(c, s)| (c.to_string(), *s)).collect::<Vec<_>>());
+    meta["stop"] = json!(STOPWORDS);
+    meta["kindLabels"] = json!(documents::KIND_LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect::<std::collections::BTreeMap<_, _>>());
+    for (path, bytes) in shards::files(&source, &docs, meta) {
+        output.insert(path, bytes);
+    }
+    Ok(())
+}
+
+/// What the `/zoeken/` page template gets: the (empty) search block, the kinds of support for
+/// the finder, the gemeenten and the begrippen letters for the page without JavaScript.
+pub fn page_context(site: &Site, chapters: &[Value]) -> Value {
+    let vocab = Vocab::from_site(site);
+    let mut letters: Vec<String> = site.data.begrippen.iter().filter_map(|b| b.term.chars().next()).map(|c| crate::url::fold_accent(c.to_ascii_uppercase()).to_string()).collect();
+    letters.dedup();
+    json!({
+        "chapters": chapters,
+        "zoekblok": results::search_block(&Response::empty(""), false),
+        "soorten": vocab.kinds,
+        "gemeenten": vocab.gemeenten,
+        "letters": letters.iter().map(|l| json!({"letter": l, "url": format!("{}#letter-{}", crate::url::begrippen(), l.to_lowercase())})).collect::<Vec<_>>(),
+        "heeft_begrippen": !site.data.begrippen.is_empty(),
+    })
+}

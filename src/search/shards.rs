@@ -1,0 +1,210 @@
+//! The static index under `/zoeken/index/`, for any host without a server: small gzip files that
+//! the browser fetches only as a query needs them (read by `search.js`).
+//!
+//! - `meta.bin`: the analyzer's tables (folding, stop words, synonyms, gemeenten, kinds of
+//!   support), the ranking parameters, and the lists of the files below.
+//! - `w-<xy>.bin`: the vocabulary of terms starting with two letters, with document
+//!   frequencies: what compound (prefix) and typo expansion search in.
+//! - `p-<prefix>.bin`: postings, split by term prefix until each file is small: per term and
+//!   field, the documents and their BM25 impact byte.
+//! - `facetten.bin`: the documents per kind and per gemeente, for the gemeente filter.
+//! - `d/<n>.bin`: per document its title, URL, breadcrumb, kind and snippet text.
+//!
+//! Everything is derived from the tantivy index itself ([`TantivySource`]), so the browser
+//! ranks with exactly the integers `passend search` reads.
+//!
+//! Binary files are gzip (`search.js` inflates them with `DecompressionStream`); strings and
+//! numbers inside are LEB128 varints and UTF-8.
+
+use super::documents::SearchDoc;
+use super::engine::{Postings, Source};
+use super::index::{snippet_text, TantivySource, BREADCRUMB_SEPARATOR};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// Postings files are split further by prefix above this many (uncompressed) bytes.
+const LEAF_BYTES: usize = 24 * 1024;
+const MAX_PREFIX: usize = 4;
+
+pub const DIR: &str = "zoeken/index";
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("write to memory");
+    enc.finish().expect("write to memory")
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn string(out: &mut Vec<u8>, s: &str) {
+    varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn doc_list(out: &mut Vec<u8>, docs: &[u32]) {
+    varint(out, docs.len() as u64);
+    let mut prev = 0;
+    for (i, d) in docs.iter().enumerate() {
+        varint(out, u64::from(if i == 0 { *d } else { d - prev }));
+        prev = *d;
+    }
+}
+
+/// A file-name-safe form of a prefix: a-z and 0-9 as they are, anything else `_<hex>_`.
+pub fn file_key(prefix: &str) -> String {
+    let mut out = String::new();
+    for c in prefix.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
+}
+
+fn prefix_of(term: &str, n: usize) -> String {
+    term.chars().take(n).collect()
+}
+
+fn encode_term(term: &str, postings: &[Postings; 3]) -> Vec<u8> {
+    let mut out = Vec::new();
+    string(&mut out, term);
+    for p in postings {
+        varint(&mut out, p.len() as u64);
+        let mut prev = 0;
+        for (i, (doc, q)) in p.iter().enumerate() {
+            varint(&mut out, u64::from(if i == 0 { *doc } else { doc - prev }));
+            out.push(*q);
+            prev = *doc;
+        }
+    }
+    out
+}
+
+/// Split terms into leaves by prefix: a prefix whose terms are too big is split by the next
+/// character; terms equal to the prefix stay in a leaf named by the prefix.
+fn leaves<'a>(encoded: &BTreeMap<&'a str, Vec<u8>>) -> BTreeMap<String, Vec<&'a str>> {
+    let mut out: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+    let mut todo: Vec<(String, Vec<&'a str>)> = Vec::new();
+    let mut by_first: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+    for t in encoded.keys() {
+        by_first.entry(prefix_of(t, 1)).or_default().push(t);
+    }
+    todo.extend(by_first);
+    while let Some((prefix, terms)) = todo.pop() {
+        let size: usize = terms.iter().map(|t| encoded[t].len()).sum();
+        let depth = prefix.chars().count();
+        if size <= LEAF_BYTES || depth >= MAX_PREFIX {
+            out.insert(prefix, terms);
+            continue;
+        }
+        let mut children: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+        for t in terms {
+            let key = if t.chars().count() <= depth { prefix.clone() } else { prefix_of(t, depth + 1) };
+            children.entry(key).or_default().push(t);
+        }
+        for (k, v) in children {
+            if k == prefix {
+                out.insert(k, v);
+            } else {
+                todo.push((k, v));
+            }
+        }
+    }
+    out
+}
+
+/// Every file of the static index: (path in the output, bytes). `meta` is the analyzer part of
+/// `meta.bin`, to which the file lists are added.
+pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::Value) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let all = source.all_postings();
+    let encoded: BTreeMap<&str, Vec<u8>> = all.iter().map(|(t, p)| (t.as_str(), encode_term(t, p))).collect();
+
+    let leaves = leaves(&encoded);
+    for (prefix, terms) in &leaves {
+        let mut out = Vec::new();
+        varint(&mut out, terms.len() as u64);
+        let mut sorted = terms.clone();
+        sorted.sort_unstable();
+        for t in sorted {
+            out.extend_from_slice(&encoded[t]);
+        }
+        files.push((format!("{DIR}/p-{}.bin", file_key(prefix)), gzip(&out)));
+    }
+
+    let mut vocab: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
+    for (t, p) in &all {
+        let df: usize = p.iter().map(Vec::len).sum();
+        vocab.entry(prefix_of(t, 2)).or_default().push((t.as_str(), df as u32));
+    }
+    for (prefix, terms) in &vocab {
+        let mut out = Vec::new();
+        varint(&mut out, terms.len() as u64);
+        for (t, df) in terms {
+            string(&mut out, t);
+            varint(&mut out, u64::from(*df));
+        }
+        files.push((format!("{DIR}/w-{}.bin", file_key(prefix)), gzip(&out)));
+    }
+
+    let mut facets = Vec::new();
+    let mut facet_values: Vec<(&str, String)> = vec![("kind", "school".into())];
+    let mut gemeenten: Vec<&str> = docs.iter().map(|d| d.gemeente.as_str()).filter(|g| !g.is_empty()).collect();
+    gemeenten.sort_unstable();
+    gemeenten.dedup();
+    facet_values.extend(gemeenten.iter().map(|g| ("gemeente", g.to_string())));
+    varint(&mut facets, facet_values.len() as u64);
+    for (field, value) in &facet_values {
+        string(&mut facets, &format!("{field}:{value}"));
+        doc_list(&mut facets, &source.facet(field, value));
+    }
+    files.push((format!("{DIR}/facetten.bin"), gzip(&facets)));
+
+    for (i, d) in docs.iter().enumerate() {
+        let fragment = serde_json::json!({
+            "t": d.title, "u": d.url, "b": d.breadcrumb.join(BREADCRUMB_SEPARATOR), "k": d.kind, "x": snippet_text(&d.body),
+        });
+        files.push((format!("{DIR}/d/{i}.bin"), gzip(fragment.to_string().as_bytes())));
+    }
+
+    // A version for cache busting: a hash of every other file.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (path, bytes) in &files {
+        for b in path.as_bytes().iter().chain(bytes) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    meta["v"] = serde_json::json!(format!("{h:016x}"));
+    meta["n"] = serde_json::json!(source.num_docs());
+    meta["leaves"] = serde_json::json!(leaves.keys().collect::<Vec<_>>());
+    meta["vocab"] = serde_json::json!(vocab.keys().collect::<Vec<_>>());
+    files.push((format!("{DIR}/meta.bin"), gzip(meta.to_string().as_bytes())));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_varints() {
+        assert_eq!(file_key("ab"), "ab");
+        assert_eq!(file_key("é1"), "_e9_1");
+        let mut v = Vec::new();
+        varint(&mut v, 300);
+        assert_eq!(v, [0xac, 0x02]);
+    }
+}

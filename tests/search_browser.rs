@@ -1,0 +1,263 @@
+//! The static search path in headless Chromium: `/zoeken/` with `search.js` on the built example
+//! site, served as plain files. MRR@10 over tests/data/queries.toml must be at least 0.8, the
+//! top 5 must equal `passend search`'s for every query, `search.js` must analyze text exactly
+//! as the Rust analyzer does, and the page must show results for `?q=`.
+//!
+//! Chromium is driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`: JSON
+//! messages separated by NUL on file descriptors 3 and 4), so no WebSocket client is needed.
+//! Without Chromium the test is skipped, except under CI=true, where it fails.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The queries of tests/data/queries.toml (as in tests/search.rs).
+mod cli {
+    use super::*;
+    #[derive(serde::Deserialize)]
+    struct Queries {
+        query: Vec<Query>,
+    }
+    #[derive(serde::Deserialize)]
+    pub struct Query {
+        pub q: String,
+        pub expected: Vec<String>,
+    }
+    pub fn queries() -> Vec<Query> {
+        toml::from_str::<Queries>(&read(&example_root().join("tests/data/queries.toml"))).expect("queries.toml").query
+    }
+    pub fn mrr(results: &[(String, Vec<String>)], queries: &[Query]) -> f64 {
+        let sum: f64 = queries
+            .iter()
+            .zip(results)
+            .map(|(q, (_, urls))| urls.iter().take(10).position(|u| q.expected.contains(u)).map_or(0.0, |i| 1.0 / (i as f64 + 1.0)))
+            .sum();
+        sum / queries.len() as f64
+    }
+}
+
+/// Serve `dir` on 127.0.0.1 as plain files, like any static host.
+fn static_server(dir: PathBuf) -> u16 {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let path = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+            let mut file = dir.join(path.trim_start_matches('/'));
+            if file.is_dir() {
+                file = file.join("index.html");
+            }
+            let _ = match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let ctype = match file.extension().and_then(|e| e.to_str()) {
+                        Some("html") => "text/html; charset=utf-8",
+                        Some("js") => "text/javascript",
+                        Some("css") => "text/css",
+                        _ => "application/octet-stream",
+                    };
+                    req.respond(tiny_http::Response::from_data(bytes).with_header(tiny_http::Header::from_bytes("Content-Type", ctype).unwrap()))
+                }
+                Err(_) => req.respond(tiny_http::Response::from_string("niet gevonden").with_status_code(404)),
+            };
+        }
+    });
+    port
+}
+
+pub struct Browser {
+    child: Child,
+    to: std::fs::File,
+    from: std::fs::File,
+    buf: Vec<u8>,
+    next: u64,
+    session: String,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn pipe() -> (OwnedFd, OwnedFd) {
+    let mut fds = [0; 2];
+    // SAFETY: fds is a valid array of two ints.
+    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+    // SAFETY: pipe2 returned two new descriptors that we now own.
+    unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) }
+}
+
+pub fn chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+impl Browser {
+    pub fn launch(exe: &Path, profile: &Path) -> Browser {
+        let (cmd_read, cmd_write) = pipe();
+        let (resp_read, resp_write) = pipe();
+        let (r, w) = (std::os::fd::AsRawFd::as_raw_fd(&cmd_read), std::os::fd::AsRawFd::as_raw_fd(&resp_write));
+        let mut command = Command::new(exe);
+        command
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--remote-debugging-pipe"])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // SAFETY: only async-signal-safe dup2 calls between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::dup2(r, 3) < 0 || libc::dup2(w, 4) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = command.spawn().expect("start chromium");
+        drop(cmd_read);
+        drop(resp_write);
+        let mut b = Browser { child, to: std::fs::File::from(cmd_write), from: std::fs::File::from(resp_read), buf: Vec::new(), next: 0, session: String::new() };
+        let target = b.call("Target.createTarget", json!({ "url": "about:blank" }), false);
+        let attached = b.call("Target.attachToTarget", json!({ "targetId": target["targetId"], "flatten": true }), false);
+        b.session = attached["sessionId"].as_str().unwrap().to_string();
+        b
+    }
+
+    fn read_message(&mut self) -> Value {
+        loop {
+            if let Some(i) = self.buf.iter().position(|&c| c == 0) {
+                let msg: Vec<u8> = self.buf.drain(..=i).collect();
+                return serde_json::from_slice(&msg[..msg.len() - 1]).expect("CDP message");
+            }
+            let mut chunk = [0u8; 65536];
+            let n = self.from.read(&mut chunk).expect("read from chromium");
+            assert!(n > 0, "chromium closed the pipe");
+            self.buf.extend_from_slice(&chunk[..n]);
+        }
+    }
+
+    pub fn call(&mut self, method: &str, params: Value, in_page: bool) -> Value {
+        self.next += 1;
+        let id = self.next;
+        let mut msg = json!({ "id": id, "method": method, "params": params });
+        if in_page {
+            msg["sessionId"] = json!(self.session);
+        }
+        let mut bytes = serde_json::to_vec(&msg).unwrap();
+        bytes.push(0);
+        self.to.write_all(&bytes).expect("write to chromium");
+        loop {
+            let m = self.read_message();
+            if m["id"] == json!(id) {
+                assert!(m.get("error").is_none(), "{method}: {}", m["error"]);
+                return m["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluate `expr` in the page, awaiting a promise; returns its value.
+    pub fn eval(&mut self, expr: &str) -> Value {
+        let r = self.call("Runtime.evaluate", json!({ "expression": expr, "awaitPromise": true, "returnByValue": true }), true);
+        assert!(r.get("exceptionDetails").is_none(), "{expr}: {}", r["exceptionDetails"]);
+        r["result"]["value"].clone()
+    }
+
+    pub fn goto(&mut self, url: &str, ready: &str) {
+        self.call("Page.navigate", json!({ "url": url }), true);
+        std::thread::sleep(Duration::from_millis(100));
+        let start = Instant::now();
+        while self.eval(&format!("(() => {{ try {{ return !!({ready}); }} catch (e) {{ return false; }} }})()")) != json!(true) {
+            assert!(start.elapsed() < Duration::from_secs(30), "page {url} not ready: {ready}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn static_search_in_chromium_matches_the_cli() {
+    let Some(exe) = chromium() else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but Chromium is missing: install the Debian package chromium");
+        eprintln!("Chromium not found; skipped (set CI=true to make this a failure)");
+        return;
+    };
+    let site = copy_example("search-browser");
+    let out = site.path().join("public");
+    passend::build(site.path(), &out).expect("build");
+    let port = static_server(out.clone());
+    let profile = TempDir::new("chromium-profile");
+    let mut b = Browser::launch(&exe, profile.path());
+    let base = format!("http://127.0.0.1:{port}");
+    b.goto(&format!("{base}/zoeken/"), "window.passendZoeken");
+
+    // The analyzer port: search.js stems and folds every word as Rust does.
+    let sample: String = ["content/plan/04-extra-ondersteuning.md", "content/plan/08-thuiszitters.md", "content/data/begrippen.toml"]
+        .iter()
+        .map(|p| read(&example_root().join(p)))
+        .collect::<Vec<_>>()
+        .join(" ")
+        + " Coördinatie ĳsvrij İstanbul ÆØÅ straße thuiszittende gemeenten hoogbegaafdheid maandelijks bereikbaar geïnteresseerd";
+    let js = b.eval(&format!("passendZoeken.analyze({})", json!(sample)));
+    let rust = json!(passend::search::analysis::analyze(&sample));
+    if js != rust {
+        let (a, b) = (js.as_array().unwrap(), rust.as_array().unwrap());
+        let i = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+        panic!("search.js analyzes unlike the Rust analyzer at word {i}: js {:?} / rust {:?} (lengths {} / {})", &a[i.saturating_sub(2)..(i + 3).min(a.len())], &b[i.saturating_sub(2)..(i + 3).min(b.len())], a.len(), b.len());
+    }
+
+    let qs = cli::queries();
+    let searcher = passend::search::Searcher::open(&out).expect("index");
+    let mut results = Vec::new();
+    let mut mismatches = Vec::new();
+    for q in &qs {
+        let js = b.eval(&format!("passendZoeken.search({}, 10).then(r => r.results.map(x => x.url))", json!(q.q)));
+        let js: Vec<String> = serde_json::from_value(js).unwrap();
+        let cli: Vec<String> = searcher.search(&q.q, 10).results.into_iter().map(|r| r.url).collect();
+        if js[..js.len().min(5)] != cli[..cli.len().min(5)] {
+            mismatches.push(format!("{:?}: static {:?} / cli {:?}", q.q, &js[..js.len().min(5)], &cli[..cli.len().min(5)]));
+        }
+        results.push((q.q.clone(), js));
+    }
+    let score = cli::mrr(&results, &qs);
+    eprintln!("MRR@10 (static, Chromium) = {score:.3} over {} queries", qs.len());
+    assert!(mismatches.is_empty(), "static and CLI top 5 differ:\n{}", mismatches.join("\n"));
+    assert!(score >= 0.8, "MRR@10 {score:.3} is below 0.8");
+
+    // Bad input on the static path.
+    let long = "dyslexie ".repeat(1200);
+    for q in ["", "\"", ":", "(", "*", "مدرسة للأطفال", "学校", long.as_str()] {
+        let r = b.eval(&format!("passendZoeken.search({}, 10).then(r => [r.total, r.suggestions.length])", json!(q)));
+        if r[0] == json!(0) && !q.trim().is_empty() {
+            assert!(r[1].as_u64().unwrap() > 0, "{q:?}: geen resultaten comes with suggestions");
+        }
+    }
+
+    // The page itself: ?q= in the URL, results in a list, the count in the live region.
+    b.goto(&format!("{base}/zoeken/?q=mijn%20kind%20is%20dyslectisch"), "document.querySelectorAll('#zoek-resultaten li').length > 0");
+    let status = b.eval("document.getElementById('zoek-status').textContent");
+    assert!(status.as_str().unwrap().contains("resultaten voor"), "{status}");
+    assert_eq!(b.eval("document.getElementById('zoek-status').getAttribute('role')"), json!("status"));
+    assert_eq!(b.eval("document.querySelector('#zoek-vinder a').getAttribute('href')"), json!("/scholen/ondersteuning/dyslexie/"));
+    assert_eq!(b.eval("document.querySelectorAll('#zoek-resultaten li mark').length > 0"), json!(true));
+    // The same markup as the server-side page, result for result.
+    let server = passend::search::answer(&out, "/zoeken/?q=mijn%20kind%20is%20dyslectisch").unwrap();
+    let server = String::from_utf8(server.1).unwrap();
+    let first_js = b.eval("document.querySelector('#zoek-resultaten li').outerHTML");
+    assert!(server.contains(first_js.as_str().unwrap()), "static and server-side results share their markup:\n{first_js}");
+    // A search typed in the form updates the URL.
+    b.eval("document.getElementById('zoekterm').value = 'wat is een tlv'; document.querySelector('form.zoek-formulier').requestSubmit(); true");
+    let start = Instant::now();
+    while b.eval("location.search") != json!("?q=wat%20is%20een%20tlv") || b.eval("(document.querySelector('#zoek-resultaten a')||{}).getAttribute ? document.querySelector('#zoek-resultaten a').getAttribute('href') : ''") != json!("/begrippen/#tlv") {
+        assert!(start.elapsed() < Duration::from_secs(20), "form search did not update");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // No results: the message and the way on.
+    b.goto(&format!("{base}/zoeken/?q=%22%28%3A*"), "document.getElementById('zoek-status').textContent.length > 0 && !/Bezig/.test(document.getElementById('zoek-status').textContent)");
+    assert!(b.eval("document.getElementById('zoek-suggesties').textContent").as_str().unwrap().contains("Begrippen"));
+}

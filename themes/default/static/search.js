@@ -1,0 +1,473 @@
+/* Zoeken op /zoeken/ zonder server: haalt alleen de delen van /zoeken/index/ op die een vraag
+   nodig heeft. Analyse en rangorde zijn een regel-voor-regel vertaling van src/search/
+   (analysis.rs, stem.rs, engine.rs, results.rs); de tabellen (synoniemen, stopwoorden,
+   parameters) komen uit meta.bin, dus uit dezelfde build als de index van `passend search`. */
+(function () {
+  "use strict";
+  var BASE = "/zoeken/index/", meta = null, files = {}, FOLD = {}, STOP = {};
+  var WORD = /^[\p{Alphabetic}\p{N}]+$/u;
+
+  function get(name) {
+    if (!files[name]) {
+      files[name] = fetch(BASE + name + (meta ? "?v=" + meta.v : "")).then(function (r) {
+        if (!r.ok) return null;
+        return r.arrayBuffer().then(function (buf) {
+          var b = new Uint8Array(buf);
+          if (b[0] !== 0x1f || b[1] !== 0x8b) return b;
+          var s = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
+          return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
+        });
+      }).catch(function () { return null; });
+    }
+    return files[name];
+  }
+  function loadMeta() {
+    return get("meta.bin").then(function (b) {
+      if (!meta) {
+        meta = JSON.parse(new TextDecoder().decode(b));
+        meta.fold.forEach(function (f) { FOLD[f[0]] = f[1]; });
+        meta.stop.forEach(function (w) { STOP[w] = 1; });
+        meta.leafSet = {}; meta.leaves.forEach(function (l) { meta.leafSet[l] = 1; });
+      }
+      return meta;
+    });
+  }
+
+  /* Binary reader: LEB128 varints and UTF-8 strings. */
+  function Reader(b) { this.b = b; this.i = 0; }
+  Reader.prototype.n = function () {
+    var v = 0, m = 1, x;
+    do { x = this.b[this.i++]; v += (x & 127) * m; m *= 128; } while (x & 128);
+    return v;
+  };
+  Reader.prototype.s = function () {
+    var len = this.n(), s = new TextDecoder().decode(this.b.subarray(this.i, this.i + len));
+    this.i += len; return s;
+  };
+
+  /* ---- analysis.rs ---- */
+  function chars(s) { return Array.from(s); }
+  function fold(c) {
+    var out = "";
+    chars(c.toLowerCase()).forEach(function (l) { out += FOLD[l] !== undefined ? FOLD[l] : l; });
+    return out;
+  }
+  function tokens(text) {
+    var out = [], cur = null, i = 0;
+    for (var c of text) {
+      var f = fold(c);
+      if (f && WORD.test(f)) {
+        if (!cur) cur = { start: i, end: i, folded: "" };
+        cur.folded += f; cur.end = i + c.length;
+      } else if (cur) { push(out, cur); cur = null; }
+      i += c.length;
+    }
+    if (cur) push(out, cur);
+    return out;
+  }
+  function push(out, t) { var n = chars(t.folded).length; if (n >= 2 && n <= 40) out.push(t); }
+  function stemmed(text) {
+    return tokens(text).map(function (t) { return [t, STOP[t.folded] ? null : stem(t.folded)]; });
+  }
+  function analyze(text) { return stemmed(text).filter(function (x) { return x[1] !== null; }).map(function (x) { return x[1]; }); }
+
+  /* ---- stem.rs: Snowball Dutch ---- */
+  function isV(c) { return "aeiouyè".indexOf(c) >= 0; }
+  function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length).join("") === s; }
+  function undouble(w) { if (ends(w, "kk") || ends(w, "dd") || ends(w, "tt")) w.pop(); }
+  function enEnding(w, start, p1) {
+    if (start < p1 || start === 0 || isV(w[start - 1])) return;
+    if (start >= 3 && w.slice(start - 3, start).join("") === "gem") return;
+    w.length = start; undouble(w);
+  }
+  function eEnding(w, p1, st) {
+    st.e = false;
+    var n = w.length;
+    if (n >= 2 && w[n - 1] === "e" && n - 1 >= p1 && !isV(w[n - 2])) { w.length = n - 1; st.e = true; undouble(w); }
+  }
+  function regions(w) {
+    var n = w.length;
+    if (n < 3) return [n, n];
+    function avc(from) {
+      var v = from; while (v < n && !isV(w[v])) v++;
+      if (v >= n) return -1;
+      var c = v + 1; while (c < n && isV(w[c])) c++;
+      return c >= n ? -1 : c + 1;
+    }
+    var p1 = avc(0);
+    if (p1 < 0) return [n, n];
+    var p2 = avc(p1); if (p2 < 0) p2 = n;
+    return [Math.max(p1, 3), p2];
+  }
+  function stem(word) {
+    var w = chars(word), i = 0, st = { e: false };
+    if (w[0] === "y") w[0] = "Y";
+    while (i + 1 < w.length) {
+      if (isV(w[i])) {
+        if (w[i + 1] === "i" && i + 2 < w.length && isV(w[i + 2])) { w[i + 1] = "I"; i += 3; continue; }
+        if (w[i + 1] === "y") { w[i + 1] = "Y"; i += 2; continue; }
+      }
+      i++;
+    }
+    var r = regions(w), p1 = r[0], p2 = r[1], s;
+    if (ends(w, "heden")) { if (w.length - 5 >= p1) { w.length -= 5; w.push("h", "e", "i", "d"); } }
+    else if (ends(w, "ene") || ends(w, "en")) enEnding(w, w.length - (ends(w, "ene") ? 3 : 2), p1);
+    else if (ends(w, "se") || ends(w, "s")) {
+      s = w.length - (ends(w, "se") ? 2 : 1);
+      if (s >= p1 && s > 0 && !isV(w[s - 1]) && w[s - 1] !== "j") w.length = s;
+    }
+    eEnding(w, p1, st);
+    if (ends(w, "heid")) {
+      s = w.length - 4;
+      if (s >= p2 && !(s > 0 && w[s - 1] === "c")) { w.length = s; if (ends(w, "en")) enEnding(w, w.length - 2, p1); }
+    }
+    if (ends(w, "end") || ends(w, "ing")) {
+      s = w.length - 3;
+      if (s >= p2) {
+        w.length = s;
+        if (ends(w, "ig") && w.length - 2 >= p2 && !(w.length > 2 && w[w.length - 3] === "e")) w.length -= 2; else undouble(w);
+      }
+    } else if (ends(w, "ig")) { s = w.length - 2; if (s >= p2 && !(s > 0 && w[s - 1] === "e")) w.length = s; }
+    else if (ends(w, "lijk")) { s = w.length - 4; if (s >= p2) { w.length = s; eEnding(w, p1, st); } }
+    else if (ends(w, "baar")) { s = w.length - 4; if (s >= p2) w.length = s; }
+    else if (ends(w, "bar")) { s = w.length - 3; if (s >= p2 && st.e) w.length = s; }
+    var n = w.length;
+    if (n >= 4) {
+      var last = w[n - 1], a = w[n - 3], b = w[n - 2];
+      if (!isV(last) && last !== "I" && a === b && "aeou".indexOf(a) >= 0 && !isV(w[n - 4])) w.splice(n - 2, 1);
+    }
+    return w.join("").replace(/I/g, "i").replace(/Y/g, "y");
+  }
+
+  function same(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
+  function startsWith(a, b, at) { return a.length - at >= b.length && b.every(function (x, i) { return a[at + i] === x; }); }
+  function windowAt(a, g) { for (var i = 0; i + g.length <= a.length; i++) if (startsWith(a, g, i)) return i; return -1; }
+
+  function parseQuery(query) {
+    var P = meta.params;
+    query = chars(query).slice(0, P.max_query_chars).join("");
+    var words = stemmed(query).filter(function (x) { return x[1] !== null; }).map(function (x) { return [x[0].folded, x[1]]; });
+    var stems = words.map(function (x) { return x[1]; });
+    var gemeente = null;
+    meta.gemeenten.some(function (g, i) { if (g.stems.length && windowAt(stems, g.stems) >= 0) { gemeente = i; return true; } return false; });
+    if (gemeente !== null) {
+      var g = meta.gemeenten[gemeente].stems;
+      if (stems.length > g.length) { var at = windowAt(stems, g); stems.splice(at, g.length); words.splice(at, g.length); }
+    }
+    var units = [], i = 0;
+    while (i < stems.length && units.length < P.max_units) {
+      var best = null;
+      meta.synonyms.forEach(function (group) {
+        group.forEach(function (m) { if (startsWith(stems, m, i) && (!best || m.length > best.length)) best = m; });
+      });
+      var len = best ? best.length : 1;
+      var typed = words.slice(i, i + len).map(function (x) { return x[0]; }).join(" ");
+      var alts = [{ stems: stems.slice(i, i + len), weight: 1 }];
+      if (best) {
+        meta.synonyms.forEach(function (group) {
+          if (!group.some(function (m) { return same(m, best); })) return;
+          group.forEach(function (o) {
+            if (!alts.some(function (a) { return same(a.stems, o); })) alts.push({ stems: o, weight: P.synonym });
+          });
+        });
+      }
+      var n = chars(words[i][0]).length;
+      units.push({ typed: typed, alts: alts, fuzzy: len === 1 && n >= P.fuzzy_min ? [stems[i], n >= P.fuzzy2_min ? 2 : 1] : null });
+      i += len;
+    }
+    return { units: units, gemeente: gemeente };
+  }
+
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return null;
+    var n = a.length, m = b.length, prev2 = new Array(m + 1).fill(0), prev = [], cur = new Array(m + 1).fill(0), i, j, t;
+    for (j = 0; j <= m; j++) prev.push(j);
+    for (i = 1; i <= n; i++) {
+      cur[0] = i; var rowMin = cur[0];
+      for (j = 1; j <= m; j++) {
+        var cost = a[i - 1] !== b[j - 1] ? 1 : 0;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v; rowMin = Math.min(rowMin, v);
+      }
+      if (rowMin > max) return null;
+      t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return prev[m] <= max ? prev[m] : null;
+  }
+
+  /* ---- the Source of engine.rs, over the shards ---- */
+  function key(p) {
+    return chars(p).map(function (c) { return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_"; }).join("");
+  }
+  var vocabs = {}, leaves = {}, facets = null;
+  function vocab(two) {
+    if (!vocabs[two]) vocabs[two] = get("w-" + key(two) + ".bin").then(function (b) {
+      var out = []; if (!b) return out;
+      var r = new Reader(b), n = r.n();
+      for (var i = 0; i < n; i++) { var t = r.s(); out.push([t, r.n()]); }
+      return out;
+    });
+    return vocabs[two];
+  }
+  function termsWithPrefix(prefix) {
+    return vocab(chars(prefix).slice(0, 2).join("")).then(function (list) {
+      return list.filter(function (x) { return x[0].lastIndexOf(prefix, 0) === 0; });
+    });
+  }
+  function leafOf(term) {
+    var c = chars(term);
+    for (var k = Math.min(c.length, 4); k >= 1; k--) { var p = c.slice(0, k).join(""); if (meta.leafSet[p]) return p; }
+    return null;
+  }
+  function leaf(p) {
+    if (!leaves[p]) leaves[p] = get("p-" + key(p) + ".bin").then(function (b) {
+      var out = {}; if (!b) return out;
+      var r = new Reader(b), n = r.n();
+      for (var i = 0; i < n; i++) {
+        var t = r.s(), fields = [];
+        for (var f = 0; f < 3; f++) {
+          var c = r.n(), list = [], doc = 0;
+          for (var j = 0; j < c; j++) { doc = j === 0 ? r.n() : doc + r.n(); list.push([doc, r.b[r.i++]]); }
+          fields.push(list);
+        }
+        out[t] = fields;
+      }
+      return out;
+    });
+    return leaves[p];
+  }
+  function postings(term) {
+    var p = leafOf(term);
+    if (p === null) return Promise.resolve([[], [], []]);
+    return leaf(p).then(function (l) { return l[term] || [[], [], []]; });
+  }
+  function facet(name) {
+    if (!facets) facets = get("facetten.bin").then(function (b) {
+      var out = {}; if (!b) return out;
+      var r = new Reader(b), n = r.n();
+      for (var i = 0; i < n; i++) {
+        var k = r.s(), c = r.n(), list = [], doc = 0;
+        for (var j = 0; j < c; j++) { doc = j === 0 ? r.n() : doc + r.n(); list.push(doc); }
+        out[k] = list;
+      }
+      return out;
+    });
+    return facets.then(function (f) { return f[name] || []; });
+  }
+
+  /* ---- engine.rs ---- */
+  function byDfThenTerm(a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0); }
+  function expand(q) {
+    var P = meta.params;
+    return Promise.all(q.units.map(function (unit) {
+      var out = [];
+      function add(stems, weight, via) {
+        var e = out.find(function (x) { return same(x.stems, stems); });
+        if (e) { if (e.weight < weight) { e.weight = weight; e.via = via; } }
+        else out.push({ stems: stems, weight: weight, via: via });
+      }
+      var steps = unit.alts.map(function (alt) {
+        var s = alt.stems.length === 1 ? alt.stems[0] : null;
+        return s !== null && chars(s).length >= P.prefix_min ? termsWithPrefix(s) : Promise.resolve(null);
+      });
+      var fz = unit.fuzzy && chars(unit.fuzzy[0]).length >= 2 ? termsWithPrefix(chars(unit.fuzzy[0]).slice(0, 2).join("")) : Promise.resolve(null);
+      return Promise.all(steps.concat([fz])).then(function (res) {
+        unit.alts.forEach(function (alt, i) {
+          add(alt.stems, alt.weight, alt.weight < 1 ? "synonym" : "exact");
+          if (res[i]) {
+            var s = alt.stems[0];
+            res[i].filter(function (x) { return x[0] !== s; }).sort(byDfThenTerm).slice(0, P.prefix_max).forEach(function (x) {
+              add([x[0]], alt.weight * P.prefix, "prefix");
+            });
+          }
+        });
+        var list = res[res.length - 1];
+        if (list) {
+          var c = chars(unit.fuzzy[0]), max = unit.fuzzy[1];
+          list.map(function (x) { var d = editDistance(c, chars(x[0]), max); return d ? [d, x[1], x[0]] : null; })
+            .filter(Boolean)
+            .sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); })
+            .slice(0, P.fuzzy_max)
+            .forEach(function (x) { add([x[2]], x[0] === 1 ? P.fuzzy1 : P.fuzzy2, "typo"); });
+        }
+        return out;
+      });
+    }));
+  }
+  function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+  function termScores(term) {
+    var P = meta.params;
+    return postings(term).then(function (fields) {
+      var m = new Map();
+      fields.forEach(function (list, f) {
+        if (!list.length) return;
+        var w = P.weights[f] * idf(meta.n, list.length) * (P.k1 + 1) / 255;
+        list.forEach(function (x) { m.set(x[0], (m.get(x[0]) || 0) + w * x[1]); });
+      });
+      return m;
+    });
+  }
+  function sortedKeys(m) { return Array.from(m.keys()).sort(function (a, b) { return a - b; }); }
+  function rank(q, expansions, slug) {
+    var P = meta.params, total = new Map();
+    var perUnit = expansions.map(function (unit) {
+      return Promise.all(unit.map(function (e) {
+        return Promise.all(e.stems.map(termScores)).then(function (parts) {
+          if (parts.length === 1) return parts[0];
+          var k = parts.length, m = new Map();
+          sortedKeys(parts[0]).forEach(function (d) {
+            if (parts.slice(1).every(function (p) { return p.has(d); })) {
+              m.set(d, parts.reduce(function (s, p) { return s + p.get(d); }, 0) / k);
+            }
+          });
+          return m;
+        });
+      }));
+    });
+    return Promise.all(perUnit.concat([slug ? facet("gemeente:" + slug) : [], slug ? facet("kind:school") : []])).then(function (all) {
+      var there = all[all.length - 2], schools = all[all.length - 1], units = all.slice(0, -2);
+      units.forEach(function (unit, u) {
+        var best = new Map();
+        unit.forEach(function (perDoc, i) {
+          var w = expansions[u][i].weight;
+          sortedKeys(perDoc).forEach(function (d) { var v = w * perDoc.get(d); if (v > (best.get(d) || 0)) best.set(d, v); });
+        });
+        sortedKeys(best).forEach(function (d) { var t = total.get(d) || [0, 0]; t[0] += best.get(d); t[1] += 1; total.set(d, t); });
+      });
+      var thereSet = new Set(there), excluded = new Set(schools.filter(function (d) { return !thereSet.has(d); }));
+      var n = q.units.length, hits = [];
+      sortedKeys(total).forEach(function (d) {
+        if (excluded.has(d)) return;
+        var t = total.get(d), boost = thereSet.has(d) ? P.gemeente_boost : 1;
+        hits.push({ doc: d, score: t[0] * (1 + t[1]) / (1 + n) * boost });
+      });
+      hits.sort(function (a, b) { return Math.round(b.score * 1e6) - Math.round(a.score * 1e6) || a.doc - b.doc; });
+      return hits;
+    });
+  }
+
+  /* ---- results.rs ---- */
+  function esc(s) {
+    return s.replace(/[&<>"']|[\u0000-\u0008\u000b-\u001f]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c] || "";
+    });
+  }
+  function highlight(text, set, win) {
+    var toks = stemmed(text), hit = toks.map(function (t) { return t[1] !== null && set.has(t[1]); });
+    var from = 0, to = toks.length;
+    if (win && toks.length > win) {
+      var best = [0, 0];
+      for (var s = 0; s <= toks.length - win; s++) {
+        var d = new Set();
+        for (var i = s; i < s + win; i++) if (hit[i]) d.add(toks[i][1]);
+        if (d.size > best[1]) best = [s, d.size];
+      }
+      from = best[0]; to = best[0] + win;
+    }
+    var tf = from === 0 ? 0 : toks[from][0].start, tt = to >= toks.length ? text.length : toks[to - 1][0].end;
+    var html = tf > 0 ? "…" : "", pos = tf, matched = [];
+    for (var j = from; j < Math.min(to, toks.length); j++) {
+      if (!hit[j]) continue;
+      var t = toks[j][0];
+      html += esc(text.slice(pos, t.start)) + "<mark>" + esc(text.slice(t.start, t.end)) + "</mark>";
+      pos = t.end;
+      var w = text.slice(t.start, t.end).toLowerCase();
+      if (matched.indexOf(w) < 0) matched.push(w);
+    }
+    html += esc(text.slice(pos, tt));
+    if (tt < text.length) html += "…";
+    return [html, matched];
+  }
+  function suggestions() {
+    return [
+      { label: "Scholen zoeken op soort ondersteuning en gemeente", url: "/scholen/" },
+      { label: "Begrippen van A tot Z", url: "/begrippen/" },
+      { label: "Veelgestelde vragen van ouders", url: "/steunpunt/vragen/" },
+      { label: "Bel of mail het ouder- en jeugdsteunpunt", url: "/steunpunt/" }
+    ];
+  }
+  function fragment(doc) {
+    return get("d/" + doc + ".bin").then(function (b) { return b ? JSON.parse(new TextDecoder().decode(b)) : null; });
+  }
+
+  function search(query, limit) {
+    limit = limit || 10;
+    return loadMeta().then(function () {
+      var q = parseQuery(query);
+      var r = { query: chars(query).slice(0, meta.params.max_query_chars).join("").trim(), total: 0, results: [], finder: [], gemeente: null, suggestions: [] };
+      if (!q.units.length) { if (query.trim()) r.suggestions = suggestions(); return r; }
+      return expand(q).then(function (ex) {
+        var g = q.gemeente === null ? null : meta.gemeenten[q.gemeente];
+        return rank(q, ex, g ? g.slug : null).then(function (hits) {
+          r.total = hits.length;
+          var set = new Set();
+          ex.forEach(function (u) { u.forEach(function (e) { e.stems.forEach(function (s) { set.add(s); }); }); });
+          var top = hits.slice(0, limit);
+          return Promise.all(top.map(function (h) { return fragment(h.doc); })).then(function (frags) {
+            top.forEach(function (h, i) {
+              var d = frags[i]; if (!d) return;
+              var t = highlight(d.t, set, 0), s = highlight(d.x, set, meta.params.snippet_words), matched = t[1];
+              s[1].forEach(function (m) { if (matched.indexOf(m) < 0) matched.push(m); });
+              r.results.push({ url: d.u, title: d.t, title_html: t[0], breadcrumb: d.b, kind: d.k, kind_label: meta.kindLabels[d.k] || "",
+                snippet_html: s[0], matched: matched.slice(0, 6), score: Math.round(h.score * 1e6) / 1e6 });
+            });
+            var named = new Set();
+            ex.forEach(function (u) { u.forEach(function (e) { if (e.via !== "prefix" && e.stems.length === 1) named.add(e.stems[0]); }); });
+            meta.kinds.forEach(function (k) {
+              if (k.triggers.some(function (t) { return named.has(t); })) r.finder.push({ label: "Scholen met extra ondersteuning bij " + k.label.toLowerCase(), url: k.url });
+            });
+            if (g) r.gemeente = { label: "Alle scholen in " + g.naam, url: g.url };
+            if (!r.total) r.suggestions = suggestions();
+            return r;
+          });
+        });
+      });
+    });
+  }
+
+  /* ---- the page ---- */
+  function status(r) {
+    if (!r.query) return "";
+    if (!r.total) return "Geen resultaten voor ‘" + r.query + "’.";
+    return r.total + " " + (r.total === 1 ? "resultaat" : "resultaten") + " voor ‘" + r.query + "’.";
+  }
+  function links(list) {
+    return "<ul>" + list.map(function (l) { return '<li><a href="' + esc(l.url) + '">' + esc(l.label) + "</a></li>"; }).join("") + "</ul>";
+  }
+  function show(r) {
+    var $ = function (id) { return document.getElementById(id); };
+    var found = r.finder.concat(r.gemeente ? [r.gemeente] : []);
+    $("zoek-vinder").innerHTML = found.length ? "<p>Zoekt u een school?</p>" + links(found) : "";
+    var list = $("zoek-resultaten");
+    list.innerHTML = r.results.map(function (it) {
+      var why = it.matched.length ? '<p class="zoek-waarom">Gevonden op: ' + it.matched.map(function (m) { return "<mark>" + esc(m) + "</mark>"; }).join(", ") + "</p>" : "";
+      return '<li class="zoek-resultaat"><h2 class="zoek-titel"><a href="' + esc(it.url) + '">' + it.title_html + '</a></h2><p class="zoek-kruimel"><span class="zoek-soort">' +
+        esc(it.kind_label) + "</span>" + (it.breadcrumb ? " · " : "") + esc(it.breadcrumb) + '</p><p class="zoek-fragment">' + it.snippet_html + "</p>" + why + "</li>";
+    }).join("\n");
+    list.hidden = !r.results.length;
+    $("zoek-suggesties").innerHTML = r.suggestions.length ? "<p>Probeer een ander of korter woord, of kijk hier:</p>" + links(r.suggestions) : "";
+    $("zoek-status").textContent = status(r);
+  }
+  function run(q) {
+    document.getElementById("zoek-status").textContent = q ? "Bezig met zoeken…" : "";
+    return search(q, 10).then(show, function () { show({ query: q, total: 0, results: [], finder: [], gemeente: null, suggestions: suggestions() }); });
+  }
+  window.passendZoeken = { search: search, analyze: function (t) { return loadMeta().then(function () { return analyze(t); }); } };
+
+  var form = document.querySelector("form.zoek-formulier"), input = document.getElementById("zoekterm");
+  var box = document.getElementById("zoek-uitkomst");
+  if (!form || !input || !box || !window.DecompressionStream) return;
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = input.value;
+    history.pushState(null, "", "/zoeken/" + (q ? "?q=" + encodeURIComponent(q) : ""));
+    run(q);
+  });
+  window.addEventListener("popstate", function () {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q; run(q);
+  });
+  var q0 = new URLSearchParams(location.search).get("q");
+  if (q0 !== null && !box.hasAttribute("data-server")) { input.value = q0; run(q0); }
+})();
