@@ -14,6 +14,7 @@ pub mod export;
 pub mod glossary;
 pub mod headers;
 pub mod i18n;
+pub mod import;
 pub mod init;
 pub mod links;
 pub mod markdown;

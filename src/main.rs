@@ -61,6 +61,17 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Zet de tekst van een ondersteuningsplan uit een pdf (pdftotext) om in hoofdstukken.
+    Import {
+        /// Tekstbestand met het plan, bijvoorbeeld gemaakt met `pdftotext plan.pdf plan.txt`.
+        plan: PathBuf,
+        /// Map voor de hoofdstukken (NN-slug.md); kopieer ze daarna naar content/plan/.
+        #[arg(long, default_value = "import")]
+        output: PathBuf,
+        /// Overschrijf bestaande bestanden in de uitvoermap.
+        #[arg(long)]
+        force: bool,
+    },
     /// Maak een nieuwe site om mee te beginnen.
     Init {
         /// Nieuwe (lege) map.
@@ -174,6 +185,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import { plan, output, force } => match passend::import::run(&plan, &output, force) {
+            Ok(import) => {
+                print!("{}", import.report.to_text());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Init { dir } => match passend::init::init(&dir) {
             Ok(files) => {
                 for f in files {
