@@ -118,6 +118,8 @@ impl<'a, 'd> Renderer<'a, 'd> {
         let mut cell = 0usize;
         let mut section = Section::default();
         let mut link_depth_in_heading = 0;
+        // Text of the latest heading: the caption of a table that has no "Tabel ..." paragraph.
+        let mut last_heading = String::new();
 
         for (event, range) in events {
             // Footnote definitions are rendered at the end; collect their events separately.
@@ -152,6 +154,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     self.out.push(Event::Html(CowStr::from(format!("</h{}>", h.level))));
                     self.result.sections.push(std::mem::take(&mut section));
                     section = Section { id: id.clone(), title: h.text.trim().to_string(), level: h.level, text: String::new() };
+                    last_heading = h.text.trim().to_string();
                     self.result.headings.push(Heading { level: h.level, id, text: h.text.trim().to_string() });
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -181,13 +184,15 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 Event::Start(Tag::Table(alignments)) => {
                     let caption = self.take_caption_paragraph();
                     table_alignments = alignments;
-                    let open = match caption {
-                        Some(caption) => {
-                            let id = self.unique_id(format!("tabel-{}", slugify(&strip_tags(&caption))), false, self.pos(range.start));
-                            format!("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\"><table><caption id=\"{id}\">{caption}</caption>")
-                        }
-                        None => "<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel\"><table>".to_string(),
+                    // Every table gets a caption; without a "Tabel ..." paragraph the section's
+                    // heading names it, for screen readers only (it is on screen just above).
+                    let (caption, class) = match caption {
+                        Some(caption) => (caption, ""),
+                        None if !last_heading.is_empty() => (crate::render::escape_html(&last_heading), " class=\"visually-hidden\""),
+                        None => ("Tabel".to_string(), " class=\"visually-hidden\""),
                     };
+                    let id = self.unique_id(format!("tabel-{}", slugify(&strip_tags(&caption))), false, self.pos(range.start));
+                    let open = format!("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\"><table><caption id=\"{id}\"{class}>{caption}</caption>");
                     self.out.push(Event::Html(CowStr::from(open)));
                 }
                 Event::End(TagEnd::Table) => self.out.push(Event::Html(CowStr::Borrowed("</tbody></table></div>\n"))),
@@ -490,6 +495,12 @@ mod tests {
         assert!(!r.html.contains("style="));
         assert!(r.html.contains("href=\"#fn-a\""));
         assert!(r.html.contains("<li id=\"fn-a\"><p>Bron.</p> <a href=\"#fnref-a\""));
+    }
+
+    #[test]
+    fn a_table_without_caption_paragraph_is_named_by_its_heading() {
+        let (r, _) = go("## Termijnen\n\n| Stap | Weken |\n|---|---|\n| A | 6 |\n");
+        assert!(r.html.contains("aria-labelledby=\"tabel-termijnen\"><table><caption id=\"tabel-termijnen\" class=\"visually-hidden\">Termijnen</caption>"), "{}", r.html);
     }
 
     #[test]

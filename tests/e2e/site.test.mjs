@@ -133,11 +133,9 @@ describe("generated files", () => {
     assert.deepEqual(lines, [], `${r.broken.length} broken links:\n${lines.join("\n")}`);
   });
 
-  // DESIGN.md asks for tables with caption and scope. Markdown tables in chapters have no
-  // caption yet (a change in src/markdown); until then this runs as a TODO: reported with
-  // every table it finds, counted in the figures, without failing the suite.
-  const tablesTodo = htmlFiles.some((f) => tableProblems(fs.readFileSync(f, "utf8")).length) && "tables from Markdown have no <caption> yet (Rust side)";
-  it("every table has a caption and every th a scope", { todo: tablesTodo }, () => {
+  // DESIGN.md asks for tables with caption and scope; Markdown tables without a "Tabel ..."
+  // paragraph get their section heading as a (visually hidden) caption.
+  it("every table has a caption and every th a scope", () => {
     const problems = htmlFiles.flatMap((f) => tableProblems(fs.readFileSync(f, "utf8")).map((p) => `${rel(f)}:${p.line}: ${p.what}`));
     figures.tableProblems = problems.length;
     assert.deepEqual(problems, [], `${problems.length} table problems:\n${problems.join("\n")}`);
@@ -318,9 +316,8 @@ describe("in Chromium", { skip: browserSkip }, () => {
     after(async () => { await context?.close(); });
     const chapter = pages.find((p) => p.type === "chapter");
     // The short explanation of a begrip pops up over the text on hover and focus. It must stay
-    // while the pointer moves onto it and go away with Escape. It does neither yet: the markup
-    // comes from src/glossary.rs, the behaviour needs a script; reported, so a TODO for now.
-    it("a begrip's explanation stays when the pointer moves onto it, and Escape hides it", { todo: "begrip tooltips are CSS-only: not hoverable, not dismissible (glossary markup + theme)", skip: !chapter && "no chapter" }, async () => {
+    // while the pointer moves onto it and go away with Escape (themes/default/static/begrippen.js).
+    it("a begrip's explanation stays when the pointer moves onto it, and Escape hides it", { skip: !chapter && "no chapter" }, async () => {
       const page = await context.newPage();
       try {
         await visit(page, chapter);
