@@ -8,17 +8,21 @@ import fs from "node:fs";
 import path from "node:path";
 
 const dir = process.argv[2];
-const QUERIES = ["dyslexie", "autisme", "rolstoel", "hoogbegaafd", "thuiszitten", "toelaatbaarheidsverklaring", "ondersteuning", "plusklas", "gedrag", "taalklas"];
+const QUERIES = process.env.BENCH_QUERIES ? JSON.parse(process.env.BENCH_QUERIES) : ["dyslexie", "autisme", "rolstoel", "hoogbegaafd", "thuiszitten", "toelaatbaarheidsverklaring", "ondersteuning", "plusklas", "gedrag", "taalklas"];
 
 // The Pagefind page: an empty document that imports Pagefind's API on demand.
 fs.writeFileSync(path.join(dir, "pf-bench.html"), '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>pf</title></head><body></body></html>');
 
+// A cross-check of the DevTools counts: the body bytes the server sent for the engine's files.
+let served = 0, servedFilter = () => false;
+const takeServed = () => { const b = served; served = 0; return b; };
 const server = http.createServer((req, res) => {
   let p = path.join(dir, decodeURIComponent(req.url.split("?")[0]));
   if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, "index.html");
   if (!fs.existsSync(p)) { res.writeHead(404); return res.end(); }
   const ext = path.extname(p);
   const type = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" }[ext] || "application/octet-stream";
+  if (servedFilter(req.url)) served += fs.statSync(p).size;
   res.writeHead(200, { "Content-Type": type });
   fs.createReadStream(p).pipe(res);
 });
@@ -53,10 +57,26 @@ async function page() {
   const requests = new Map();
   let bytes = 0;
   const counted = { value: (u) => true };
+  // Requests made by workers (Pagefind searches in a Web Worker) are not the page's: attach to
+  // every worker the page starts, before it runs, and count its requests too.
+  const sessions = new Set([sessionId]);
+  await call("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, sessionId);
   listeners.push((m) => {
-    if (m.sessionId !== sessionId) return;
+    if (m.method === "Target.attachedToTarget" && sessions.has(m.sessionId)) {
+      const child = m.params.sessionId;
+      sessions.add(child);
+      call("Network.enable", {}, child)
+        .then(() => call("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, child))
+        .catch(() => {})
+        .then(() => call("Runtime.runIfWaitingForDebugger", {}, child)).catch(() => {});
+      return;
+    }
+    if (!sessions.has(m.sessionId)) return;
     if (m.method === "Network.requestWillBeSent") requests.set(m.params.requestId, m.params.request.url);
-    if (m.method === "Network.loadingFinished" && counted.value(requests.get(m.params.requestId) || "")) bytes += m.params.encodedDataLength;
+    if (m.method === "Network.loadingFinished" && counted.value(requests.get(m.params.requestId) || "")) {
+      bytes += m.params.encodedDataLength;
+      if (process.env.BENCH_DEBUG) console.error("  " + requests.get(m.params.requestId) + " " + m.params.encodedDataLength);
+    }
   });
   const evaluate = async (expression) => {
     const r = await call("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true }, sessionId);
@@ -82,7 +102,7 @@ const engines = {
   passend: {
     url: "/zoeken/", ready: "document.readyState === 'complete' && window.passendZoeken",
     counts: (u) => u.includes("/assets/search.js") || u.includes("/zoeken/index/"),
-    run: (q) => `(async () => { const t = performance.now(); const r = await passendZoeken.search(${JSON.stringify(q)}, 10); return [performance.now() - t, r.total, r.results.map(x => x.url)]; })()`,
+    run: (q) => `(async () => { const t = window.__qt = performance.now(); const r = await passendZoeken.search(${JSON.stringify(q)}, 10); return [performance.now() - t, r.total, r.results.map(x => x.url)]; })()`,
   },
   pagefind: {
     url: "/pf-bench.html", ready: "document.readyState === 'complete'",
@@ -93,8 +113,10 @@ const engines = {
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 const results = {};
-for (const [name, e] of Object.entries(engines)) {
-  const first = [], firstMs = [], nextB = [], nextMs = [], found = {};
+// BENCH_ENGINES=passend measures one engine only; BENCH_DEBUG=1 lists every counted request.
+for (const [name, e] of Object.entries(engines).filter(([n]) => !process.env.BENCH_ENGINES || process.env.BENCH_ENGINES.split(",").includes(n))) {
+  const first = [], firstMs = [], nextB = [], nextMs = [], found = {}, firstServed = [], nextServed = [];
+  servedFilter = e.counts;
   for (let i = 0; i < QUERIES.length; i++) {
     // A fresh page and an empty cache for the first query; search.js loads with the page.
     await call("Network.clearBrowserCache", {}, undefined).catch(() => {});
@@ -102,21 +124,26 @@ for (const [name, e] of Object.entries(engines)) {
     await call("Network.clearBrowserCache", {}, p.sessionId);
     p.counted.value = e.counts;
     await p.goto(base + e.url, e.ready);
+    await new Promise((r) => setTimeout(r, 100));
+    if (process.env.BENCH_DEBUG) console.error(name + " first " + QUERIES[i]);
     const [ms, total] = await p.evaluate(e.run(QUERIES[i]));
     await new Promise((r) => setTimeout(r, 100));
-    first.push(p.take()); firstMs.push(ms); found[QUERIES[i]] = total;
+    first.push(p.take()); firstServed.push(takeServed()); firstMs.push(ms); found[QUERIES[i]] = total;
     // The following queries in the same page.
     for (let j = 1; j <= 3; j++) {
       const q = QUERIES[(i + j) % QUERIES.length];
+      if (process.env.BENCH_DEBUG) console.error(name + " next " + q);
       const [ms2] = await p.evaluate(e.run(q));
+      if (process.env.BENCH_DEBUG) console.error("  " + ms2.toFixed(1) + " ms " + await p.evaluate("JSON.stringify(performance.getEntriesByType('resource').filter(e => e.startTime > window.__qt).map(e => [e.name.split('/').pop().split('?')[0], Math.round(e.startTime - window.__qt), Math.round(e.duration)]))"));
       await new Promise((r) => setTimeout(r, 50));
-      nextB.push(p.take()); nextMs.push(ms2);
+      nextB.push(p.take()); nextServed.push(takeServed()); nextMs.push(ms2);
     }
     await p.close();
   }
   results[name] = {
     first_query_bytes_median: median(first), first_query_bytes_max: Math.max(...first), first_query_ms_median: median(firstMs),
     next_query_bytes_median: median(nextB), next_query_bytes_max: Math.max(...nextB), next_query_ms_median: median(nextMs), next_query_ms_max: Math.max(...nextMs),
+    first_query_served_bytes_median: median(firstServed), next_query_served_bytes_median: median(nextServed),
     results_found: found,
   };
 }

@@ -42,29 +42,47 @@ mod cli {
     }
 }
 
-/// Serve `dir` on 127.0.0.1 as plain files, like any static host.
+/// Serve `dir` on 127.0.0.1 as plain files, like any static host: one thread per connection,
+/// one request per connection. (A tiny_http loop here left a deferred script pending now and
+/// then, with two scripts on the page.)
 fn static_server(dir: PathBuf) -> u16 {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            let path = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
-            let mut file = dir.join(path.trim_start_matches('/'));
-            if file.is_dir() {
-                file = file.join("index.html");
-            }
-            let _ = match std::fs::read(&file) {
-                Ok(bytes) => {
-                    let ctype = match file.extension().and_then(|e| e.to_str()) {
-                        Some("html") => "text/html; charset=utf-8",
-                        Some("js") => "text/javascript",
-                        Some("css") => "text/css",
-                        _ => "application/octet-stream",
-                    };
-                    req.respond(tiny_http::Response::from_data(bytes).with_header(tiny_http::Header::from_bytes("Content-Type", ctype).unwrap()))
+        for stream in listener.incoming().filter_map(Result::ok) {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    return;
                 }
-                Err(_) => req.respond(tiny_http::Response::from_string("niet gevonden").with_status_code(404)),
-            };
+                // Drain the headers.
+                let mut line = String::new();
+                while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+                    line.clear();
+                }
+                let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+                let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+                let mut file = dir.join(path.trim_start_matches('/'));
+                if file.is_dir() {
+                    file = file.join("index.html");
+                }
+                let (status, body) = match std::fs::read(&file) {
+                    Ok(bytes) => ("200 OK", bytes),
+                    Err(_) => ("404 Not Found", b"niet gevonden".to_vec()),
+                };
+                let ctype = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript",
+                    Some("css") => "text/css",
+                    _ => "application/octet-stream",
+                };
+                let mut stream = stream;
+                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let _ = stream.write_all(&body);
+            });
         }
     });
     port
@@ -174,7 +192,10 @@ impl Browser {
         std::thread::sleep(Duration::from_millis(100));
         let start = Instant::now();
         while self.eval(&format!("(() => {{ try {{ return !!({ready}); }} catch (e) {{ return false; }} }})()")) != json!(true) {
-            assert!(start.elapsed() < Duration::from_secs(30), "page {url} not ready: {ready}");
+            if start.elapsed() > Duration::from_secs(30) {
+                let state = self.eval("JSON.stringify({ href: location.href, ready: document.readyState, loaded: performance.getEntriesByType(\"resource\").map((r) => r.name + \" \" + Math.round(r.duration)), title: document.title })");
+                panic!("page {url} not ready: {ready}; page state: {state}");
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -216,11 +237,16 @@ fn static_search_in_chromium_matches_the_cli() {
     let mut results = Vec::new();
     let mut mismatches = Vec::new();
     for q in &qs {
-        let js = b.eval(&format!("passendZoeken.search({}, 10).then(r => r.results.map(x => x.url))", json!(q.q)));
-        let js: Vec<String> = serde_json::from_value(js).unwrap();
-        let cli: Vec<String> = searcher.search(&q.q, 10).results.into_iter().map(|r| r.url).collect();
+        let js = b.eval(&format!("passendZoeken.search({}, 10).then(r => [r.total, r.results.map(x => x.url)])", json!(q.q)));
+        let (js_total, js): (usize, Vec<String>) = serde_json::from_value(js).unwrap();
+        let response = searcher.search(&q.q, 10);
+        let cli_total = response.total;
+        let cli: Vec<String> = response.results.into_iter().map(|r| r.url).collect();
         if js[..js.len().min(5)] != cli[..cli.len().min(5)] {
             mismatches.push(format!("{:?}: static {:?} / cli {:?}", q.q, &js[..js.len().min(5)], &cli[..cli.len().min(5)]));
+        }
+        if js_total != cli_total {
+            mismatches.push(format!("{:?}: static finds {js_total} / cli {cli_total}", q.q));
         }
         results.push((q.q.clone(), js));
     }

@@ -10,7 +10,7 @@
 //! A gemeente in the query keeps only the schools of that gemeente (other kinds stay).
 
 use super::analysis::{edit_distance, Params, ParsedQuery, PARAMS};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Postings of one term in one field: (doc, impact), by doc.
 pub type Postings = Vec<(u32, u8)>;
@@ -117,54 +117,109 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// Per term: score contribution per doc (summed over fields).
-fn term_scores(source: &dyn Source, term: &str, cache: &mut BTreeMap<String, BTreeMap<u32, f64>>) -> BTreeMap<u32, f64> {
+/// Per term: its documents (ascending) and their score contribution, summed over fields.
+struct TermScores {
+    docs: Vec<u32>,
+    scores: Vec<f64>,
+}
+
+/// Dense scratch space for one query: an array of `num_docs` zeros that every step leaves zero
+/// again, so a query costs in proportion to its postings, not to the index.
+struct Scratch {
+    acc: Vec<f64>,
+}
+
+fn term_scores(source: &dyn Source, term: &str, scratch: &mut Scratch, cache: &mut HashMap<String, std::rc::Rc<TermScores>>) -> std::rc::Rc<TermScores> {
     if let Some(s) = cache.get(term) {
         return s.clone();
     }
     let p = &PARAMS;
     let n = source.num_docs();
-    let mut scores: BTreeMap<u32, f64> = BTreeMap::new();
+    let mut docs: Vec<u32> = Vec::new();
+    let acc = &mut scratch.acc;
     for (f, postings) in source.postings(term).iter().enumerate() {
         if postings.is_empty() {
             continue;
         }
         let w = p.weights[f] * idf(n, postings.len()) * (p.k1 + 1.0) / 255.0;
         for &(doc, q) in postings {
-            *scores.entry(doc).or_insert(0.0) += w * f64::from(q);
+            let Some(a) = acc.get_mut(doc as usize) else { continue };
+            // Every contribution is > 0, so 0 means "not seen yet".
+            if *a == 0.0 {
+                docs.push(doc);
+            }
+            *a += w * f64::from(q);
         }
     }
-    cache.insert(term.to_string(), scores.clone());
-    scores
+    docs.sort_unstable();
+    let scores = docs.iter().map(|&d| std::mem::take(&mut acc[d as usize])).collect();
+    let out = std::rc::Rc::new(TermScores { docs, scores });
+    cache.insert(term.to_string(), out.clone());
+    out
 }
 
 /// Rank every document that matches. Ties (scores equal to six decimals) keep index order.
 pub fn rank(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Source, gemeente_slug: Option<&str>) -> Vec<Hit> {
-    let mut cache = BTreeMap::new();
-    let mut total: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
+    rank_top(query, expansions, source, gemeente_slug, usize::MAX).1
+}
+
+/// The number of matching documents and the best `limit` of them, in rank order (the first
+/// `limit` of [`rank`]). Scores are kept in dense arrays indexed by document: per unit the best
+/// weighted expansion, over the units their sum and the number of units matched.
+pub fn rank_top(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Source, gemeente_slug: Option<&str>, limit: usize) -> (usize, Vec<Hit>) {
+    let n = source.num_docs() as usize;
+    let mut scratch = Scratch { acc: vec![0.0; n] };
+    let mut cache = HashMap::new();
+    let mut best = vec![0.0f64; n];
+    let mut sum = vec![0.0f64; n];
+    let mut matched = vec![0u8; n];
+    let mut all: Vec<u32> = Vec::new();
     for unit in expansions {
-        let mut best: BTreeMap<u32, f64> = BTreeMap::new();
+        let mut touched: Vec<u32> = Vec::new();
         for e in unit {
-            let per_doc: BTreeMap<u32, f64> = if e.stems.len() == 1 {
-                term_scores(source, &e.stems[0], &mut cache)
-            } else {
-                // A phrase counts where all its words occur: their mean.
-                let parts: Vec<BTreeMap<u32, f64>> = e.stems.iter().map(|s| term_scores(source, s, &mut cache)).collect();
-                let k = parts.len() as f64;
-                parts[0].iter().filter(|(d, _)| parts[1..].iter().all(|p| p.contains_key(d))).map(|(d, _)| (*d, parts.iter().map(|p| p[d]).sum::<f64>() / k)).collect()
-            };
-            for (doc, s) in per_doc {
+            let mut consider = |doc: u32, s: f64| {
                 let v = e.weight * s;
-                let b = best.entry(doc).or_insert(0.0);
+                let b = &mut best[doc as usize];
+                // v > 0 always: 0 means "not matched by this unit yet".
+                if *b == 0.0 {
+                    touched.push(doc);
+                }
                 if v > *b {
                     *b = v;
                 }
+            };
+            if e.stems.len() == 1 {
+                let t = term_scores(source, &e.stems[0], &mut scratch, &mut cache);
+                for (&d, &s) in t.docs.iter().zip(&t.scores) {
+                    consider(d, s);
+                }
+            } else {
+                // A phrase counts where all its words occur: their mean.
+                let parts: Vec<std::rc::Rc<TermScores>> = e.stems.iter().map(|s| term_scores(source, s, &mut scratch, &mut cache)).collect();
+                let k = parts.len() as f64;
+                let mut at = vec![0usize; parts.len()];
+                'docs: for (i, &d) in parts[0].docs.iter().enumerate() {
+                    let mut total = parts[0].scores[i];
+                    for (j, p) in parts.iter().enumerate().skip(1) {
+                        while at[j] < p.docs.len() && p.docs[at[j]] < d {
+                            at[j] += 1;
+                        }
+                        if at[j] >= p.docs.len() || p.docs[at[j]] != d {
+                            continue 'docs;
+                        }
+                        total += p.scores[at[j]];
+                    }
+                    consider(d, total / k);
+                }
             }
         }
-        for (doc, s) in best {
-            let t = total.entry(doc).or_insert((0.0, 0));
-            t.0 += s;
-            t.1 += 1;
+        for d in touched {
+            let i = d as usize;
+            if matched[i] == 0 {
+                all.push(d);
+            }
+            sum[i] += std::mem::take(&mut best[i]);
+            matched[i] += 1;
         }
     }
     let (excluded, there): (Vec<u32>, Vec<u32>) = match gemeente_slug {
@@ -175,16 +230,27 @@ pub fn rank(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Sou
         None => (Vec::new(), Vec::new()),
     };
     let n_units = query.units.len() as f64;
-    let mut hits: Vec<Hit> = total
+    let mut hits: Vec<(i64, Hit)> = all
         .into_iter()
-        .filter(|(doc, _)| excluded.binary_search(doc).is_err())
-        .map(|(doc, (s, m))| {
+        .filter(|doc| excluded.binary_search(doc).is_err())
+        .map(|doc| {
+            let (s, m) = (sum[doc as usize], matched[doc as usize]);
             let boost = if there.binary_search(&doc).is_ok() { PARAMS.gemeente_boost } else { 1.0 };
-            Hit { doc, score: s * (1.0 + m as f64) / (1.0 + n_units) * boost }
+            let score = s * (1.0 + f64::from(m)) / (1.0 + n_units) * boost;
+            (rank_key(score), Hit { doc, score })
         })
         .collect();
-    hits.sort_by(|a, b| rank_key(b.score).cmp(&rank_key(a.score)).then(a.doc.cmp(&b.doc)));
-    hits
+    let total = hits.len();
+    let order = |a: &(i64, Hit), b: &(i64, Hit)| b.0.cmp(&a.0).then(a.1.doc.cmp(&b.1.doc));
+    if limit < hits.len() {
+        if limit == 0 {
+            return (total, Vec::new());
+        }
+        hits.select_nth_unstable_by(limit - 1, order);
+        hits.truncate(limit);
+    }
+    hits.sort_unstable_by(order);
+    (total, hits.into_iter().map(|(_, h)| h).collect())
 }
 
 /// Scores compared to six decimals, so that the last bits of a logarithm in another language

@@ -186,7 +186,11 @@ pub struct TantivySource {
     pub fields: Fields,
     avg_fieldnorm: [f64; 3],
     num_docs: u32,
+    /// Per field, [`impact`] of (fieldnorm id, tf) for tf < [`IMPACT_TF`].
+    impacts: [Vec<u8>; 3],
 }
+
+const IMPACT_TF: usize = 16;
 
 impl TantivySource {
     pub fn open(dir: &Path) -> tantivy::Result<TantivySource> {
@@ -216,7 +220,17 @@ impl TantivySource {
                 avg_fieldnorm[i] = if num_docs > 0 { total as f64 / f64::from(num_docs) } else { 0.0 };
             }
         }
-        Ok(TantivySource { reader, fields, avg_fieldnorm, num_docs })
+        let impacts = avg_fieldnorm.map(|avg| {
+            let mut t = vec![0u8; 256 * IMPACT_TF];
+            for id in 0..=255u8 {
+                let norm = tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id);
+                for tf in 1..IMPACT_TF {
+                    t[id as usize * IMPACT_TF + tf] = impact(tf as u32, norm, avg);
+                }
+            }
+            t
+        });
+        Ok(TantivySource { reader, fields, avg_fieldnorm, num_docs, impacts })
     }
 
     fn segment(&self) -> Option<tantivy::SegmentReader> {
@@ -304,9 +318,14 @@ impl Source for TantivySource {
             let Ok(Some(info)) = inv.terms().get(term.as_bytes()) else { continue };
             let Ok(mut postings) = inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs) else { continue };
             let Ok(norms) = seg.get_fieldnorms_reader(*f) else { continue };
+            // impact() per (fieldnorm id, tf) for small tf: the same numbers, computed once.
+            let table = &self.impacts[i];
+            out[i].reserve(info.doc_freq as usize);
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                out[i].push((doc, impact(postings.term_freq(), norms.fieldnorm(doc), self.avg_fieldnorm[i])));
+                let (tf, id) = (postings.term_freq(), norms.fieldnorm_id(doc));
+                let q = if (tf as usize) < IMPACT_TF { table[id as usize * IMPACT_TF + tf as usize] } else { impact(tf, tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id), self.avg_fieldnorm[i]) };
+                out[i].push((doc, q));
                 doc = postings.advance();
             }
         }

@@ -4,7 +4,7 @@
 
 use super::analysis::{parse_query, stemmed_tokens, PARAMS};
 use super::documents::kind_label;
-use super::engine::{expand, rank, Via};
+use super::engine::{expand, rank_top, Via};
 use super::index::TantivySource;
 use super::{Vocab, ANALYSIS_FILE, INDEX_DIR};
 use crate::render::escape_html;
@@ -108,8 +108,8 @@ impl Searcher {
         }
         let expansions = expand(&parsed, &self.source);
         let gemeente = parsed.gemeente.map(|i| &self.vocab.gemeenten[i]);
-        let hits = rank(&parsed, &expansions, &self.source, gemeente.map(|g| g.slug.as_str()));
-        response.total = hits.len();
+        let (total, hits) = rank_top(&parsed, &expansions, &self.source, gemeente.map(|g| g.slug.as_str()), limit);
+        response.total = total;
         let highlight: BTreeSet<String> = expansions.iter().flatten().flat_map(|e| e.stems.iter().cloned()).collect();
         response.expansions = parsed
             .units

@@ -121,7 +121,10 @@ export function choosePages(dir, baseUrl) {
   if (byType.has("finder") && schools.length >= 2 && gemeenten.length) {
     pages.push({ url: `/scholen/?gemeente=${gemeenten[0]}&ondersteuning=autisme&toegankelijk=rolstoel&vergelijk=${schools[0].toUpperCase()},${schools[1].toUpperCase()}`, type: "finder with filters", status: 200, layout: "site" });
   }
-  if (byType.has("vergelijk") && schools.length >= 3) {
+  // The compare view is not in the sitemap (it needs a selection and JavaScript), so it is added
+  // here whenever the build has it: bare, and with three schools chosen.
+  if (fs.existsSync(path.join(dir, "scholen", "vergelijk", "index.html")) && schools.length >= 3) {
+    if (!byType.has("vergelijk")) pages.push({ url: "/scholen/vergelijk/", type: "vergelijk", status: 200, layout: "site" });
     pages.push({ url: `/scholen/vergelijk/?ids=${schools.slice(0, 3).join(",")}`, type: "vergelijk with schools", status: 200, layout: "site" });
   }
   if (byType.has("zoeken")) pages.push({ url: "/zoeken/?q=dyslexie", type: "search results", status: 200, layout: "site" });

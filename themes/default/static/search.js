@@ -220,6 +220,8 @@
     for (var k = Math.min(c.length, 4); k >= 1; k--) { var p = c.slice(0, k).join(""); if (meta.leafSet[p]) return p; }
     return null;
   }
+  /* Postings per term and field as typed arrays: documents (ascending) and impact bytes. */
+  var EMPTY = [{ docs: new Uint32Array(0), imp: new Uint8Array(0) }, { docs: new Uint32Array(0), imp: new Uint8Array(0) }, { docs: new Uint32Array(0), imp: new Uint8Array(0) }];
   function leaf(p) {
     if (!leaves[p]) leaves[p] = get("p-" + key(p) + ".bin").then(function (b) {
       var out = {}; if (!b) return out;
@@ -227,9 +229,9 @@
       for (var i = 0; i < n; i++) {
         var t = r.s(), fields = [];
         for (var f = 0; f < 3; f++) {
-          var c = r.n(), list = [], doc = 0;
-          for (var j = 0; j < c; j++) { doc = j === 0 ? r.n() : doc + r.n(); list.push([doc, r.b[r.i++]]); }
-          fields.push(list);
+          var c = r.n(), docs = new Uint32Array(c), imp = new Uint8Array(c), doc = 0;
+          for (var j = 0; j < c; j++) { doc = j === 0 ? r.n() : doc + r.n(); docs[j] = doc; imp[j] = r.b[r.i++]; }
+          fields.push({ docs: docs, imp: imp });
         }
         out[t] = fields;
       }
@@ -237,10 +239,23 @@
     });
     return leaves[p];
   }
+  /* Terms starting with `prefix` and their document frequency, from the postings leaf that holds
+     the prefix: for a prefix of at least 4 letters (prefix_min) that leaf holds every longer term
+     too (a leaf is named by at most 4 letters), so this equals termsWithPrefix without fetching
+     the vocabulary. */
+  function leafTermsWithPrefix(prefix) {
+    var p = leafOf(prefix);
+    if (p === null) return Promise.resolve([]);
+    return leaf(p).then(function (l) {
+      return Object.keys(l).filter(function (t) { return t.lastIndexOf(prefix, 0) === 0; }).map(function (t) {
+        var f = l[t]; return [t, f[0].docs.length + f[1].docs.length + f[2].docs.length];
+      });
+    });
+  }
   function postings(term) {
     var p = leafOf(term);
-    if (p === null) return Promise.resolve([[], [], []]);
-    return leaf(p).then(function (l) { return l[term] || [[], [], []]; });
+    if (p === null) return Promise.resolve(EMPTY);
+    return leaf(p).then(function (l) { return l[term] || EMPTY; });
   }
   function facet(name) {
     if (!facets) facets = get("facetten.bin").then(function (b) {
@@ -267,9 +282,12 @@
         if (e) { if (e.weight < weight) { e.weight = weight; e.via = via; } }
         else out.push({ stems: stems, weight: weight, via: via });
       }
+      /* The postings of the words themselves are needed in any case, and hold their compounds
+         (a leaf is named by at most the first 4 letters): fetch them with the vocabulary. */
+      unit.alts.forEach(function (alt) { alt.stems.forEach(postings); });
       var steps = unit.alts.map(function (alt) {
         var s = alt.stems.length === 1 ? alt.stems[0] : null;
-        return s !== null && chars(s).length >= P.prefix_min ? termsWithPrefix(s) : Promise.resolve(null);
+        return s !== null && chars(s).length >= P.prefix_min ? (P.prefix_min >= 4 ? leafTermsWithPrefix(s) : termsWithPrefix(s)) : Promise.resolve(null);
       });
       var fz = unit.fuzzy && chars(unit.fuzzy[0]).length >= 2 ? termsWithPrefix(chars(unit.fuzzy[0]).slice(0, 2).join("")) : Promise.resolve(null);
       return Promise.all(steps.concat([fz])).then(function (res) {
@@ -296,54 +314,83 @@
     }));
   }
   function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
-  function termScores(term) {
-    var P = meta.params;
-    return postings(term).then(function (fields) {
-      var m = new Map();
-      fields.forEach(function (list, f) {
-        if (!list.length) return;
-        var w = P.weights[f] * idf(meta.n, list.length) * (P.k1 + 1) / 255;
-        list.forEach(function (x) { m.set(x[0], (m.get(x[0]) || 0) + w * x[1]); });
-      });
-      return m;
-    });
+  /* Dense scratch arrays of meta.n zeros, left zero again by every step (engine.rs: Scratch). */
+  var dense = null;
+  function scratch() {
+    if (!dense || dense.n !== meta.n) dense = { n: meta.n, acc: new Float64Array(meta.n), best: new Float64Array(meta.n), sum: new Float64Array(meta.n), matched: new Uint8Array(meta.n) };
+    return dense;
   }
-  function sortedKeys(m) { return Array.from(m.keys()).sort(function (a, b) { return a - b; }); }
-  function rank(q, expansions, slug) {
-    var P = meta.params, total = new Map();
-    var perUnit = expansions.map(function (unit) {
-      return Promise.all(unit.map(function (e) {
-        return Promise.all(e.stems.map(termScores)).then(function (parts) {
-          if (parts.length === 1) return parts[0];
-          var k = parts.length, m = new Map();
-          sortedKeys(parts[0]).forEach(function (d) {
-            if (parts.slice(1).every(function (p) { return p.has(d); })) {
-              m.set(d, parts.reduce(function (s, p) { return s + p.get(d); }, 0) / k);
-            }
-          });
-          return m;
-        });
-      }));
+  /* Per term: its documents (ascending) and their score, summed over fields. */
+  function termScores(fields) {
+    var P = meta.params, acc = scratch().acc, touched = [];
+    fields.forEach(function (list, f) {
+      var c = list.docs.length;
+      if (!c) return;
+      var w = P.weights[f] * idf(meta.n, c) * (P.k1 + 1) / 255, docs = list.docs, imp = list.imp;
+      for (var j = 0; j < c; j++) {
+        var d = docs[j];
+        if (d >= acc.length) continue;
+        if (acc[d] === 0) touched.push(d);
+        acc[d] += w * imp[j];
+      }
     });
-    return Promise.all(perUnit.concat([slug ? facet("gemeente:" + slug) : [], slug ? facet("kind:school") : []])).then(function (all) {
-      var there = all[all.length - 2], schools = all[all.length - 1], units = all.slice(0, -2);
-      units.forEach(function (unit, u) {
-        var best = new Map();
-        unit.forEach(function (perDoc, i) {
-          var w = expansions[u][i].weight;
-          sortedKeys(perDoc).forEach(function (d) { var v = w * perDoc.get(d); if (v > (best.get(d) || 0)) best.set(d, v); });
+    var docs = Uint32Array.from(touched).sort(), scores = new Float64Array(docs.length);
+    for (var i = 0; i < docs.length; i++) { scores[i] = acc[docs[i]]; acc[docs[i]] = 0; }
+    return { docs: docs, scores: scores };
+  }
+  function rank(q, expansions, slug, limit) {
+    var P = meta.params, terms = {};
+    expansions.forEach(function (unit) { unit.forEach(function (e) { e.stems.forEach(function (s) { terms[s] = 1; }); }); });
+    var names = Object.keys(terms);
+    return Promise.all(names.map(postings).concat([slug ? facet("gemeente:" + slug) : [], slug ? facet("kind:school") : []])).then(function (all) {
+      var there = all[all.length - 2], schools = all[all.length - 1], cache = {};
+      names.forEach(function (t, i) { cache[t] = all[i]; });
+      var sc = {}, ds = scratch(), best = ds.best, sum = ds.sum, matched = ds.matched, every = [];
+      function scores(t) { if (!sc[t]) sc[t] = termScores(cache[t]); return sc[t]; }
+      expansions.forEach(function (unit) {
+        var touched = [];
+        unit.forEach(function (e) {
+          var w = e.weight;
+          function consider(d, s) { var v = w * s; if (best[d] === 0) touched.push(d); if (v > best[d]) best[d] = v; }
+          var i, j;
+          if (e.stems.length === 1) {
+            var t = scores(e.stems[0]);
+            for (i = 0; i < t.docs.length; i++) consider(t.docs[i], t.scores[i]);
+          } else {
+            /* A phrase counts where all its words occur: their mean. */
+            var parts = e.stems.map(scores), k = parts.length, at = parts.map(function () { return 0; });
+            docs: for (i = 0; i < parts[0].docs.length; i++) {
+              var d = parts[0].docs[i], total = parts[0].scores[i];
+              for (j = 1; j < k; j++) {
+                var p = parts[j];
+                while (at[j] < p.docs.length && p.docs[at[j]] < d) at[j]++;
+                if (at[j] >= p.docs.length || p.docs[at[j]] !== d) continue docs;
+                total += p.scores[at[j]];
+              }
+              consider(d, total / k);
+            }
+          }
         });
-        sortedKeys(best).forEach(function (d) { var t = total.get(d) || [0, 0]; t[0] += best.get(d); t[1] += 1; total.set(d, t); });
+        touched.forEach(function (d) { if (matched[d] === 0) every.push(d); sum[d] += best[d]; best[d] = 0; matched[d] += 1; });
       });
       var thereSet = new Set(there), excluded = new Set(schools.filter(function (d) { return !thereSet.has(d); }));
-      var n = q.units.length, hits = [];
-      sortedKeys(total).forEach(function (d) {
+      var n = q.units.length, top = [], count = 0;
+      /* The best `limit` in rank order; ties keep index order. */
+      function before(a, b) { return a.key > b.key || (a.key === b.key && a.doc < b.doc); }
+      every.forEach(function (d) {
+        var s = sum[d], m = matched[d];
+        sum[d] = 0; matched[d] = 0;
         if (excluded.has(d)) return;
-        var t = total.get(d), boost = thereSet.has(d) ? P.gemeente_boost : 1;
-        hits.push({ doc: d, score: t[0] * (1 + t[1]) / (1 + n) * boost });
+        count++;
+        var boost = thereSet.has(d) ? P.gemeente_boost : 1, score = s * (1 + m) / (1 + n) * boost;
+        var h = { doc: d, score: score, key: Math.round(score * 1e6) };
+        if (top.length >= limit && !before(h, top[top.length - 1])) return;
+        var i = top.length;
+        while (i > 0 && before(h, top[i - 1])) i--;
+        top.splice(i, 0, h);
+        if (top.length > limit) top.pop();
       });
-      hits.sort(function (a, b) { return Math.round(b.score * 1e6) - Math.round(a.score * 1e6) || a.doc - b.doc; });
-      return hits;
+      return { total: count, hits: top };
     });
   }
 
@@ -397,10 +444,12 @@
       var q = parseQuery(query);
       var r = { query: chars(query).slice(0, meta.params.max_query_chars).join("").trim(), total: 0, results: [], finder: [], gemeente: null, suggestions: [] };
       if (!q.units.length) { if (query.trim()) r.suggestions = suggestions(); return r; }
+      if (q.gemeente !== null) facet("kind:school");
       return expand(q).then(function (ex) {
         var g = q.gemeente === null ? null : meta.gemeenten[q.gemeente];
-        return rank(q, ex, g ? g.slug : null).then(function (hits) {
-          r.total = hits.length;
+        return rank(q, ex, g ? g.slug : null, limit).then(function (ranked) {
+          r.total = ranked.total;
+          var hits = ranked.hits;
           var set = new Set();
           ex.forEach(function (u) { u.forEach(function (e) { e.stems.forEach(function (s) { set.add(s); }); }); });
           var top = hits.slice(0, limit);
