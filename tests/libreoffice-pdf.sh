@@ -9,7 +9,7 @@ for tool in soffice pdftotext; do
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./target/release/passend export oogo --root . --gemeente Rietmeer --output "$work/export" 2>/dev/null
+"${CARGO_TARGET_DIR:-target}/release/passend" export oogo --root . --gemeente Rietmeer --output "$work/export" 2>/dev/null
 labels=$(python3 -c 'import tomllib;print("\n".join(t["label"] for t in tomllib.load(open("src/vocabularies.toml","rb"))["oogo_thema"]))')
 failed=0
 for ext in odt docx; do

@@ -9,7 +9,9 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { REPO_ROOT } from "./tools.mjs";
 
-export const BINARY = path.join(REPO_ROOT, "target", "release", process.platform === "win32" ? "passend.exe" : "passend");
+// Cargo's target directory: ./target unless CARGO_TARGET_DIR says otherwise.
+const TARGET_DIR = process.env.CARGO_TARGET_DIR ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR) : path.join(REPO_ROOT, "target");
+export const BINARY = path.join(TARGET_DIR, "release", process.platform === "win32" ? "passend.exe" : "passend");
 
 /** Build the site at root into a fresh temporary directory. Returns { dir, output, tmp }. */
 export function buildSite(root = REPO_ROOT) {
