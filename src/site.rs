@@ -131,8 +131,7 @@ impl Site {
 
         let data = data::load(root, &config, &link_targets, &mut diags);
 
-        let all_pages: Vec<Page> = steunpunt.iter().chain(&translations).cloned().collect();
-        crate::links::check_markdown_anchors(&bodies(&chapters, &addenda, &all_pages, &data), &mut diags);
+        crate::links::check_markdown_anchors(&bodies(&chapters, &addenda, &steunpunt, &translations, &data), &mut diags);
 
         let theme_files = theme::load(root, &config.thema, &mut diags);
         let templates = load_templates(root, &theme_files, &mut diags);
@@ -151,9 +150,7 @@ impl Site {
 
     /// Every Markdown body of the site with its source path, for link checks and search.
     pub fn bodies(&self) -> Vec<(&str, &str, &Rendered)> {
-        let mut all = bodies(&self.chapters, &self.addenda, &self.steunpunt, &self.data);
-        all.extend(self.translations.iter().map(|p| (p.source.as_str(), p.url.as_str(), &p.body)));
-        all
+        bodies(&self.chapters, &self.addenda, &self.steunpunt, &self.translations, &self.data)
     }
 }
 
@@ -176,10 +173,10 @@ fn check_completeness(config: &Config, chapters: &[Chapter], diags: &mut Diagnos
 }
 
 /// (source file, page URL, rendered Markdown) of every body and data fragment.
-fn bodies<'a>(chapters: &'a [Chapter], addenda: &'a [Addendum], pages: &'a [Page], data: &'a Data) -> Vec<(&'a str, &'a str, &'a Rendered)> {
+fn bodies<'a>(chapters: &'a [Chapter], addenda: &'a [Addendum], pages: &'a [Page], translations: &'a [Page], data: &'a Data) -> Vec<(&'a str, &'a str, &'a Rendered)> {
     let chapters = chapters.iter().map(|c| (c.source.as_str(), c.url.as_str(), &c.body));
     let addenda = addenda.iter().map(|a| (a.source.as_str(), a.url.as_str(), &a.body));
-    let pages = pages.iter().map(|p| (p.source.as_str(), p.url.as_str(), &p.body));
+    let pages = pages.iter().chain(translations).map(|p| (p.source.as_str(), p.url.as_str(), &p.body));
     let fragments = data.fragments.iter().map(|(source, page, body)| (source.as_str(), page.as_str(), body));
     chapters.chain(addenda).chain(pages).chain(fragments).collect()
 }
