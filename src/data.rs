@@ -27,6 +27,13 @@ pub struct Begrip {
     pub id: String,
 }
 
+impl Begrip {
+    /// The A-Z group of the term on /begrippen/: its first letter, as a capital without accent.
+    pub fn letter(&self) -> String {
+        self.term.chars().next().map(|c| crate::url::fold_accent(c.to_ascii_uppercase())).unwrap_or('#').to_string()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteStap {

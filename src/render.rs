@@ -480,9 +480,9 @@ fn page_jobs(site: &Site, base: &Context) -> Vec<PageJob> {
         let mut letters: Vec<Value> = Vec::new();
         let mut current = String::new();
         for b in &site.data.begrippen {
-            let letter = b.term.chars().next().map(|ch| crate::url::fold_accent(ch.to_ascii_uppercase())).unwrap_or('#').to_string();
+            let letter = b.letter();
             if letter != current {
-                letters.push(json!({ "letter": letter, "id": format!("letter-{}", letter.to_lowercase()), "begrippen": [] }));
+                letters.push(json!({ "letter": letter, "id": url::begrippen_letter_id(&letter), "begrippen": [] }));
                 current = letter;
             }
             letters.last_mut().and_then(|l| l["begrippen"].as_array_mut()).expect("letter group").push(json!(b));

@@ -82,6 +82,10 @@ pub fn begrippen() -> String {
 pub fn begrip(id: &str) -> String {
     format!("/begrippen/#{id}")
 }
+/// The anchor of a letter of the A-Z on /begrippen/.
+pub fn begrippen_letter_id(letter: &str) -> String {
+    format!("letter-{}", letter.to_lowercase())
+}
 pub fn verantwoording() -> String {
     "/plan/verantwoording/".into()
 }

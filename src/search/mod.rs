@@ -149,14 +149,14 @@ pub fn add_to_output(site: &Site, output: &mut Output) -> Result<(), Diagnostics
 /// the finder, the gemeenten and the begrippen letters for the page without JavaScript.
 pub fn page_context(site: &Site, chapters: &[Value]) -> Value {
     let vocab = Vocab::from_site(site);
-    let mut letters: Vec<String> = site.data.begrippen.iter().filter_map(|b| b.term.chars().next()).map(|c| crate::url::fold_accent(c.to_ascii_uppercase()).to_string()).collect();
+    let mut letters: Vec<String> = site.data.begrippen.iter().map(|b| b.letter()).collect();
     letters.dedup();
     json!({
         "chapters": chapters,
         "zoekblok": results::search_block(&Response::empty(""), false),
         "soorten": vocab.kinds,
         "gemeenten": vocab.gemeenten,
-        "letters": letters.iter().map(|l| json!({"letter": l, "url": format!("{}#letter-{}", crate::url::begrippen(), l.to_lowercase())})).collect::<Vec<_>>(),
+        "letters": letters.iter().map(|l| json!({"letter": l, "url": format!("{}#{}", crate::url::begrippen(), crate::url::begrippen_letter_id(l))})).collect::<Vec<_>>(),
         "heeft_begrippen": !site.data.begrippen.is_empty(),
     })
 }
