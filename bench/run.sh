@@ -17,7 +17,7 @@ fi
 echo "== building passend (release)" >&2
 cargo build --release --quiet
 cargo build --release --quiet --example search_bench
-(cd bench && npm install --no-audit --no-fund --silent)  # pinned by package-lock.json
+(cd bench && npm ci --no-audit --no-fund --silent)  # pinned by package-lock.json
 
 echo "== site of $pages pages in $work/site" >&2
 if [ -n "${BENCH_WORK:-}" ] && [ -f "$work/site/passend.toml" ]; then
@@ -35,21 +35,8 @@ t0=$(ms); (cd bench && npx --no-install pagefind --site "$work/site/public" --ou
 pagefind_ms=$((t1 - t0))
 
 queries=(dyslexie autisme rolstoel hoogbegaafd thuiszitten toelaatbaarheidsverklaring ondersteuning plusklas "mijn kind is dyslectisch" "hoogbegaafd Rietmeer")
-inproc=$(./target/release/examples/search_bench "$work/site" "$work/site/public" "${queries[@]}")
-
-# `passend search` as a process, as a user runs it: wall time per call, 20 rounds of all queries.
-times=()
-for round in $(seq 20); do
-  for q in "${queries[@]}"; do
-    a=$(date +%s%N); ./target/release/passend search --output "$work/site/public" --json "$q" >/dev/null; b=$(date +%s%N)
-    times+=($(( (b - a) / 1000 )))
-  done
-done
-# The floor of any process on this machine, timed the same way: /bin/true.
-spawn=()
-for i in $(seq 200); do a=$(date +%s%N); /bin/true; b=$(date +%s%N); spawn+=($(( (b - a) / 1000 ))); done
-spawn_p50=$(printf '%s\n' "${spawn[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int(NR*0.5)]/1000 }')
-cli=$(printf '%s\n' "${times[@]}" | sort -n | awk -v spawn="$spawn_p50" '{ a[NR] = $1 } END { printf "{\"cli_process_p50_ms\": %.2f, \"cli_process_p99_ms\": %.2f, \"calls\": %d, \"bin_true_p50_ms\": %s}", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000, NR, spawn }')
+# Index time, in-process latency, and `passend search` as a process next to /bin/true.
+search=$(./target/release/examples/search_bench "$work/site" "$work/site/public" "${queries[@]}")
 
 browser=$(node bench/measure.mjs "$work/site/public")
 size() { du -sb "$1" | cut -f1; }
@@ -57,7 +44,7 @@ files() { find "$1" -type f | wc -l; }
 cat > bench/results.json <<JSON
 {
   "pages": $(find "$work/site/public" -name '*.html' -not -path '*/pagefind/*' | wc -l),
-  "passend": { "build_ms_total": $build_ms, "in_process": $inproc, "cli": $cli,
+  "passend": { "build_ms_total": $build_ms, "search": $search,
                "tantivy_bytes": $(size "$work/site/public/.zoekindex"), "static_bytes": $(size "$work/site/public/zoeken/index"), "static_files": $(files "$work/site/public/zoeken/index") },
   "pagefind": { "index_ms": $pagefind_ms, "bytes": $(size "$work/site/public/pagefind"), "files": $(files "$work/site/public/pagefind") },
   "browser": $browser

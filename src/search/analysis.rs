@@ -12,6 +12,8 @@
 
 use super::stem::stem;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Accent folding and ligatures, after lowercasing. Shipped to the browser in `meta.bin`.
 pub const FOLD: &[(char, &str)] = &[
@@ -63,11 +65,18 @@ fn is_word_char(c: char) -> bool {
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut current: Option<Token> = None;
+    let mut folded = String::new();
     for (i, c) in text.char_indices() {
-        let mut folded = String::new();
-        fold_into(c, &mut folded);
-        // A character is part of a word when its folded form is all letters and digits.
-        let word = !folded.is_empty() && folded.chars().all(is_word_char);
+        folded.clear();
+        // A character is part of a word when its folded form is all letters and digits. ASCII
+        // (most of any Dutch text) needs no table: FOLD only has letters beyond it.
+        let word = if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            c.is_ascii_alphanumeric()
+        } else {
+            fold_into(c, &mut folded);
+            !folded.is_empty() && folded.chars().all(is_word_char)
+        };
         if word {
             let t = current.get_or_insert_with(|| Token { start: i, end: i, folded: String::new() });
             t.folded.push_str(&folded);
@@ -93,9 +102,33 @@ pub fn is_stopword(folded: &str) -> bool {
     STOPWORDS.binary_search(&folded).is_ok()
 }
 
+/// Most stemmed words on one thread: the index stems every word of the site, a query the words
+/// of ten texts, and both repeat their words. Bounded: emptied when full.
+const STEM_CACHE_MAX: usize = 100_000;
+
+thread_local! {
+    static STEMS: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
+}
+
+/// The stem of a folded word, or None for a stop word.
+fn stem_unless_stopword(folded: &str) -> Option<String> {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(folded) {
+            return s.clone();
+        }
+        let s = if is_stopword(folded) { None } else { Some(stem(folded)) };
+        if cache.len() >= STEM_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(folded.to_string(), s.clone());
+        s
+    })
+}
+
 /// The stems of a text, stop words left out: what the index holds.
 pub fn analyze(text: &str) -> Vec<String> {
-    tokens(text).into_iter().filter(|t| !is_stopword(&t.folded)).map(|t| stem(&t.folded)).collect()
+    tokens(text).into_iter().filter_map(|t| stem_unless_stopword(&t.folded)).collect()
 }
 
 /// A token with its stem, stop words marked; for queries and snippets.
@@ -103,7 +136,7 @@ pub fn stemmed_tokens(text: &str) -> Vec<(Token, Option<String>)> {
     tokens(text)
         .into_iter()
         .map(|t| {
-            let s = if is_stopword(&t.folded) { None } else { Some(stem(&t.folded)) };
+            let s = stem_unless_stopword(&t.folded);
             (t, s)
         })
         .collect()

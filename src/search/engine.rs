@@ -10,7 +10,6 @@
 //! A gemeente in the query keeps only the schools of that gemeente (other kinds stay).
 
 use super::analysis::{edit_distance, Params, ParsedQuery, PARAMS};
-use std::collections::HashMap;
 
 /// Postings of one term in one field: (doc, impact), by doc.
 pub type Postings = Vec<(u32, u8)>;
@@ -22,6 +21,11 @@ pub trait Source {
     fn terms_with_prefix(&self, prefix: &str) -> Vec<(String, u32)>;
     /// Postings of `term` per field, in the order of [`super::FIELDS`].
     fn postings(&self, term: &str) -> [Postings; 3];
+    /// The same into `out`, reusing its memory: a query reads many long lists one after the
+    /// other, and fresh memory for each costs more than reading them.
+    fn postings_into(&self, term: &str, out: &mut [Postings; 3]) {
+        *out = self.postings(term);
+    }
     /// Documents with a facet value, `kind` = `school` or `gemeente` = slug.
     fn facet(&self, field: &str, value: &str) -> Vec<u32>;
 }
@@ -117,45 +121,51 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// Per term: its documents (ascending) and their score contribution, summed over fields.
+/// Per term: its documents by ascending document and their score, summed over fields.
 struct TermScores {
     docs: Vec<u32>,
     scores: Vec<f64>,
 }
 
-/// Dense scratch space for one query: an array of `num_docs` zeros that every step leaves zero
-/// again, so a query costs in proportion to its postings, not to the index.
+/// Scratch space for one query, reused term after term so that a query costs in proportion to
+/// its postings, not to the index: `acc` holds `num_docs` zeros between steps.
 struct Scratch {
     acc: Vec<f64>,
+    touched: Vec<u32>,
+    postings: [Postings; 3],
 }
 
-fn term_scores(source: &dyn Source, term: &str, scratch: &mut Scratch, cache: &mut HashMap<String, std::rc::Rc<TermScores>>) -> std::rc::Rc<TermScores> {
-    if let Some(s) = cache.get(term) {
-        return s.clone();
-    }
-    let p = &PARAMS;
-    let n = source.num_docs();
-    let mut docs: Vec<u32> = Vec::new();
-    let acc = &mut scratch.acc;
-    for (f, postings) in source.postings(term).iter().enumerate() {
-        if postings.is_empty() {
-            continue;
-        }
-        let w = p.weights[f] * idf(n, postings.len()) * (p.k1 + 1.0) / 255.0;
-        for &(doc, q) in postings {
-            let Some(a) = acc.get_mut(doc as usize) else { continue };
-            // Every contribution is > 0, so 0 means "not seen yet".
-            if *a == 0.0 {
-                docs.push(doc);
+impl Scratch {
+    /// Add the score of `term`, summed over fields, to `acc`; `touched` lists the documents (in
+    /// field order). The caller takes the scores out of `acc`, leaving zeros.
+    fn score_term(&mut self, source: &dyn Source, term: &str) {
+        let p = &PARAMS;
+        let n = source.num_docs();
+        self.touched.clear();
+        source.postings_into(term, &mut self.postings);
+        for (f, postings) in self.postings.iter().enumerate() {
+            if postings.is_empty() {
+                continue;
             }
-            *a += w * f64::from(q);
+            let w = p.weights[f] * idf(n, postings.len()) * (p.k1 + 1.0) / 255.0;
+            for &(doc, q) in postings {
+                let Some(a) = self.acc.get_mut(doc as usize) else { continue };
+                // Every contribution is > 0, so 0 means "not seen yet".
+                if *a == 0.0 {
+                    self.touched.push(doc);
+                }
+                *a += w * f64::from(q);
+            }
         }
     }
-    docs.sort_unstable();
-    let scores = docs.iter().map(|&d| std::mem::take(&mut acc[d as usize])).collect();
-    let out = std::rc::Rc::new(TermScores { docs, scores });
-    cache.insert(term.to_string(), out.clone());
-    out
+
+    /// The scores of `term` as a list by document, for merging the words of a phrase.
+    fn term_scores(&mut self, source: &dyn Source, term: &str) -> TermScores {
+        self.score_term(source, term);
+        self.touched.sort_unstable();
+        let scores = self.touched.iter().map(|&d| std::mem::take(&mut self.acc[d as usize])).collect();
+        TermScores { docs: self.touched.clone(), scores }
+    }
 }
 
 /// Rank every document that matches. Ties (scores equal to six decimals) keep index order.
@@ -168,8 +178,7 @@ pub fn rank(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Sou
 /// weighted expansion, over the units their sum and the number of units matched.
 pub fn rank_top(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Source, gemeente_slug: Option<&str>, limit: usize) -> (usize, Vec<Hit>) {
     let n = source.num_docs() as usize;
-    let mut scratch = Scratch { acc: vec![0.0; n] };
-    let mut cache = HashMap::new();
+    let mut scratch = Scratch { acc: vec![0.0; n], touched: Vec::new(), postings: Default::default() };
     let mut best = vec![0.0f64; n];
     let mut sum = vec![0.0f64; n];
     let mut matched = vec![0u8; n];
@@ -189,13 +198,13 @@ pub fn rank_top(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn
                 }
             };
             if e.stems.len() == 1 {
-                let t = term_scores(source, &e.stems[0], &mut scratch, &mut cache);
-                for (&d, &s) in t.docs.iter().zip(&t.scores) {
-                    consider(d, s);
+                scratch.score_term(source, &e.stems[0]);
+                for &d in &scratch.touched {
+                    consider(d, std::mem::take(&mut scratch.acc[d as usize]));
                 }
             } else {
                 // A phrase counts where all its words occur: their mean.
-                let parts: Vec<std::rc::Rc<TermScores>> = e.stems.iter().map(|s| term_scores(source, s, &mut scratch, &mut cache)).collect();
+                let parts: Vec<TermScores> = e.stems.iter().map(|s| scratch.term_scores(source, s)).collect();
                 let k = parts.len() as f64;
                 let mut at = vec![0usize; parts.len()];
                 'docs: for (i, &d) in parts[0].docs.iter().enumerate() {
@@ -230,26 +239,31 @@ pub fn rank_top(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn
         None => (Vec::new(), Vec::new()),
     };
     let n_units = query.units.len() as f64;
-    let mut hits: Vec<(i64, Hit)> = all
-        .into_iter()
-        .filter(|doc| excluded.binary_search(doc).is_err())
-        .map(|doc| {
-            let (s, m) = (sum[doc as usize], matched[doc as usize]);
-            let boost = if there.binary_search(&doc).is_ok() { PARAMS.gemeente_boost } else { 1.0 };
-            let score = s * (1.0 + f64::from(m)) / (1.0 + n_units) * boost;
-            (rank_key(score), Hit { doc, score })
-        })
-        .collect();
-    let total = hits.len();
     let order = |a: &(i64, Hit), b: &(i64, Hit)| b.0.cmp(&a.0).then(a.1.doc.cmp(&b.1.doc));
-    if limit < hits.len() {
-        if limit == 0 {
-            return (total, Vec::new());
+    // The best `limit` kept in order while counting, without a list of every match.
+    let keep_all = limit >= all.len();
+    let mut total = 0;
+    let mut hits: Vec<(i64, Hit)> = Vec::with_capacity(if keep_all { all.len() } else { limit + 1 });
+    for doc in all {
+        if excluded.binary_search(&doc).is_ok() {
+            continue;
         }
-        hits.select_nth_unstable_by(limit - 1, order);
-        hits.truncate(limit);
+        total += 1;
+        let (s, m) = (sum[doc as usize], matched[doc as usize]);
+        let boost = if there.binary_search(&doc).is_ok() { PARAMS.gemeente_boost } else { 1.0 };
+        let score = s * (1.0 + f64::from(m)) / (1.0 + n_units) * boost;
+        let hit = (rank_key(score), Hit { doc, score });
+        if keep_all {
+            hits.push(hit);
+        } else if hits.len() < limit || hits.last().is_some_and(|last| order(&hit, last).is_lt()) {
+            let at = hits.partition_point(|h| order(h, &hit).is_lt());
+            hits.insert(at, hit);
+            hits.truncate(limit);
+        }
     }
-    hits.sort_unstable_by(order);
+    if keep_all {
+        hits.sort_unstable_by(order);
+    }
     (total, hits.into_iter().map(|(_, h)| h).collect())
 }
 

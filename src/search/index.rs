@@ -186,8 +186,10 @@ pub struct TantivySource {
     pub fields: Fields,
     avg_fieldnorm: [f64; 3],
     num_docs: u32,
-    /// Per field, [`impact`] of (fieldnorm id, tf) for tf < [`IMPACT_TF`].
-    impacts: [Vec<u8>; 3],
+    /// Per field, [`impact`] of (fieldnorm id, tf) for tf < [`IMPACT_TF`], filled in as postings
+    /// need them (0 = not yet; an impact is at least 1): a query needs few of the 12,000, and
+    /// computing them all would cost `passend search` more than its query.
+    impacts: [Vec<std::cell::Cell<u8>>; 3],
 }
 
 const IMPACT_TF: usize = 16;
@@ -220,16 +222,7 @@ impl TantivySource {
                 avg_fieldnorm[i] = if num_docs > 0 { total as f64 / f64::from(num_docs) } else { 0.0 };
             }
         }
-        let impacts = avg_fieldnorm.map(|avg| {
-            let mut t = vec![0u8; 256 * IMPACT_TF];
-            for id in 0..=255u8 {
-                let norm = tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id);
-                for tf in 1..IMPACT_TF {
-                    t[id as usize * IMPACT_TF + tf] = impact(tf as u32, norm, avg);
-                }
-            }
-            t
-        });
+        let impacts = [(); 3].map(|_| vec![std::cell::Cell::new(0u8); 256 * IMPACT_TF]);
         Ok(TantivySource { reader, fields, avg_fieldnorm, num_docs, impacts })
     }
 
@@ -312,7 +305,13 @@ impl Source for TantivySource {
 
     fn postings(&self, term: &str) -> [Postings; 3] {
         let mut out: [Postings; 3] = Default::default();
-        let Some(seg) = self.segment() else { return out };
+        self.postings_into(term, &mut out);
+        out
+    }
+
+    fn postings_into(&self, term: &str, out: &mut [Postings; 3]) {
+        out.iter_mut().for_each(Vec::clear);
+        let Some(seg) = self.segment() else { return };
         for (i, f) in self.fields.text.iter().enumerate() {
             let Ok(inv) = seg.inverted_index(*f) else { continue };
             let Ok(Some(info)) = inv.terms().get(term.as_bytes()) else { continue };
@@ -324,12 +323,20 @@ impl Source for TantivySource {
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 let (tf, id) = (postings.term_freq(), norms.fieldnorm_id(doc));
-                let q = if (tf as usize) < IMPACT_TF { table[id as usize * IMPACT_TF + tf as usize] } else { impact(tf, tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id), self.avg_fieldnorm[i]) };
+                let compute = || impact(tf, tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id), self.avg_fieldnorm[i]);
+                let q = match table.get(id as usize * IMPACT_TF + tf as usize) {
+                    Some(known) if (tf as usize) < IMPACT_TF => {
+                        if known.get() == 0 {
+                            known.set(compute());
+                        }
+                        known.get()
+                    }
+                    _ => compute(),
+                };
                 out[i].push((doc, q));
                 doc = postings.advance();
             }
         }
-        out
     }
 
     fn facet(&self, field: &str, value: &str) -> Vec<u32> {

@@ -132,7 +132,7 @@ pub fn add_to_output(site: &Site, output: &mut Output) -> Result<(), Diagnostics
         output.insert(format!("{INDEX_DIR}/{path}"), bytes);
     }
     let vocab_json = serde_json::to_value(&vocab).expect("vocab serializes");
-    output.insert(format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec_pretty(&vocab_json).expect("json"));
+    output.insert(format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec(&vocab_json).expect("json"));
     let source = index::TantivySource::from_index(&index).map_err(fail)?;
     let mut meta = vocab_json;
     meta["params"] = serde_json::to_value(&PARAMS).expect("params");

@@ -9,7 +9,7 @@ use super::index::TantivySource;
 use super::{Vocab, ANALYSIS_FILE, INDEX_DIR};
 use crate::render::escape_html;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,11 +162,34 @@ pub fn highlight_text(text: &str, stems: &BTreeSet<String>, window: Option<usize
     let hit: Vec<bool> = tokens.iter().map(|(_, s)| s.as_ref().is_some_and(|s| stems.contains(s))).collect();
     let (from, to) = match window {
         Some(w) if tokens.len() > w => {
+            // Number the matched stems, then slide the window over the text counting them.
+            let mut numbers: HashMap<&str, usize> = HashMap::new();
+            let id: Vec<Option<usize>> = tokens
+                .iter()
+                .zip(&hit)
+                .map(|((_, s), &h)| {
+                    let s = s.as_deref().filter(|_| h)?;
+                    let next = numbers.len();
+                    Some(*numbers.entry(s).or_insert(next))
+                })
+                .collect();
+            let mut count = vec![0usize; numbers.len()];
+            let mut distinct = 0;
             let mut best = (0usize, 0usize);
-            for start in 0..=tokens.len() - w {
-                let distinct: BTreeSet<&str> = (start..start + w).filter(|&i| hit[i]).filter_map(|i| tokens[i].1.as_deref()).collect();
-                if distinct.len() > best.1 {
-                    best = (start, distinct.len());
+            for i in 0..tokens.len() {
+                if let Some(k) = id[i] {
+                    distinct += usize::from(count[k] == 0);
+                    count[k] += 1;
+                }
+                if i >= w {
+                    if let Some(k) = id[i - w] {
+                        count[k] -= 1;
+                        distinct -= usize::from(count[k] == 0);
+                    }
+                }
+                // The window of words i + 1 - w ..= i; the first with the most wins.
+                if i + 1 >= w && distinct > best.1 {
+                    best = (i + 1 - w, distinct);
                 }
             }
             (best.0, best.0 + w)

@@ -14,7 +14,7 @@
         return r.arrayBuffer().then(function (buf) {
           var b = new Uint8Array(buf);
           if (b[0] !== 0x1f || b[1] !== 0x8b) return b;
-          var s = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
+          var s = new Response(b).body.pipeThrough(new DecompressionStream("gzip"));
           return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
         });
       }).catch(function () { return null; });
@@ -40,9 +40,14 @@
     do { x = this.b[this.i++]; v += (x & 127) * m; m *= 128; } while (x & 128);
     return v;
   };
+  var UTF8 = new TextDecoder();
   Reader.prototype.s = function () {
-    var len = this.n(), s = new TextDecoder().decode(this.b.subarray(this.i, this.i + len));
-    this.i += len; return s;
+    var len = this.n(), b = this.b, i = this.i, end = i + len, s = "", ascii = true;
+    /* Most terms are ASCII: build those directly, without a decoder call each. */
+    for (var j = i; j < end; j++) if (b[j] > 127) { ascii = false; break; }
+    if (ascii) for (j = i; j < end; j++) s += String.fromCharCode(b[j]);
+    else s = UTF8.decode(b.subarray(i, end));
+    this.i = end; return s;
   };
 
   /* ---- analysis.rs ---- */
@@ -52,11 +57,21 @@
     chars(c.toLowerCase()).forEach(function (l) { out += FOLD[l] !== undefined ? FOLD[l] : l; });
     return out;
   }
+  /* Lowercase a-z and 0-9 as they are (FOLD only has letters beyond ASCII); the rest through fold. */
+  function foldChar(c) {
+    var k = c.charCodeAt(0);
+    if (k < 128) {
+      if (k >= 65 && k <= 90) return String.fromCharCode(k + 32);
+      return (k >= 97 && k <= 122) || (k >= 48 && k <= 57) ? c : null;
+    }
+    var f = fold(c);
+    return f && WORD.test(f) ? f : null;
+  }
   function tokens(text) {
     var out = [], cur = null, i = 0;
     for (var c of text) {
-      var f = fold(c);
-      if (f && WORD.test(f)) {
+      var f = foldChar(c);
+      if (f) {
         if (!cur) cur = { start: i, end: i, folded: "" };
         cur.folded += f; cur.end = i + c.length;
       } else if (cur) { push(out, cur); cur = null; }
@@ -66,8 +81,15 @@
     return out;
   }
   function push(out, t) { var n = chars(t.folded).length; if (n >= 2 && n <= 40) out.push(t); }
+  /* Words repeat over texts and queries: stem each different word once per page. */
+  var STEMS = new Map();
+  function stemOf(w) {
+    var s = STEMS.get(w);
+    if (s === undefined) { s = STOP[w] ? null : stem(w); if (STEMS.size < 50000) STEMS.set(w, s); }
+    return s;
+  }
   function stemmed(text) {
-    return tokens(text).map(function (t) { return [t, STOP[t.folded] ? null : stem(t.folded)]; });
+    return tokens(text).map(function (t) { return [t, stemOf(t.folded)]; });
   }
   function analyze(text) { return stemmed(text).filter(function (x) { return x[1] !== null; }).map(function (x) { return x[1]; }); }
 
@@ -320,7 +342,7 @@
     if (!dense || dense.n !== meta.n) dense = { n: meta.n, acc: new Float64Array(meta.n), best: new Float64Array(meta.n), sum: new Float64Array(meta.n), matched: new Uint8Array(meta.n) };
     return dense;
   }
-  /* Per term: its documents (ascending) and their score, summed over fields. */
+  /* Per term: its documents (in field order, not sorted) and their score, summed over fields. */
   function termScores(fields) {
     var P = meta.params, acc = scratch().acc, touched = [];
     fields.forEach(function (list, f) {
@@ -334,9 +356,14 @@
         acc[d] += w * imp[j];
       }
     });
-    var docs = Uint32Array.from(touched).sort(), scores = new Float64Array(docs.length);
+    var docs = Uint32Array.from(touched), scores = new Float64Array(docs.length);
     for (var i = 0; i < docs.length; i++) { scores[i] = acc[docs[i]]; acc[docs[i]] = 0; }
     return { docs: docs, scores: scores };
+  }
+  /* A copy by ascending document, for merging the words of a phrase. */
+  function sorted(t) {
+    var order = Array.from(t.docs.keys()).sort(function (a, b) { return t.docs[a] - t.docs[b]; });
+    return { docs: Uint32Array.from(order, function (i) { return t.docs[i]; }), scores: Float64Array.from(order, function (i) { return t.scores[i]; }) };
   }
   function rank(q, expansions, slug, limit) {
     var P = meta.params, terms = {};
@@ -358,7 +385,7 @@
             for (i = 0; i < t.docs.length; i++) consider(t.docs[i], t.scores[i]);
           } else {
             /* A phrase counts where all its words occur: their mean. */
-            var parts = e.stems.map(scores), k = parts.length, at = parts.map(function () { return 0; });
+            var parts = e.stems.map(function (s) { return sorted(scores(s)); }), k = parts.length, at = parts.map(function () { return 0; });
             docs: for (i = 0; i < parts[0].docs.length; i++) {
               var d = parts[0].docs[i], total = parts[0].scores[i];
               for (j = 1; j < k; j++) {
@@ -404,11 +431,17 @@
     var toks = stemmed(text), hit = toks.map(function (t) { return t[1] !== null && set.has(t[1]); });
     var from = 0, to = toks.length;
     if (win && toks.length > win) {
-      var best = [0, 0];
-      for (var s = 0; s <= toks.length - win; s++) {
-        var d = new Set();
-        for (var i = s; i < s + win; i++) if (hit[i]) d.add(toks[i][1]);
-        if (d.size > best[1]) best = [s, d.size];
+      /* Number the matched stems, then slide the window over the text counting them. */
+      var ids = new Map(), id = toks.map(function (t, i) {
+        if (!hit[i]) return -1;
+        if (!ids.has(t[1])) ids.set(t[1], ids.size);
+        return ids.get(t[1]);
+      });
+      var count = new Uint32Array(ids.size), distinct = 0, best = [0, 0];
+      for (var i = 0; i < toks.length; i++) {
+        if (id[i] >= 0 && count[id[i]]++ === 0) distinct++;
+        if (i >= win && id[i - win] >= 0 && --count[id[i - win]] === 0) distinct--;
+        if (i + 1 >= win && distinct > best[1]) best = [i + 1 - win, distinct];
       }
       from = best[0]; to = best[0] + win;
     }
