@@ -237,13 +237,18 @@ fn static_search_in_chromium_matches_the_cli() {
     let mut results = Vec::new();
     let mut mismatches = Vec::new();
     for q in &qs {
-        let js = b.eval(&format!("passendZoeken.search({}, 10).then(r => [r.total, r.results.map(x => x.url)])", json!(q.q)));
-        let (js_total, js): (usize, Vec<String>) = serde_json::from_value(js).unwrap();
+        let js = b.eval(&format!("passendZoeken.search({}, 10).then(r => [r.total, r.results.map(x => [x.url, x.title_html, x.snippet_html, x.matched])])", json!(q.q)));
+        let (js_total, js_full): (usize, Vec<(String, String, String, Vec<String>)>) = serde_json::from_value(js).unwrap();
         let response = searcher.search(&q.q, 10);
         let cli_total = response.total;
-        let cli: Vec<String> = response.results.into_iter().map(|r| r.url).collect();
+        let cli_full: Vec<(String, String, String, Vec<String>)> = response.results.into_iter().map(|r| (r.url, r.title_html, r.snippet_html, r.matched)).collect();
+        let js: Vec<String> = js_full.iter().map(|r| r.0.clone()).collect();
+        let cli: Vec<String> = cli_full.iter().map(|r| r.0.clone()).collect();
         if js[..js.len().min(5)] != cli[..cli.len().min(5)] {
             mismatches.push(format!("{:?}: static {:?} / cli {:?}", q.q, &js[..js.len().min(5)], &cli[..cli.len().min(5)]));
+        } else if let Some((a, c)) = js_full.iter().zip(&cli_full).take(5).find(|(a, c)| a != c) {
+            // The same documents must also show the same highlighted title, snippet and words.
+            mismatches.push(format!("{:?}: {} is shown differently:\n  static {:?}\n  cli    {:?}", q.q, a.0, (&a.1, &a.2, &a.3), (&c.1, &c.2, &c.3)));
         }
         if js_total != cli_total {
             mismatches.push(format!("{:?}: static finds {js_total} / cli {cli_total}", q.q));

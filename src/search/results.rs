@@ -2,7 +2,7 @@
 //! that response as JSON (`--json`, `/api/zoeken`), text (`passend search`) or the HTML block of
 //! the `/zoeken/` page (`passend serve`; `search.js` builds the same markup in the browser).
 
-use super::analysis::{parse_query, stemmed_tokens, PARAMS};
+use super::analysis::{parse_query, tokens_matching, PARAMS};
 use super::documents::kind_label;
 use super::engine::{expand, rank_top, Via};
 use super::index::TantivySource;
@@ -158,8 +158,8 @@ impl Searcher {
 /// the `window` words with the most different matches (the first such window), with `…` where
 /// text was left out. Returns the HTML and the matched words, lowercased, in order.
 pub fn highlight_text(text: &str, stems: &BTreeSet<String>, window: Option<usize>) -> (String, Vec<String>) {
-    let tokens = stemmed_tokens(text);
-    let hit: Vec<bool> = tokens.iter().map(|(_, s)| s.as_ref().is_some_and(|s| stems.contains(s))).collect();
+    let tokens = tokens_matching(text, stems);
+    let hit: Vec<bool> = tokens.iter().map(|(_, s)| s.is_some()).collect();
     let (from, to) = match window {
         Some(w) if tokens.len() > w => {
             // Number the matched stems, then slide the window over the text counting them.

@@ -91,6 +91,17 @@
   function stemmed(text) {
     return tokens(text).map(function (t) { return [t, stemOf(t.folded)]; });
   }
+  /* The first two letters of a word; its stem starts with them (analysis.rs: head). */
+  function head(w) { var out = "", n = 0; for (var c of w) { out += c; if (++n === 2) break; } return out; }
+  /* Tokens with their stem where it is in `set`; only words with a matching head are stemmed. */
+  function tokensMatching(text, set) {
+    var heads = new Set();
+    set.forEach(function (s) { heads.add(head(s)); });
+    return tokens(text).map(function (t) {
+      var s = heads.has(head(t.folded)) ? stemOf(t.folded) : null;
+      return [t, s !== null && set.has(s) ? s : null];
+    });
+  }
   function analyze(text) { return stemmed(text).filter(function (x) { return x[1] !== null; }).map(function (x) { return x[1]; }); }
 
   /* ---- stem.rs: Snowball Dutch ---- */
@@ -362,8 +373,10 @@
   }
   /* A copy by ascending document, for merging the words of a phrase. */
   function sorted(t) {
-    var order = Array.from(t.docs.keys()).sort(function (a, b) { return t.docs[a] - t.docs[b]; });
-    return { docs: Uint32Array.from(order, function (i) { return t.docs[i]; }), scores: Float64Array.from(order, function (i) { return t.scores[i]; }) };
+    var acc = scratch().acc, docs = t.docs.slice().sort(), scores = new Float64Array(docs.length), i;
+    for (i = 0; i < t.docs.length; i++) acc[t.docs[i]] = t.scores[i];
+    for (i = 0; i < docs.length; i++) { scores[i] = acc[docs[i]]; acc[docs[i]] = 0; }
+    return { docs: docs, scores: scores };
   }
   function rank(q, expansions, slug, limit) {
     var P = meta.params, terms = {};
@@ -401,22 +414,22 @@
         touched.forEach(function (d) { if (matched[d] === 0) every.push(d); sum[d] += best[d]; best[d] = 0; matched[d] += 1; });
       });
       var thereSet = new Set(there), excluded = new Set(schools.filter(function (d) { return !thereSet.has(d); }));
-      var n = q.units.length, top = [], count = 0;
-      /* The best `limit` in rank order; ties keep index order. */
-      function before(a, b) { return a.key > b.key || (a.key === b.key && a.doc < b.doc); }
-      every.forEach(function (d) {
-        var s = sum[d], m = matched[d];
+      var n = q.units.length, top = [], count = 0, filter = !!slug;
+      /* The best `limit` in rank order; ties keep index order. Only a document that makes the
+         list becomes an object: a common word matches most of the site. */
+      for (var x = 0; x < every.length; x++) {
+        var d = every[x], s = sum[d], m = matched[d];
         sum[d] = 0; matched[d] = 0;
-        if (excluded.has(d)) return;
+        if (filter && excluded.has(d)) continue;
         count++;
-        var boost = thereSet.has(d) ? P.gemeente_boost : 1, score = s * (1 + m) / (1 + n) * boost;
-        var h = { doc: d, score: score, key: Math.round(score * 1e6) };
-        if (top.length >= limit && !before(h, top[top.length - 1])) return;
-        var i = top.length;
-        while (i > 0 && before(h, top[i - 1])) i--;
+        var score = s * (1 + m) / (1 + n) * (filter && thereSet.has(d) ? P.gemeente_boost : 1), key = Math.round(score * 1e6);
+        var last = top.length >= limit ? top[top.length - 1] : null;
+        if (last && !(key > last.key || (key === last.key && d < last.doc))) continue;
+        var h = { doc: d, score: score, key: key }, i = top.length;
+        while (i > 0 && (key > top[i - 1].key || (key === top[i - 1].key && d < top[i - 1].doc))) i--;
         top.splice(i, 0, h);
         if (top.length > limit) top.pop();
-      });
+      }
       return { total: count, hits: top };
     });
   }
@@ -428,7 +441,7 @@
     });
   }
   function highlight(text, set, win) {
-    var toks = stemmed(text), hit = toks.map(function (t) { return t[1] !== null && set.has(t[1]); });
+    var toks = tokensMatching(text, set), hit = toks.map(function (t) { return t[1] !== null; });
     var from = 0, to = toks.length;
     if (win && toks.length > win) {
       /* Number the matched stems, then slide the window over the text counting them. */
