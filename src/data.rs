@@ -30,7 +30,8 @@ pub struct Begrip {
 impl Begrip {
     /// The A-Z group of the term on /begrippen/: its first letter, as a capital without accent.
     pub fn letter(&self) -> String {
-        self.term.chars().next().map(|c| crate::url::fold_accent(c.to_ascii_uppercase())).unwrap_or('#').to_string()
+        let folded = crate::search::analysis::fold(&self.term);
+        folded.chars().next().filter(char::is_ascii_alphanumeric).map_or('#', |c| c.to_ascii_uppercase()).to_string()
     }
 }
 

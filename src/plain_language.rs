@@ -46,10 +46,10 @@ pub struct Sentence {
 
 /// Syllables of a Dutch word, counted as groups of vowels (`ij` counts as a vowel).
 pub fn syllables(word: &str) -> usize {
-    let lower = word.to_lowercase().replace("ij", "y");
+    let lower = crate::search::analysis::fold(word).replace("ij", "y");
     let mut count = 0;
     let mut in_vowel = false;
-    for c in lower.chars().map(crate::url::fold_accent) {
+    for c in lower.chars() {
         let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
         if vowel && !in_vowel {
             count += 1;

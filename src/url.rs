@@ -6,8 +6,7 @@
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
     let mut pending_hyphen = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = fold_accent(c);
+    for c in crate::search::analysis::fold(text).chars() {
         if c.is_ascii_alphanumeric() {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
@@ -19,21 +18,6 @@ pub fn slugify(text: &str) -> String {
         }
     }
     out
-}
-
-/// The unaccented form of a Latin letter; other characters unchanged.
-pub fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ç' => 'c',
-        'ñ' => 'n',
-        _ => c,
-    }
 }
 
 pub fn home() -> String {
@@ -83,8 +67,12 @@ pub fn begrip(id: &str) -> String {
     format!("/begrippen/#{id}")
 }
 /// The anchor of a letter of the A-Z on /begrippen/.
+/// The anchor of a letter of the A-Z; terms that start with a sign or digit share `letter-overig`.
 pub fn begrippen_letter_id(letter: &str) -> String {
-    format!("letter-{}", letter.to_lowercase())
+    match slugify(letter) {
+        slug if slug.is_empty() => "letter-overig".into(),
+        slug => format!("letter-{slug}"),
+    }
 }
 pub fn verantwoording() -> String {
     "/plan/verantwoording/".into()
@@ -148,6 +136,7 @@ mod tests {
     fn slugs_fold_accents_and_punctuation() {
         assert_eq!(slugify("Overstap PO–VO: coördinatie!"), "overstap-po-vo-coordinatie");
         assert_eq!(slugify("  3.2 Middelen "), "3-2-middelen");
+        assert_eq!(slugify("Ĳsselstreek: Straße, Ærø"), "ijsselstreek-strasse-aero");
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/plan/x/"), "plan/x/index.html");
         assert_eq!(output_file("/sitemap.xml"), "sitemap.xml");

@@ -49,6 +49,16 @@ pub fn fold_into(c: char, out: &mut String) {
     }
 }
 
+/// `text` lowercased and folded: what slugs, A-Z letters and syllable counts start from, so
+/// that every part of the site folds accents and ligatures like search does.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_into(c, &mut out);
+    }
+    out
+}
+
 /// A token of a text: byte range in the original text and its folded form.
 #[derive(Debug, Clone)]
 pub struct Token {

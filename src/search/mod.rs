@@ -120,6 +120,16 @@ impl Vocab {
 /// Build the index of `site` and add its files (tantivy under [`INDEX_DIR`], the static shards
 /// under `/zoeken/index/`) to `output`.
 pub fn add_to_output(site: &Site, output: &mut Output) -> Result<(), Diagnostics> {
+    for (path, bytes) in index_files(site, shards::LEAF_BYTES)? {
+        output.insert(path, bytes);
+    }
+    Ok(())
+}
+
+/// Every file of the search index of `site`, by path in the output: the tantivy index under
+/// [`INDEX_DIR`] and the static shards, with postings leaves split above `leaf_bytes` (tests
+/// use a small size to check split leaves on the small example site).
+pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let fail = |e: tantivy::TantivyError| {
         let mut d = Diagnostics::new();
         d.error("zoeken", Position::START, format!("de zoekindex kon niet worden gemaakt: {e}"), "meld dit als fout in passend");
@@ -128,21 +138,17 @@ pub fn add_to_output(site: &Site, output: &mut Output) -> Result<(), Diagnostics
     let docs = documents::documents(site);
     let vocab = Vocab::from_site(site);
     let (index, files) = index::build(&docs).map_err(fail)?;
-    for (path, bytes) in files {
-        output.insert(format!("{INDEX_DIR}/{path}"), bytes);
-    }
+    let mut out: Vec<(String, Vec<u8>)> = files.into_iter().map(|(path, bytes)| (format!("{INDEX_DIR}/{path}"), bytes)).collect();
     let vocab_json = serde_json::to_value(&vocab).expect("vocab serializes");
-    output.insert(format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec(&vocab_json).expect("json"));
+    out.push((format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec(&vocab_json).expect("json")));
     let source = index::TantivySource::from_index(&index).map_err(fail)?;
     let mut meta = vocab_json;
     meta["params"] = serde_json::to_value(&PARAMS).expect("params");
     meta["fold"] = json!(FOLD.iter().map(|(c, s)| (c.to_string(), *s)).collect::<Vec<_>>());
     meta["stop"] = json!(STOPWORDS);
     meta["kindLabels"] = json!(documents::KIND_LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect::<std::collections::BTreeMap<_, _>>());
-    for (path, bytes) in shards::files(&source, &docs, meta) {
-        output.insert(path, bytes);
-    }
-    Ok(())
+    out.extend(shards::files(&source, &docs, meta, leaf_bytes));
+    Ok(out)
 }
 
 /// What the `/zoeken/` page template gets: the (empty) search block, the kinds of support for

@@ -3,10 +3,11 @@
 //!
 //! - `meta.bin`: the analyzer's tables (folding, stop words, synonyms, gemeenten, kinds of
 //!   support), the ranking parameters, and the lists of the files below.
-//! - `w-<xy>.bin`: the vocabulary of terms starting with two letters, with document
-//!   frequencies: what compound (prefix) and typo expansion search in.
 //! - `p-<prefix>.bin`: postings, split by term prefix until each file is small: per term and
-//!   field, the documents and their BM25 impact byte.
+//!   field, the documents and their BM25 impact byte. Then the vocabulary that typo tolerance
+//!   searches (every term with the leaf's first two letters, with its document frequency),
+//!   unless the leaf holds all those terms itself: the leaf of a typed word is fetched anyway,
+//!   so the vocabulary costs no request of its own (see `vocabLeaf` in `search.js`).
 //! - `facetten.bin`: the documents per kind and per gemeente, for the gemeente filter.
 //! - `d/<n>.bin`: per document its title, URL, breadcrumb, kind and snippet text.
 //!
@@ -23,7 +24,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Postings files are split further by prefix above this many (uncompressed) bytes.
-const LEAF_BYTES: usize = 24 * 1024;
+pub const LEAF_BYTES: usize = 24 * 1024;
 const MAX_PREFIX: usize = 4;
 
 pub const DIR: &str = "zoeken/index";
@@ -94,7 +95,7 @@ fn encode_term(term: &str, postings: &[Postings; 3]) -> Vec<u8> {
 
 /// Split terms into leaves by prefix: a prefix whose terms are too big is split by the next
 /// character; terms equal to the prefix stay in a leaf named by the prefix.
-fn leaves<'a>(encoded: &BTreeMap<&'a str, Vec<u8>>) -> BTreeMap<String, Vec<&'a str>> {
+fn leaves<'a>(encoded: &BTreeMap<&'a str, Vec<u8>>, leaf_bytes: usize) -> BTreeMap<String, Vec<&'a str>> {
     let mut out: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
     let mut todo: Vec<(String, Vec<&'a str>)> = Vec::new();
     let mut by_first: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
@@ -105,7 +106,7 @@ fn leaves<'a>(encoded: &BTreeMap<&'a str, Vec<u8>>) -> BTreeMap<String, Vec<&'a 
     while let Some((prefix, terms)) = todo.pop() {
         let size: usize = terms.iter().map(|t| encoded[t].len()).sum();
         let depth = prefix.chars().count();
-        if size <= LEAF_BYTES || depth >= MAX_PREFIX {
+        if size <= leaf_bytes || depth >= MAX_PREFIX {
             out.insert(prefix, terms);
             continue;
         }
@@ -126,13 +127,19 @@ fn leaves<'a>(encoded: &BTreeMap<&'a str, Vec<u8>>) -> BTreeMap<String, Vec<&'a 
 }
 
 /// Every file of the static index: (path in the output, bytes). `meta` is the analyzer part of
-/// `meta.bin`, to which the file lists are added.
-pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::Value) -> Vec<(String, Vec<u8>)> {
+/// `meta.bin`, to which the file lists are added; postings leaves are split above `leaf_bytes`.
+pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::Value, leaf_bytes: usize) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let all = source.all_postings();
     let encoded: BTreeMap<&str, Vec<u8>> = all.iter().map(|(t, p)| (t.as_str(), encode_term(t, p))).collect();
 
-    let leaves = leaves(&encoded);
+    let leaves = leaves(&encoded, leaf_bytes);
+    // The vocabulary of each group of terms with the same first two letters.
+    let mut groups: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
+    for (t, p) in &all {
+        let df: usize = p.iter().map(Vec::len).sum();
+        groups.entry(prefix_of(t, 2)).or_default().push((t.as_str(), df as u32));
+    }
     for (prefix, terms) in &leaves {
         let mut out = Vec::new();
         varint(&mut out, terms.len() as u64);
@@ -141,22 +148,18 @@ pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::V
         for t in sorted {
             out.extend_from_slice(&encoded[t]);
         }
-        files.push((format!("{DIR}/p-{}.bin", file_key(prefix)), gzip(&out)));
-    }
-
-    let mut vocab: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
-    for (t, p) in &all {
-        let df: usize = p.iter().map(Vec::len).sum();
-        vocab.entry(prefix_of(t, 2)).or_default().push((t.as_str(), df as u32));
-    }
-    for (prefix, terms) in &vocab {
-        let mut out = Vec::new();
-        varint(&mut out, terms.len() as u64);
-        for (t, df) in terms {
+        // Terms have at least two letters (tokens do, and a stem keeps its word's first two), so
+        // a one-letter leaf was never split and holds its groups whole; so does a leaf with as
+        // many terms as its group.
+        let group = groups.get(&prefix_of(prefix, 2)).map_or(&[][..], Vec::as_slice);
+        let whole = prefix.chars().count() < 2 || group.len() == terms.len();
+        let vocab = if whole { &[][..] } else { group };
+        varint(&mut out, vocab.len() as u64);
+        for (t, df) in vocab {
             string(&mut out, t);
             varint(&mut out, u64::from(*df));
         }
-        files.push((format!("{DIR}/w-{}.bin", file_key(prefix)), gzip(&out)));
+        files.push((format!("{DIR}/p-{}.bin", file_key(prefix)), gzip(&out)));
     }
 
     let mut facets = Vec::new();
@@ -190,7 +193,6 @@ pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::V
     meta["v"] = serde_json::json!(format!("{h:016x}"));
     meta["n"] = serde_json::json!(source.num_docs());
     meta["leaves"] = serde_json::json!(leaves.keys().collect::<Vec<_>>());
-    meta["vocab"] = serde_json::json!(vocab.keys().collect::<Vec<_>>());
     files.push((format!("{DIR}/meta.bin"), gzip(meta.to_string().as_bytes())));
     files
 }

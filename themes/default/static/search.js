@@ -233,62 +233,70 @@
   function key(p) {
     return chars(p).map(function (c) { return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_"; }).join("");
   }
-  var vocabs = {}, leaves = {}, facets = null;
-  function vocab(two) {
-    if (!vocabs[two]) vocabs[two] = get("w-" + key(two) + ".bin").then(function (b) {
-      var out = []; if (!b) return out;
-      var r = new Reader(b), n = r.n();
-      for (var i = 0; i < n; i++) { var t = r.s(); out.push([t, r.n()]); }
-      return out;
-    });
-    return vocabs[two];
-  }
-  function termsWithPrefix(prefix) {
-    return vocab(chars(prefix).slice(0, 2).join("")).then(function (list) {
-      return list.filter(function (x) { return x[0].lastIndexOf(prefix, 0) === 0; });
-    });
-  }
+  var leaves = {}, facets = null;
   function leafOf(term) {
     var c = chars(term);
     for (var k = Math.min(c.length, 4); k >= 1; k--) { var p = c.slice(0, k).join(""); if (meta.leafSet[p]) return p; }
     return null;
   }
-  /* Postings per term and field as typed arrays: documents (ascending) and impact bytes. */
+  /* A leaf: per term and field its postings as typed arrays, documents (ascending) and impact
+     bytes; and the vocabulary of its first two letters, or null where it holds all those terms. */
   var EMPTY = [{ docs: new Uint32Array(0), imp: new Uint8Array(0) }, { docs: new Uint32Array(0), imp: new Uint8Array(0) }, { docs: new Uint32Array(0), imp: new Uint8Array(0) }];
   function leaf(p) {
     if (!leaves[p]) leaves[p] = get("p-" + key(p) + ".bin").then(function (b) {
-      var out = {}; if (!b) return out;
-      var r = new Reader(b), n = r.n();
-      for (var i = 0; i < n; i++) {
+      var out = { terms: {}, vocab: null }; if (!b) return out;
+      var r = new Reader(b), n = r.n(), i;
+      for (i = 0; i < n; i++) {
         var t = r.s(), fields = [];
         for (var f = 0; f < 3; f++) {
           var c = r.n(), docs = new Uint32Array(c), imp = new Uint8Array(c), doc = 0;
           for (var j = 0; j < c; j++) { doc = j === 0 ? r.n() : doc + r.n(); docs[j] = doc; imp[j] = r.b[r.i++]; }
           fields.push({ docs: docs, imp: imp });
         }
-        out[t] = fields;
+        out.terms[t] = fields;
       }
+      var m = r.n();
+      if (m) { out.vocab = []; for (i = 0; i < m; i++) out.vocab.push([r.s(), r.n()]); }
       return out;
     });
     return leaves[p];
   }
-  /* Terms starting with `prefix` and their document frequency, from the postings leaf that holds
-     the prefix: for a prefix of at least 4 letters (prefix_min) that leaf holds every longer term
-     too (a leaf is named by at most 4 letters), so this equals termsWithPrefix without fetching
-     the vocabulary. */
+  function df(fields) { return fields[0].docs.length + fields[1].docs.length + fields[2].docs.length; }
+  /* The leaf with the vocabulary of the first two letters of `term` (shards.rs): the term's own
+     leaf, fetched for its postings anyway; else, where the term is not in the index, any leaf
+     of those two letters. */
+  function vocabLeaf(term) {
+    var g = head(term), p = leafOf(term);
+    if (p === null) p = meta.leaves.find(function (l) { return l.lastIndexOf(g, 0) === 0; }) || null;
+    return p;
+  }
+  /* Terms with the first two letters of `term`, and their document frequency: what typo
+     tolerance searches. */
+  function groupTerms(term) {
+    var p = vocabLeaf(term), g = head(term);
+    if (p === null) return Promise.resolve([]);
+    return leaf(p).then(function (l) {
+      var list = l.vocab || Object.keys(l.terms).map(function (t) { return [t, df(l.terms[t])]; });
+      return list.filter(function (x) { return x[0].lastIndexOf(g, 0) === 0; });
+    });
+  }
+  /* Terms starting with `prefix` (at least two letters) and their document frequency. */
+  function termsWithPrefix(prefix) {
+    return groupTerms(prefix).then(function (list) { return list.filter(function (x) { return x[0].lastIndexOf(prefix, 0) === 0; }); });
+  }
+  /* The same from the postings leaf that holds the prefix: for a prefix of at least 4 letters
+     (prefix_min) that leaf holds every longer term too (a leaf is named by at most 4 letters). */
   function leafTermsWithPrefix(prefix) {
     var p = leafOf(prefix);
     if (p === null) return Promise.resolve([]);
     return leaf(p).then(function (l) {
-      return Object.keys(l).filter(function (t) { return t.lastIndexOf(prefix, 0) === 0; }).map(function (t) {
-        var f = l[t]; return [t, f[0].docs.length + f[1].docs.length + f[2].docs.length];
-      });
+      return Object.keys(l.terms).filter(function (t) { return t.lastIndexOf(prefix, 0) === 0; }).map(function (t) { return [t, df(l.terms[t])]; });
     });
   }
   function postings(term) {
     var p = leafOf(term);
     if (p === null) return Promise.resolve(EMPTY);
-    return leaf(p).then(function (l) { return l[term] || EMPTY; });
+    return leaf(p).then(function (l) { return l.terms[term] || EMPTY; });
   }
   function facet(name) {
     if (!facets) facets = get("facetten.bin").then(function (b) {
@@ -315,14 +323,15 @@
         if (e) { if (e.weight < weight) { e.weight = weight; e.via = via; } }
         else out.push({ stems: stems, weight: weight, via: via });
       }
-      /* The postings of the words themselves are needed in any case, and hold their compounds
-         (a leaf is named by at most the first 4 letters): fetch them with the vocabulary. */
+      /* The leaves of the words themselves are needed in any case: they hold the words'
+         postings, their compounds (a leaf is named by at most the first 4 letters) and the
+         vocabulary for typos. */
       unit.alts.forEach(function (alt) { alt.stems.forEach(postings); });
       var steps = unit.alts.map(function (alt) {
         var s = alt.stems.length === 1 ? alt.stems[0] : null;
         return s !== null && chars(s).length >= P.prefix_min ? (P.prefix_min >= 4 ? leafTermsWithPrefix(s) : termsWithPrefix(s)) : Promise.resolve(null);
       });
-      var fz = unit.fuzzy && chars(unit.fuzzy[0]).length >= 2 ? termsWithPrefix(chars(unit.fuzzy[0]).slice(0, 2).join("")) : Promise.resolve(null);
+      var fz = unit.fuzzy && chars(unit.fuzzy[0]).length >= 2 ? groupTerms(unit.fuzzy[0]) : Promise.resolve(null);
       return Promise.all(steps.concat([fz])).then(function (res) {
         unit.alts.forEach(function (alt, i) {
           add(alt.stems, alt.weight, alt.weight < 1 ? "synonym" : "exact");
