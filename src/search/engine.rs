@@ -21,11 +21,12 @@ pub trait Source {
     fn terms_with_prefix(&self, prefix: &str) -> Vec<(String, u32)>;
     /// Postings of `term` per field, in the order of [`super::FIELDS`].
     fn postings(&self, term: &str) -> [Postings; 3];
-    /// The same into `out`, reusing its memory: a query reads many long lists one after the
-    /// other, and fresh memory for each costs more than reading them.
-    fn postings_into(&self, term: &str, out: &mut [Postings; 3]) {
-        *out = self.postings(term);
-    }
+    /// The number of documents per field that hold `term`.
+    fn doc_freqs(&self, term: &str) -> [usize; 3];
+    /// Every document of `term`, by ascending document, with its impact per field (0 where the
+    /// field lacks the term): what ranking reads, one document at a time, so that a query
+    /// needs no memory in proportion to its postings.
+    fn each_document(&self, term: &str, f: &mut dyn FnMut(u32, [u8; 3]));
     /// Documents with a facet value, `kind` = `school` or `gemeente` = slug.
     fn facet(&self, field: &str, value: &str) -> Vec<u32>;
 }
@@ -127,45 +128,35 @@ struct TermScores {
     scores: Vec<f64>,
 }
 
-/// Scratch space for one query, reused term after term so that a query costs in proportion to
-/// its postings, not to the index: `acc` holds `num_docs` zeros between steps.
-struct Scratch {
-    acc: Vec<f64>,
-    touched: Vec<u32>,
-    postings: [Postings; 3],
-}
-
-impl Scratch {
-    /// Add the score of `term`, summed over fields, to `acc`; `touched` lists the documents (in
-    /// field order). The caller takes the scores out of `acc`, leaving zeros.
-    fn score_term(&mut self, source: &dyn Source, term: &str) {
-        let p = &PARAMS;
-        let n = source.num_docs();
-        self.touched.clear();
-        source.postings_into(term, &mut self.postings);
-        for (f, postings) in self.postings.iter().enumerate() {
-            if postings.is_empty() {
-                continue;
-            }
-            let w = p.weights[f] * idf(n, postings.len()) * (p.k1 + 1.0) / 255.0;
-            for &(doc, q) in postings {
-                let Some(a) = self.acc.get_mut(doc as usize) else { continue };
-                // Every contribution is > 0, so 0 means "not seen yet".
-                if *a == 0.0 {
-                    self.touched.push(doc);
-                }
-                *a += w * f64::from(q);
+/// Call `f(doc, score)` for every document of `term` by ascending document: the BM25 score of
+/// each field where it occurs, weighted, added in field order (as `search.js` adds them).
+fn each_scored(source: &dyn Source, term: &str, mut f: impl FnMut(u32, f64)) {
+    let p = &PARAMS;
+    let n = source.num_docs();
+    let dfs = source.doc_freqs(term);
+    let weights: [f64; 3] = std::array::from_fn(|i| if dfs[i] == 0 { 0.0 } else { p.weights[i] * idf(n, dfs[i]) * (p.k1 + 1.0) / 255.0 });
+    source.each_document(term, &mut |doc, impacts| {
+        if doc >= n {
+            return;
+        }
+        // An impact is at least 1, so 0 means "not in this field".
+        let mut score = 0.0;
+        for (w, q) in weights.iter().zip(impacts) {
+            if q > 0 {
+                score += w * f64::from(q);
             }
         }
-    }
+        f(doc, score);
+    });
+}
 
-    /// The scores of `term` as a list by document, for merging the words of a phrase.
-    fn term_scores(&mut self, source: &dyn Source, term: &str) -> TermScores {
-        self.score_term(source, term);
-        self.touched.sort_unstable();
-        let scores = self.touched.iter().map(|&d| std::mem::take(&mut self.acc[d as usize])).collect();
-        TermScores { docs: self.touched.clone(), scores }
-    }
+fn term_scores(source: &dyn Source, term: &str) -> TermScores {
+    let (mut docs, mut scores) = (Vec::new(), Vec::new());
+    each_scored(source, term, |d, s| {
+        docs.push(d);
+        scores.push(s);
+    });
+    TermScores { docs, scores }
 }
 
 /// Rank every document that matches. Ties (scores equal to six decimals) keep index order.
@@ -178,7 +169,6 @@ pub fn rank(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Sou
 /// weighted expansion, over the units their sum and the number of units matched.
 pub fn rank_top(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn Source, gemeente_slug: Option<&str>, limit: usize) -> (usize, Vec<Hit>) {
     let n = source.num_docs() as usize;
-    let mut scratch = Scratch { acc: vec![0.0; n], touched: Vec::new(), postings: Default::default() };
     let mut best = vec![0.0f64; n];
     let mut sum = vec![0.0f64; n];
     let mut matched = vec![0u8; n];
@@ -198,13 +188,10 @@ pub fn rank_top(query: &ParsedQuery, expansions: &[Vec<Expansion>], source: &dyn
                 }
             };
             if e.stems.len() == 1 {
-                scratch.score_term(source, &e.stems[0]);
-                for &d in &scratch.touched {
-                    consider(d, std::mem::take(&mut scratch.acc[d as usize]));
-                }
+                each_scored(source, &e.stems[0], &mut consider);
             } else {
                 // A phrase counts where all its words occur: their mean.
-                let parts: Vec<TermScores> = e.stems.iter().map(|s| scratch.term_scores(source, s)).collect();
+                let parts: Vec<TermScores> = e.stems.iter().map(|s| term_scores(source, s)).collect();
                 let k = parts.len() as f64;
                 let mut at = vec![0usize; parts.len()];
                 'docs: for (i, &d) in parts[0].docs.iter().enumerate() {

@@ -99,7 +99,9 @@ pub fn build(docs: &[SearchDoc]) -> tantivy::Result<(Index, Vec<(String, Vec<u8>
     let (schema, f) = schema();
     // Our own handle on the directory: the index's managed directory strips the file footers.
     let ram = tantivy::directory::RamDirectory::create();
-    let index = Index::create(ram.clone(), schema, tantivy::IndexSettings::default())?;
+    // Small doc store blocks: a result reads its block whole, and `passend search` reads ten.
+    let settings = tantivy::IndexSettings { docstore_blocksize: 4096, ..Default::default() };
+    let index = Index::create(ram.clone(), schema, settings)?;
     index.tokenizers().register(TOKENIZER, DutchTokenizer);
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
     for d in docs {
@@ -194,6 +196,12 @@ pub struct TantivySource {
 
 const IMPACT_TF: usize = 16;
 
+/// Postings of a term in one field, with that field's lengths for the BM25 impact.
+struct Cursor {
+    postings: tantivy::postings::SegmentPostings,
+    norms: tantivy::fieldnorm::FieldNormReader,
+}
+
 impl TantivySource {
     pub fn open(dir: &Path) -> tantivy::Result<TantivySource> {
         let index = Index::open_in_dir(dir)?;
@@ -224,6 +232,36 @@ impl TantivySource {
         }
         let impacts = [(); 3].map(|_| vec![std::cell::Cell::new(0u8); 256 * IMPACT_TF]);
         Ok(TantivySource { reader, fields, avg_fieldnorm, num_docs, impacts })
+    }
+
+    /// A reader of `term`'s postings for each text field that has it: (field index, cursor).
+    fn cursors(&self, term: &str) -> Vec<(usize, Cursor)> {
+        let mut out = Vec::with_capacity(3);
+        let Some(seg) = self.segment() else { return out };
+        for (i, f) in self.fields.text.iter().enumerate() {
+            let Ok(inv) = seg.inverted_index(*f) else { continue };
+            let Ok(Some(info)) = inv.terms().get(term.as_bytes()) else { continue };
+            let Ok(postings) = inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs) else { continue };
+            let Ok(norms) = seg.get_fieldnorms_reader(*f) else { continue };
+            out.push((i, Cursor { postings, norms }));
+        }
+        out
+    }
+
+    /// [`impact`] of the posting under `cursor` (at `doc`) in text field `i`; for small term
+    /// frequencies from the table, filled in as needed.
+    fn impact_at(&self, i: usize, cursor: &Cursor, doc: u32) -> u8 {
+        let (tf, id) = (cursor.postings.term_freq(), cursor.norms.fieldnorm_id(doc));
+        let compute = || impact(tf, tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id), self.avg_fieldnorm[i]);
+        match self.impacts[i].get(id as usize * IMPACT_TF + tf as usize) {
+            Some(known) if (tf as usize) < IMPACT_TF => {
+                if known.get() == 0 {
+                    known.set(compute());
+                }
+                known.get()
+            }
+            _ => compute(),
+        }
     }
 
     fn segment(&self) -> Option<tantivy::SegmentReader> {
@@ -305,37 +343,42 @@ impl Source for TantivySource {
 
     fn postings(&self, term: &str) -> [Postings; 3] {
         let mut out: [Postings; 3] = Default::default();
-        self.postings_into(term, &mut out);
+        for (i, mut cursor) in self.cursors(term) {
+            let mut doc = cursor.postings.doc();
+            while doc != TERMINATED {
+                out[i].push((doc, self.impact_at(i, &cursor, doc)));
+                doc = cursor.postings.advance();
+            }
+        }
         out
     }
 
-    fn postings_into(&self, term: &str, out: &mut [Postings; 3]) {
-        out.iter_mut().for_each(Vec::clear);
-        let Some(seg) = self.segment() else { return };
+    fn doc_freqs(&self, term: &str) -> [usize; 3] {
+        let mut out = [0; 3];
+        let Some(seg) = self.segment() else { return out };
         for (i, f) in self.fields.text.iter().enumerate() {
-            let Ok(inv) = seg.inverted_index(*f) else { continue };
-            let Ok(Some(info)) = inv.terms().get(term.as_bytes()) else { continue };
-            let Ok(mut postings) = inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs) else { continue };
-            let Ok(norms) = seg.get_fieldnorms_reader(*f) else { continue };
-            // impact() per (fieldnorm id, tf) for small tf: the same numbers, computed once.
-            let table = &self.impacts[i];
-            out[i].reserve(info.doc_freq as usize);
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let (tf, id) = (postings.term_freq(), norms.fieldnorm_id(doc));
-                let compute = || impact(tf, tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id), self.avg_fieldnorm[i]);
-                let q = match table.get(id as usize * IMPACT_TF + tf as usize) {
-                    Some(known) if (tf as usize) < IMPACT_TF => {
-                        if known.get() == 0 {
-                            known.set(compute());
-                        }
-                        known.get()
-                    }
-                    _ => compute(),
-                };
-                out[i].push((doc, q));
-                doc = postings.advance();
+            if let Ok(Some(info)) = seg.inverted_index(*f).and_then(|inv| inv.terms().get(term.as_bytes()).map_err(Into::into)) {
+                out[i] = info.doc_freq as usize;
             }
+        }
+        out
+    }
+
+    fn each_document(&self, term: &str, f: &mut dyn FnMut(u32, [u8; 3])) {
+        let mut cursors = self.cursors(term);
+        loop {
+            let doc = cursors.iter().map(|(_, c)| c.postings.doc()).min().unwrap_or(TERMINATED);
+            if doc == TERMINATED {
+                return;
+            }
+            let mut impacts = [0u8; 3];
+            for (i, cursor) in &mut cursors {
+                if cursor.postings.doc() == doc {
+                    impacts[*i] = self.impact_at(*i, cursor, doc);
+                    cursor.postings.advance();
+                }
+            }
+            f(doc, impacts);
         }
     }
 
