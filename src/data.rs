@@ -387,6 +387,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn begrip_letters_fold_like_search() {
+        let letter = |term: &str| Begrip { term: term.into(), volledig: None, kort: String::new(), uitleg: String::new(), synoniemen: Vec::new(), id: String::new() }.letter();
+        assert_eq!(letter("ééntje"), "E");
+        assert_eq!(letter("Ĳsselmeer"), "I");
+        assert_eq!(letter("3-jarigen"), "3");
+        assert_eq!(letter("'s-Hertogenbosch"), "#");
+    }
+
+    #[test]
     fn begroting_totals_are_computed() {
         let b = Begroting {
             eenheid: "euro".into(),

@@ -137,6 +137,8 @@ mod tests {
         assert_eq!(slugify("Overstap PO–VO: coördinatie!"), "overstap-po-vo-coordinatie");
         assert_eq!(slugify("  3.2 Middelen "), "3-2-middelen");
         assert_eq!(slugify("Ĳsselstreek: Straße, Ærø"), "ijsselstreek-strasse-aero");
+        assert_eq!(begrippen_letter_id("Ĳ"), "letter-ij");
+        assert_eq!(begrippen_letter_id("#"), "letter-overig");
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/plan/x/"), "plan/x/index.html");
         assert_eq!(output_file("/sitemap.xml"), "sitemap.xml");
