@@ -318,6 +318,7 @@ fn static_search_in_chromium_matches_the_cli() {
             std::fs::write(dest, bytes).unwrap();
         }
     }
+    eprintln!("split leaves: {split} of three or four letters");
     assert!(split > 50, "only {split} leaves of three or four letters");
     b.call("Network.clearBrowserCache", json!({}), true);
     b.goto(&format!("{base}/zoeken/"), "window.passendZoeken");
