@@ -291,6 +291,15 @@ fn static_search_in_chromium_matches_the_cli() {
     let server = String::from_utf8(server.1).unwrap();
     let first_js = b.eval("document.querySelector('#zoek-resultaten li').outerHTML");
     assert!(server.contains(first_js.as_str().unwrap()), "static and server-side results share their markup:\n{first_js}");
+    // Typing fetches the words' postings leaves ahead of the search; nothing is shown yet.
+    b.goto(&format!("{base}/zoeken/"), "window.passendZoeken");
+    b.eval("const i = document.getElementById('zoekterm'); i.focus(); i.value = 'dyslexie'; i.dispatchEvent(new Event('input')); true");
+    let start = Instant::now();
+    while b.eval("performance.getEntriesByType('resource').some((r) => /\\/zoeken\\/index\\/p-[^/]*\\.bin/.test(r.name))") != json!(true) {
+        assert!(start.elapsed() < Duration::from_secs(10), "typing did not fetch the postings leaf of the word");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(b.eval("document.querySelectorAll('#zoek-resultaten li').length"), json!(0));
     // A search typed in the form updates the URL.
     b.eval("document.getElementById('zoekterm').value = 'wat is een tlv'; document.querySelector('form.zoek-formulier').requestSubmit(); true");
     let start = Instant::now();

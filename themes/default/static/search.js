@@ -572,6 +572,19 @@
     var q = new URLSearchParams(location.search).get("q") || "";
     input.value = q; run(q);
   });
+  /* While a parent types, fetch what the words so far need (the analyzer tables, then the
+     postings leaf of each word), so that on a slow phone connection the search itself starts
+     with most files at hand. Nothing is shown until the form is sent. */
+  var warmTimer = null;
+  input.addEventListener("focus", function () { loadMeta().catch(function () {}); });
+  input.addEventListener("input", function () {
+    clearTimeout(warmTimer);
+    warmTimer = setTimeout(function () {
+      loadMeta().then(function () {
+        parseQuery(input.value).units.forEach(function (u) { u.alts.forEach(function (a) { a.stems.forEach(postings); }); });
+      }).catch(function () {});
+    }, 300);
+  });
   var q0 = new URLSearchParams(location.search).get("q");
   if (q0 !== null && !box.hasAttribute("data-server")) { input.value = q0; run(q0); }
 })();
