@@ -1,7 +1,9 @@
 /* Zoeken op /zoeken/ zonder server: haalt alleen de delen van /zoeken/index/ op die een vraag
-   nodig heeft. Analyse en rangorde zijn een regel-voor-regel vertaling van src/search/
-   (analysis.rs, stem.rs, engine.rs, results.rs); de tabellen (synoniemen, stopwoorden,
-   parameters) komen uit meta.bin, dus uit dezelfde build als de index van `passend search`. */
+   nodig heeft. Analyse en rangorde zijn een vertaling van src/search/ (analysis.rs, stem.rs,
+   engine.rs, results.rs): dezelfde stappen en dezelfde sommen in dezelfde volgorde, zodat beide
+   dezelfde scores geven (tests/search_browser.rs vergelijkt ze); de tabellen (synoniemen,
+   stopwoorden, parameters) komen uit meta.bin, dus uit dezelfde build als de index van
+   `passend search`. */
 (function () {
   "use strict";
   var BASE = "/zoeken/index/", meta = null, files = {}, FOLD = {}, STOP = {};
@@ -362,7 +364,8 @@
     if (!dense || dense.n !== meta.n) dense = { n: meta.n, acc: new Float64Array(meta.n), best: new Float64Array(meta.n), sum: new Float64Array(meta.n), matched: new Uint8Array(meta.n) };
     return dense;
   }
-  /* Per term: its documents (in field order, not sorted) and their score, summed over fields. */
+  /* Per term: its documents (in field order, not sorted) and their score, summed over fields in
+     field order, as engine.rs each_scored adds them (there per document, here in a dense array). */
   function termScores(fields) {
     var P = meta.params, acc = scratch().acc, touched = [];
     fields.forEach(function (list, f) {
