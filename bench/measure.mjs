@@ -2,8 +2,9 @@
 // bytes transferred for a first query (with the script) and a following query, and latency.
 // Chromium is driven over the DevTools protocol on a pipe (fds 3 and 4): no dependencies.
 // Usage: node bench/measure.mjs PUBLIC_DIR > results.json
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import http from "node:http";
+import http2 from "node:http2";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -16,7 +17,10 @@ fs.writeFileSync(path.join(dir, "pf-bench.html"), '<!DOCTYPE html><html lang="nl
 // A cross-check of the DevTools counts: the body bytes the server sent for the engine's files.
 let served = 0, servedFilter = () => false;
 const takeServed = () => { const b = served; served = 0; return b; };
-const server = http.createServer((req, res) => {
+// BENCH_HTTP2=1 serves over HTTP/2 with TLS (a throwaway self-signed certificate made with
+// openssl), as most static hosts do: one connection, every request of a round at once.
+const h2 = process.env.BENCH_HTTP2 === "1";
+const handler = (req, res) => {
   let p = path.join(dir, decodeURIComponent(req.url.split("?")[0]));
   if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, "index.html");
   if (!fs.existsSync(p)) { res.writeHead(404); return res.end(); }
@@ -28,11 +32,19 @@ const server = http.createServer((req, res) => {
   if (servedFilter(req.url)) served += body.length;
   res.writeHead(200, { "Content-Type": type, "Content-Length": body.length });
   res.end(body);
-});
+};
+let server;
+if (h2) {
+  const tls = fs.mkdtempSync("/tmp/bench-tls-");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", `${tls}/key.pem`, "-out", `${tls}/cert.pem`], { stdio: "ignore" });
+  server = http2.createSecureServer({ key: fs.readFileSync(`${tls}/key.pem`), cert: fs.readFileSync(`${tls}/cert.pem`) }, handler);
+} else {
+  server = http.createServer(handler);
+}
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const base = `${h2 ? "https" : "http"}://127.0.0.1:${server.address().port}`;
 
-const chrome = spawn(process.env.CHROMIUM || "/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--remote-debugging-pipe", "--user-data-dir=" + fs.mkdtempSync("/tmp/pf-bench-"), "about:blank"], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
+const chrome = spawn(process.env.CHROMIUM || "/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--remote-debugging-pipe", ...(h2 ? ["--ignore-certificate-errors"] : []), "--user-data-dir=" + fs.mkdtempSync("/tmp/pf-bench-"), "about:blank"], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
 const out = chrome.stdio[3], inp = chrome.stdio[4];
 let buf = Buffer.alloc(0), next = 0;
 const waiting = new Map(), listeners = [];
