@@ -76,7 +76,7 @@ fn school_pages_show_each_kind_of_support_at_its_level() {
             assert!(visible_text(&page).contains(&uitleg.replace('\'', "&#39;").replace('"', "&quot;")), "{}: the school's own explanation is shown", id(s));
         }
     }
-    let old = ex.schools.iter().find(|s| s["vastgesteld"].as_datetime().unwrap().to_string() < "2022-11-23".to_string()).expect("an out-of-date profile in the example");
+    let old = ex.schools.iter().find(|s| s["vastgesteld"].as_datetime().unwrap().to_string().as_str() < "2022-11-23").expect("an out-of-date profile in the example");
     assert!(read(&ex.public.join(format!("scholen/{}/index.html", id(old).to_lowercase()))).contains("is verouderd"));
 }
 

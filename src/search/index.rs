@@ -94,8 +94,11 @@ pub fn snippet_text(body: &str) -> String {
     body.chars().take(super::analysis::PARAMS.text_cap).collect()
 }
 
+/// A file to write: (path relative to its folder, bytes).
+pub type OutputFile = (String, Vec<u8>);
+
 /// Build the index in memory. Returns (relative path, bytes) of its files.
-pub fn build(docs: &[SearchDoc]) -> tantivy::Result<(Index, Vec<(String, Vec<u8>)>)> {
+pub fn build(docs: &[SearchDoc]) -> tantivy::Result<(Index, Vec<OutputFile>)> {
     let (schema, f) = schema();
     // Our own handle on the directory: the index's managed directory strips the file footers.
     let ram = tantivy::directory::RamDirectory::create();

@@ -368,7 +368,7 @@ fn percent_decode(s: &str) -> String {
 pub fn answer(output: &Path, url: &str) -> Option<(&'static str, Vec<u8>)> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let api = path == "/api/zoeken" || path == "/api/zoeken/";
-    if !api && !(path == "/zoeken/" && url.contains('?')) {
+    if !(api || path == "/zoeken/" && url.contains('?')) {
         return None;
     }
     let query = query_param(url, "q").unwrap_or_default();

@@ -154,7 +154,7 @@ fn en_ending(w: &mut Vec<char>, start: usize, p1: usize) {
 fn e_ending(w: &mut Vec<char>, p1: usize, e_found: &mut bool) {
     *e_found = false;
     let n = w.len();
-    if n >= 2 && w[n - 1] == 'e' && n - 1 >= p1 && !is_vowel(w[n - 2]) {
+    if n >= 2 && w[n - 1] == 'e' && n > p1 && !is_vowel(w[n - 2]) {
         w.truncate(n - 1);
         *e_found = true;
         undouble(w);
