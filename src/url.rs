@@ -66,8 +66,8 @@ pub fn begrippen() -> String {
 pub fn begrip(id: &str) -> String {
     format!("/begrippen/#{id}")
 }
-/// The anchor of a letter of the A-Z on /begrippen/.
-/// The anchor of a letter of the A-Z; terms that start with a sign or digit share `letter-overig`.
+/// The anchor of a letter of the A-Z on /begrippen/; terms that start with a sign (letter `#`)
+/// share `letter-overig`.
 pub fn begrippen_letter_id(letter: &str) -> String {
     match slugify(letter) {
         slug if slug.is_empty() => "letter-overig".into(),

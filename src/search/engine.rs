@@ -9,7 +9,7 @@
 //! field weights, and these are added up over the units, times `(1 + matched) / (1 + units)`.
 //! A gemeente in the query keeps only the schools of that gemeente (other kinds stay).
 
-use super::analysis::{edit_distance, Params, ParsedQuery, PARAMS};
+use super::analysis::{edit_distance, head, Params, ParsedQuery, PARAMS};
 
 /// Postings of one term in one field: (doc, impact), by doc.
 pub type Postings = Vec<(u32, u8)>;
@@ -95,9 +95,8 @@ pub fn expand(query: &ParsedQuery, source: &dyn Source) -> Vec<Vec<Expansion>> {
             if let Some((s, max)) = &unit.fuzzy {
                 let chars: Vec<char> = s.chars().collect();
                 if chars.len() >= 2 {
-                    let first_two: String = chars[..2].iter().collect();
                     let mut near: Vec<(usize, u32, String)> = source
-                        .terms_with_prefix(&first_two)
+                        .terms_with_prefix(head(s))
                         .into_iter()
                         .filter_map(|(t, df)| {
                             let tc: Vec<char> = t.chars().collect();

@@ -128,7 +128,7 @@ pub fn build(docs: &[SearchDoc]) -> tantivy::Result<(Index, Vec<OutputFile>)> {
     writer.wait_merging_threads()?;
 
     let dir = &ram;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut files: Vec<OutputFile> = Vec::new();
     let mut uuids = Vec::new();
     let managed = index.directory().list_managed_files();
     for meta in index.searchable_segment_metas()? {

@@ -129,7 +129,7 @@ pub fn add_to_output(site: &Site, output: &mut Output) -> Result<(), Diagnostics
 /// Every file of the search index of `site`, by path in the output: the tantivy index under
 /// [`INDEX_DIR`] and the static shards, with postings leaves split above `leaf_bytes` (tests
 /// use a small size to check split leaves on the small example site).
-pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<index::OutputFile>, Diagnostics> {
     let fail = |e: tantivy::TantivyError| {
         let mut d = Diagnostics::new();
         d.error("zoeken", Position::START, format!("de zoekindex kon niet worden gemaakt: {e}"), "meld dit als fout in passend");
@@ -138,7 +138,7 @@ pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<(String, Vec<u8
     let docs = documents::documents(site);
     let vocab = Vocab::from_site(site);
     let (index, files) = index::build(&docs).map_err(fail)?;
-    let mut out: Vec<(String, Vec<u8>)> = files.into_iter().map(|(path, bytes)| (format!("{INDEX_DIR}/{path}"), bytes)).collect();
+    let mut out: Vec<index::OutputFile> = files.into_iter().map(|(path, bytes)| (format!("{INDEX_DIR}/{path}"), bytes)).collect();
     let vocab_json = serde_json::to_value(&vocab).expect("vocab serializes");
     out.push((format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec(&vocab_json).expect("json")));
     let source = index::TantivySource::from_index(&index).map_err(fail)?;

@@ -19,7 +19,7 @@
 
 use super::documents::SearchDoc;
 use super::engine::{Postings, Source};
-use super::index::{snippet_text, TantivySource, BREADCRUMB_SEPARATOR};
+use super::index::{snippet_text, OutputFile, TantivySource, BREADCRUMB_SEPARATOR};
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -128,7 +128,7 @@ fn leaves<'a>(encoded: &BTreeMap<&'a str, Vec<u8>>, leaf_bytes: usize) -> BTreeM
 
 /// Every file of the static index: (path in the output, bytes). `meta` is the analyzer part of
 /// `meta.bin`, to which the file lists are added; postings leaves are split above `leaf_bytes`.
-pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::Value, leaf_bytes: usize) -> Vec<(String, Vec<u8>)> {
+pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::Value, leaf_bytes: usize) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let all = source.all_postings();
     let encoded: BTreeMap<&str, Vec<u8>> = all.iter().map(|(t, p)| (t.as_str(), encode_term(t, p))).collect();
