@@ -130,12 +130,14 @@ impl Diagnostics {
         items
     }
 
+    /// Counted as reported: the same diagnostic raised twice (one template error met by every
+    /// page that uses the template) is one error, as `sorted` shows it once.
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.sorted().iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.sorted().iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     /// Human-readable report, one diagnostic per paragraph, then a count.
@@ -223,5 +225,20 @@ mod tests {
         assert_eq!(did_you_mean("titel", ["title", "order", "sector"]), Some("title"));
         assert_eq!(did_you_mean("xyz", ["title", "order"]), None);
         assert_eq!(suggestion("dislexie", ["dyslexie", "autisme"]), "bedoelde u `dyslexie`?");
+    }
+
+    #[test]
+    fn the_same_diagnostic_counts_once() {
+        let mut d = Diagnostics::default();
+        for _ in 0..8 {
+            d.error("themes/default/school.html", Position { line: 3, column: 1 }, "onbekende variabele", "");
+        }
+        d.error("themes/default/school.html", Position { line: 4, column: 1 }, "onbekende variabele", "");
+        d.warning("schools/91AB00.toml", Position { line: 2, column: 1 }, "oud profiel", "");
+        d.warning("schools/91AB00.toml", Position { line: 2, column: 1 }, "oud profiel", "");
+        assert_eq!((d.errors(), d.warnings()), (2, 1));
+        assert!(d.to_text().contains("2 fout"), "{}", d.to_text());
+        let json: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        assert_eq!((json["errors"].as_u64(), json["diagnostics"].as_array().map(Vec::len)), (Some(2), Some(3)));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod content;
+pub mod csv;
 pub mod data;
 pub mod date;
 pub mod diagnostics;

@@ -104,6 +104,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    exit_quietly_on_closed_pipe();
     match Cli::parse().command {
         Command::Build { root, output } => {
             let dest = output.unwrap_or_else(|| root.join("public"));
@@ -208,5 +209,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// `passend check --format json | head -1` closes the pipe early; Rust ignores SIGPIPE and then
+/// panics in `println!`. Restoring the default action ends the process quietly instead, as
+/// every Unix command does.
+fn exit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -43,14 +43,6 @@ pub fn csv_columns(site: &Site) -> Vec<String> {
     cols
 }
 
-fn field(v: &str) -> String {
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.to_string()
-    }
-}
-
 /// RFC 4180 CSV (comma, CRLF, UTF-8), one row per school. Lists and voorzieningen are JSON
 /// arrays inside their cell, so every field survives a round trip.
 pub fn csv(site: &Site) -> String {
@@ -90,7 +82,7 @@ pub fn csv(site: &Site) -> String {
         row.push(list(&s.grenzen));
         row.push(list(&s.ambities));
         row.push(list(&s.ketenpartners));
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str(&row.iter().map(|f| crate::csv::cell(f, ',')).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out

@@ -535,7 +535,15 @@ fn faq_jsonld(site: &Site) -> String {
         .map(|v| json!({ "@type": "Question", "name": v.vraag, "acceptedAnswer": { "@type": "Answer", "text": crate::markdown::strip_tags(&v.antwoord_html).trim() } }))
         .collect();
     let doc = json!({ "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities });
-    serde_json::to_string(&doc).expect("json").replace("</", "<\\/")
+    json_in_html(&serde_json::to_string(&doc).expect("json"))
+}
+
+/// JSON placed inside a `<script>` element: `<`, `>` and `&` become `\u003c`, `\u003e` and
+/// `\u0026`, which JSON reads as the same characters but an HTML parser never sees as `</script>`,
+/// `<!--` or an entity. (Escaping only `</` let a FAQ question holding `<!--<script>` swallow the
+/// rest of the page in Chromium.)
+fn json_in_html(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// The static school finder: one page per gemeente and per kind of support, and the dekking
@@ -746,4 +754,18 @@ fn sitemap(site: &Site, output: &Output) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_in_html;
+
+    #[test]
+    fn json_in_html_hides_every_tag_and_entity_opener() {
+        let json = serde_json::to_string(&serde_json::json!({ "vraag": "<!--<script> & </script>" })).unwrap();
+        let safe = json_in_html(&json);
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["vraag"], "<!--<script> & </script>");
+    }
 }

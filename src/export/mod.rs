@@ -400,13 +400,6 @@ pub fn document(s: &Summary) -> Document {
 /// The structured parts as CSV for a spreadsheet: semicolon-separated with a byte order mark,
 /// which is what Excel with Dutch settings opens correctly.
 pub fn csv(s: &Summary) -> String {
-    fn field(v: &str) -> String {
-        if v.contains([';', '"', '\n']) {
-            format!("\"{}\"", v.replace('"', "\"\""))
-        } else {
-            v.to_string()
-        }
-    }
     let mut rows: Vec<[String; 6]> = vec![["soort", "thema", "onderwerp", "waarde", "status", "datum"].map(String::from)];
     for v in &s.voorzieningen {
         for school in &v.scholen {
@@ -424,7 +417,7 @@ pub fn csv(s: &Summary) -> String {
     }
     let mut out = String::from("\u{feff}");
     for row in rows {
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(";"));
+        out.push_str(&row.iter().map(|f| crate::csv::cell(f, ';')).collect::<Vec<_>>().join(";"));
         out.push_str("\r\n");
     }
     out
