@@ -446,8 +446,16 @@ impl Config {
                 }
             }
         }
-        if self.vocabulaires.ondersteuning.iter().any(|t| slugify(&t.key) != t.key) {
-            diags.error(rel, at("ondersteuning"), "een sleutel in vocabulaire ondersteuning is niet URL-veilig", "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"executieve-functies\"");
+        // These keys become parts of URLs (/scholen/ondersteuning/<key>/, /oogo/<thema>/ ...).
+        for (list, vocab) in [("ondersteuning", &self.vocabulaires.ondersteuning), ("onderwijstype", &self.vocabulaires.onderwijstype), ("oogo_thema", &self.vocabulaires.oogo_thema)] {
+            for term in vocab.iter().filter(|t| slugify(&t.key) != t.key) {
+                diags.error(
+                    rel,
+                    at(list),
+                    format!("sleutel `{}` in vocabulaire {list} is niet URL-veilig", term.key),
+                    format!("gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"{}\"", slugify(&term.key)),
+                );
+            }
         }
     }
 

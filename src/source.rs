@@ -35,7 +35,16 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
     let bytes = read_bytes(root, path, diags)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile { path: path.to_path_buf(), rel, text: text.replace("\r\n", "\n") }),
+        Ok(text) => {
+            // Control characters (NUL, ESC, ...) are invisible in an editor and have no place
+            // in a web page; tab, newline and carriage return are ordinary text.
+            if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                let c = text[offset..].chars().next().unwrap_or_default();
+                diags.error(&rel, Position::at(text, offset), format!("onzichtbaar stuurteken U+{:04X} in de tekst", u32::from(c)), "verwijder het teken; het komt vaak mee bij kopiëren uit een pdf of Word");
+                return None;
+            }
+            Some(SourceFile { path: path.to_path_buf(), rel, text: text.replace("\r\n", "\n") })
+        }
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
             let pos = Position::at(valid, valid.len());
@@ -136,7 +145,43 @@ fn explain_toml_error(message: &str) -> (String, String) {
         };
         return (format!("onbekende waarde `{value}`"), hint);
     }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (format!("verkeerd soort waarde: {} waar {} hoort", dutch_kind(found), dutch_kind(expected)), "zie de voorbeelden in README bij deze sleutel".to_string());
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (format!("ongeldige waarde: {} waar {} hoort", dutch_kind(found), dutch_kind(expected)), "zie de voorbeelden in README bij deze sleutel".to_string());
+        }
+    }
+    if let Some(rest) = message.strip_prefix("duplicate key") {
+        return (format!("sleutel{} staat twee keer in dezelfde tabel", rest.trim_end_matches(|c| c == '.')), "verwijder een van de twee, of geef de tweede een eigen naam".to_string());
+    }
     (format!("ongeldige TOML: {message}"), "zie https://toml.io/nl/ voor de schrijfwijze van TOML".to_string())
+}
+
+/// serde's names of kinds of value ("a string", "integer `5`", "u32") in Dutch.
+fn dutch_kind(kind: &str) -> String {
+    let (name, value) = match kind.split_once(' ') {
+        Some((name, value)) if value.starts_with('`') || value.starts_with('"') => (name, Some(value)),
+        _ => (kind, None),
+    };
+    let dutch = match name.trim_start_matches("a ").trim_start_matches("an ") {
+        "string" | "str" | "char" => "tekst",
+        "integer" | "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => "een geheel getal",
+        "float" | "f32" | "f64" | "floating point" => "een getal",
+        "boolean" | "bool" => "true of false",
+        "sequence" | "array" => "een lijst [...]",
+        "map" | "table" => "een tabel",
+        other if other.starts_with("struct ") => "een tabel",
+        other if other.starts_with("string ") || other.starts_with("a string") => "tekst",
+        _ => return kind.to_string(),
+    };
+    match value {
+        Some(v) => format!("{dutch} {v}"),
+        None => dutch.to_string(),
+    }
 }
 
 /// Whether `path` exists. Absent is a normal answer (most folders and data files are
