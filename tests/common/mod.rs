@@ -35,7 +35,8 @@ pub fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copy a directory tree (files and folders; symlinks are followed).
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
         let rel = entry.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
@@ -66,9 +67,25 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The `passend` binary as a command, started through `wrapper` (e.g. `setpriv` to run it as
+/// another user) when that is not empty, with today fixed so date checks are reproducible.
+pub fn passend_command(wrapper: &[&str]) -> Command {
+    let bin = env!("CARGO_BIN_EXE_passend");
+    let mut cmd = match wrapper.split_first() {
+        Some((first, rest)) => {
+            let mut c = Command::new(first);
+            c.args(rest).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    cmd.env("PASSEND_TODAY", "2026-11-23");
+    cmd
+}
+
 /// Run the `passend` binary with `args`, with today fixed so date checks are reproducible.
 pub fn passend(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_passend")).args(args).env("PASSEND_TODAY", "2026-11-23").output().expect("run passend");
+    let out = passend_command(&[]).args(args).output().expect("run passend");
     Run { success: out.status.success(), stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
 }
 
