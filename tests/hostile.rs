@@ -85,3 +85,24 @@ fn a_closed_pipe_ends_the_command_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(status.code(), Some(101), "panic exit: {stderr}");
 }
+
+/// Defect 8: positions of headings were found by rescanning the file from its start, so a
+/// chapter with n headings took time in n². Measured as a ratio within one run (8x the
+/// headings must take well under 8² = 64x the time; linear work gives about 8x on top of the
+/// fixed cost of checking the site), so a slow or busy machine does not decide the outcome.
+#[test]
+fn time_grows_linearly_with_the_number_of_headings() {
+    let site = copy_example("many-headings");
+    let chapter = site.path().join("content/plan/99-veel-koppen.md");
+    let check = |headings: usize| {
+        let body: String = (0..headings).map(|i| format!("## Kop {i}\n\nTekst bij kop {i}.\n\n")).collect();
+        std::fs::write(&chapter, format!("+++\ntitle = \"Veel koppen\"\norder = 99\n+++\n\n{body}")).unwrap();
+        let started = std::time::Instant::now();
+        let run = passend(&["check", "--root", site.path().to_str().unwrap()]);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        started.elapsed().as_secs_f64()
+    };
+    let small = check(5_000);
+    let large = check(40_000);
+    assert!(large / small < 16.0, "5,000 headings: {small:.2} s, 40,000: {large:.2} s; ratio {:.1} points to quadratic time", large / small);
+}
