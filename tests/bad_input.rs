@@ -32,6 +32,8 @@ struct Case {
     #[serde(default = "default_timeout")]
     timeout: u64,
     #[serde(default)]
+    copy: Vec<Copy>,
+    #[serde(default)]
     edit: Vec<Edit>,
     #[serde(default)]
     write: Vec<Write>,
@@ -56,6 +58,13 @@ fn default_args() -> Vec<String> {
 
 fn default_timeout() -> u64 {
     60
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Copy {
+    from: String,
+    to: String,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +245,9 @@ fn prepare(case: &Case, base: &Base, name: &str) -> Result<TempDir, String> {
     }
     for d in &case.mkdir {
         std::fs::create_dir_all(at(d)).map_err(io(d))?;
+    }
+    for c in &case.copy {
+        std::fs::copy(at(&c.from), at(&c.to)).map_err(io(&c.from))?;
     }
     for e in &case.edit {
         let path = at(&e.path);
