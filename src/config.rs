@@ -13,6 +13,18 @@ use serde::{Deserialize, Serialize};
 
 const DEFAULT_VOCABULARIES: &str = include_str!("vocabularies.toml");
 
+/// The neutral base of [`Config::fallback`]: every required setting, none of them a real SWV's.
+const FALLBACK_CONFIG: &str = r#"
+naam = ""
+code = ""
+sector = "po-vo"
+regio = ""
+gemeenten = []
+base_url = "https://example.invalid"
+planperiode = { start = 2000, eind = 2000 }
+steunpunt = { naam = "", telefoon = "", email = "", openingstijden = "", adres = "" }
+"#;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -330,13 +342,39 @@ pub struct Gemeente {
 impl Config {
     /// Parse and validate `passend.toml`. Vocabularies come out merged with the defaults.
     pub fn load(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config> {
-        let mut config: Config = parse_toml(&file.text, &file.rel, 0, diags)?;
-        config.vocabulaires = Vocabularies::defaults().merged_with(std::mem::take(&mut config.vocabulaires));
-        if config.korte_naam.is_empty() {
-            config.korte_naam = config.naam.clone();
-        }
+        let config: Config = parse_toml(&file.text, &file.rel, 0, diags)?;
+        let config = config.completed();
         config.validate(file, diags);
         Some(config)
+    }
+
+    /// A configuration to check the rest of the site against when `passend.toml` itself has
+    /// errors, so that one run reports the errors of every file. It holds every top-level
+    /// setting of `text` that is valid on its own (the gemeenten, say, when only the steunpunt
+    /// is wrong) over neutral defaults; checks that need a setting it lacks (an empty list of
+    /// gemeenten) are skipped by their callers. Never used to build a site.
+    pub fn fallback(text: &str) -> Config {
+        let parse = |table: toml::Table| toml::Value::Table(table).try_into::<Config>();
+        let mut best: toml::Table = toml::from_str(FALLBACK_CONFIG).expect("the fallback configuration is valid TOML");
+        if let Ok(written) = toml::from_str::<toml::Table>(text) {
+            for (key, value) in written {
+                let mut trial = best.clone();
+                trial.insert(key, value);
+                if parse(trial.clone()).is_ok() {
+                    best = trial;
+                }
+            }
+        }
+        parse(best).expect("the fallback configuration deserializes").completed()
+    }
+
+    /// Defaults that depend on other settings, and the vocabularies merged with the built-in ones.
+    fn completed(mut self) -> Config {
+        self.vocabulaires = Vocabularies::defaults().merged_with(std::mem::take(&mut self.vocabulaires));
+        if self.korte_naam.is_empty() {
+            self.korte_naam = self.naam.clone();
+        }
+        self
     }
 
     fn validate(&self, file: &SourceFile, diags: &mut Diagnostics) {
@@ -408,8 +446,16 @@ impl Config {
                 }
             }
         }
-        if self.vocabulaires.ondersteuning.iter().any(|t| slugify(&t.key) != t.key) {
-            diags.error(rel, at("ondersteuning"), "een sleutel in vocabulaire ondersteuning is niet URL-veilig", "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"executieve-functies\"");
+        // These keys become parts of URLs (/scholen/ondersteuning/<key>/, /oogo/<thema>/ ...).
+        for (list, vocab) in [("ondersteuning", &self.vocabulaires.ondersteuning), ("onderwijstype", &self.vocabulaires.onderwijstype), ("oogo_thema", &self.vocabulaires.oogo_thema)] {
+            for term in vocab.iter().filter(|t| slugify(&t.key) != t.key) {
+                diags.error(
+                    rel,
+                    at(list),
+                    format!("sleutel `{}` in vocabulaire {list} is niet URL-veilig", term.key),
+                    format!("gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"{}\"", slugify(&term.key)),
+                );
+            }
         }
     }
 

@@ -139,19 +139,27 @@ struct Split<'a> {
     body_line: usize,
 }
 
+/// Split a Markdown file into its front matter (between the first two lines that read `+++`,
+/// trailing spaces allowed as editors leave them) and its body.
 fn split_front_matter<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<Split<'a>> {
     let text = file.text.as_str();
-    let Some(rest) = text.strip_prefix("+++\n") else {
+    let is_fence = |line: &str| line.trim_end() == "+++";
+    let mut lines = text.split_inclusive('\n').scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line))
+    });
+    if !lines.next().is_some_and(|(_, line)| is_fence(line)) {
         diags.error(&file.rel, Position::START, "front matter ontbreekt: het bestand begint niet met een regel `+++`", "zet bovenaan een blok tussen twee regels `+++` met ten minste title = \"...\"");
         return None;
-    };
-    let close = if rest.starts_with("+++\n") || rest == "+++" { Some(0) } else { rest.find("\n+++\n").map(|i| i + 1).or_else(|| rest.strip_suffix("\n+++").map(|r| r.len() + 1)) };
-    let Some(close) = close else {
+    }
+    let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let Some((close, fence)) = lines.find(|(_, line)| is_fence(line)) else {
         diags.error(&file.rel, Position::START, "de front matter wordt niet afgesloten met een regel `+++`", "zet na de laatste sleutel een regel met alleen `+++`");
         return None;
     };
-    let front = &rest[..close];
-    let body_start = (4 + close + 4).min(text.len());
+    let front = &text[front_start..close];
+    let body_start = close + fence.len();
     let body = &text[body_start..];
     Some(Split { front, front_line: 1, body, body_line: text[..body_start].matches('\n').count() })
 }

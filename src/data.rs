@@ -127,7 +127,14 @@ pub struct Post {
     pub post: String,
     pub categorie: Option<String>,
     pub bedragen: Vec<i64>,
+    /// A correction row may hold negative amounts; on any other row a minus sign is a typo.
+    #[serde(default)]
+    pub negatief_toegestaan: bool,
 }
+
+/// The largest amount a budget row may hold (a thousand billion): far above any SWV's budget,
+/// and small enough that sums of millions of rows cannot overflow.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -144,15 +151,17 @@ pub struct Begroting {
 
 impl Begroting {
     /// Per year: (year, total baten, total lasten, resultaat). Computed, never typed in, so the
-    /// published totals always add up.
+    /// published totals always add up. Loading refuses amounts above [`MAX_AMOUNT`], so the
+    /// sums cannot overflow; should they all the same, they saturate rather than wrap round
+    /// into a wrong sign.
     pub fn totals(&self) -> Vec<(i32, i64, i64, i64)> {
+        let sum = |posts: &[Post], i: usize| posts.iter().filter_map(|p| p.bedragen.get(i)).fold(0i64, |total, &a| total.saturating_add(a));
         self.jaren
             .iter()
             .enumerate()
             .map(|(i, y)| {
-                let b: i64 = self.baten.iter().filter_map(|p| p.bedragen.get(i)).sum();
-                let l: i64 = self.lasten.iter().filter_map(|p| p.bedragen.get(i)).sum();
-                (*y, b, l, b - l)
+                let (b, l) = (sum(&self.baten, i), sum(&self.lasten, i));
+                (*y, b, l, b.saturating_sub(l))
             })
             .collect()
     }
@@ -239,7 +248,7 @@ struct DoelenFile {
 /// Read `content/data/<name>` if it exists.
 fn read_data<T: serde::de::DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<(T, SourceFile)> {
     let path = root.join("content/data").join(name);
-    if !path.is_file() {
+    if !crate::source::exists(root, &path, diags) {
         return None;
     }
     let file = read_text(root, &path, diags)?;
@@ -319,7 +328,7 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
         let themes = &config.vocabulaires.oogo_thema;
         let check_gemeenten = |gemeenten: &[String], table: &str, i: usize, diags: &mut Diagnostics| {
             for g in gemeenten {
-                if config.gemeente(g).is_none() {
+                if !config.gemeenten.is_empty() && config.gemeente(g).is_none() {
                     diags.error(&file.rel, entry_key(&file, table, i, "gemeenten"), format!("gemeente `{g}` hoort niet bij de regio"), suggestion(g, config.gemeenten.iter().map(String::as_str)));
                 }
             }
@@ -351,6 +360,17 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
                 if p.bedragen.len() != begroting.jaren.len() {
                     diags.error(&file.rel, entry_key(&file, table, i, "bedragen"), format!("post `{}` heeft {} bedragen voor {} jaren", p.post, p.bedragen.len(), begroting.jaren.len()), "geef voor elk jaar in `jaren` één bedrag");
                 }
+                if let Some(a) = p.bedragen.iter().find(|a| a.unsigned_abs() > MAX_AMOUNT as u64) {
+                    diags.error(&file.rel, entry_key(&file, table, i, "bedragen"), format!("bedrag {a} bij post `{}` is te groot", p.post), "een bedrag in de begroting is hooguit 1.000.000.000.000; controleer het aantal cijfers");
+                }
+                if let Some(a) = p.bedragen.iter().find(|a| **a < 0).filter(|_| !p.negatief_toegestaan) {
+                    diags.error(
+                        &file.rel,
+                        entry_key(&file, table, i, "bedragen"),
+                        format!("bedrag {a} bij post `{}` is negatief", p.post),
+                        "baten en lasten zijn positieve bedragen; is dit een correctie, zet dan `negatief_toegestaan = true` bij deze post",
+                    );
+                }
             }
         }
         data.begroting = begroting;
@@ -359,7 +379,7 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
     if let Some((kengetallen, file)) = read_data::<Kengetallen>(root, "kengetallen.toml", diags) {
         for (i, k) in kengetallen.kengetal.iter().enumerate() {
             for g in k.gemeenten.keys() {
-                if config.gemeente(g).is_none() {
+                if !config.gemeenten.is_empty() && config.gemeente(g).is_none() {
                     diags.error(&file.rel, entry_key(&file, "kengetal", i, "key"), format!("kengetal `{}` noemt gemeente `{g}` die niet bij de regio hoort", k.key), suggestion(g, config.gemeenten.iter().map(String::as_str)));
                 }
             }
@@ -400,8 +420,8 @@ mod tests {
         let b = Begroting {
             eenheid: "euro".into(),
             jaren: vec![2026, 2027],
-            baten: vec![Post { post: "a".into(), categorie: None, bedragen: vec![10, 20] }],
-            lasten: vec![Post { post: "b".into(), categorie: None, bedragen: vec![12, 5] }, Post { post: "c".into(), categorie: None, bedragen: vec![1, 1] }],
+            baten: vec![Post { post: "a".into(), categorie: None, bedragen: vec![10, 20], negatief_toegestaan: false }],
+            lasten: vec![Post { post: "b".into(), categorie: None, bedragen: vec![12, 5], negatief_toegestaan: false }, Post { post: "c".into(), categorie: None, bedragen: vec![1, 1], negatief_toegestaan: false }],
         };
         assert_eq!(b.totals(), vec![(2026, 10, 13, -3), (2027, 20, 6, 14)]);
     }

@@ -45,12 +45,20 @@ fn find_word(text: &str, lower: &str, p: &Pattern<'_>) -> Option<usize> {
         let end = start + needle.len();
         let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
         let after_ok = haystack[end..].chars().next().is_none_or(|c| !is_word_char(c));
-        if before_ok && after_ok {
+        if before_ok && after_ok && !in_entity(haystack, start) {
             return Some(start);
         }
         from = start + needle.len().max(1);
     }
     None
+}
+
+/// Whether byte `start` of an HTML text node lies inside a character reference (`&amp;`,
+/// `&#39;`): a begrip "amp" must never cut one open.
+fn in_entity(text: &str, start: usize) -> bool {
+    let Some(amp) = text[..start].rfind('&') else { return false };
+    let name = &text[amp + 1..];
+    name.find(';').is_some_and(|len| amp + 1 + len >= start && name[..len].chars().all(|c| c.is_ascii_alphanumeric() || c == '#'))
 }
 
 /// Link the first use of each term inside `<main>` of `html`.
@@ -148,5 +156,12 @@ mod tests {
         let terms = vec![begrip("so", &[])];
         assert!(!link_terms("<main><p>Sommige sociale kinderen. SO.</p></main>", &terms).contains("begrip"));
         assert!(link_terms("<main><p>Naar het so gaan.</p></main>", &terms).contains("#so\""));
+    }
+
+    #[test]
+    fn never_links_inside_a_character_reference() {
+        let terms = vec![begrip("amp", &[]), begrip("quot", &[])];
+        let out = link_terms("<main><p>Ouders &amp; school &quot;samen&quot;, amp.</p></main>", &terms);
+        assert!(out.contains("Ouders &amp; school &quot;samen&quot;, <a class=\"begrip\""), "{out}");
     }
 }

@@ -33,7 +33,7 @@ pub fn load(root: &Path, main: &str, extra: &[String], diags: &mut Diagnostics) 
     for lang in std::iter::once(main.to_string()).chain(extra.iter().cloned()) {
         let mut strings = built_in(&lang).unwrap_or_default();
         let path = root.join("i18n").join(format!("{lang}.toml"));
-        let file = if path.is_file() { read_text(root, &path, diags) } else { None };
+        let file = if crate::source::exists(root, &path, diags) { read_text(root, &path, diags) } else { None };
         if let Some(file) = &file {
             if let Some(overrides) = parse_toml::<Strings>(&file.text, &file.rel, 0, diags) {
                 for (key, value) in overrides {

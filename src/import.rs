@@ -169,6 +169,8 @@ pub enum ImportError {
     NotUtf8 { file: String, offset: usize, line: usize, column: usize, byte: u8 },
     Utf16 { file: String },
     Empty { file: String },
+    /// NUL bytes: a binary file (a PDF or Word file itself), not extracted text.
+    Binary { file: String, line: usize, column: usize },
     /// Files that would be overwritten (nothing was written).
     Exists { dir: PathBuf, files: Vec<String> },
     Write { path: PathBuf, error: std::io::Error },
@@ -184,6 +186,10 @@ impl fmt::Display for ImportError {
             ),
             ImportError::Utf16 { file } => write!(f, "{file}: het bestand is UTF-16-tekst\n  hint: sla de tekst op als UTF-8 ('Opslaan als' > codering UTF-8)"),
             ImportError::Empty { file } => write!(f, "{file}: het bestand bevat geen tekst"),
+            ImportError::Binary { file, line, column } => write!(
+                f,
+                "{file}:{line}:{column}: het bestand bevat NUL-bytes en is dus geen tekstbestand\n  hint: geef de tekst van het plan mee, bijvoorbeeld gemaakt met `pdftotext -layout plan.pdf plan.txt`"
+            ),
             ImportError::Exists { dir, files } => write!(
                 f,
                 "{} bevat al {}: {}\n  hint: kies een andere map met --output, of overschrijf met --force",
@@ -230,6 +236,10 @@ pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportE
 /// report and in messages.
 pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     let (text, encoding, encoding_warning) = decode(source, bytes)?;
+    if let Some(offset) = text.find('\0') {
+        let pos = crate::diagnostics::Position::at(&text, offset);
+        return Err(ImportError::Binary { file: source.to_string(), line: pos.line, column: pos.column });
+    }
     if text.trim().is_empty() {
         return Err(ImportError::Empty { file: source.to_string() });
     }

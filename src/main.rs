@@ -47,7 +47,9 @@ enum Command {
     /// Zoek in de gebouwde site, zoals een ouder zoekt: "mijn kind is dyslectisch".
     Search {
         /// De zoekvraag (meer woorden mogen, ook zonder aanhalingstekens).
-        #[arg(allow_hyphen_values = true, num_args = 0..)]
+        /// Opties mogen ook na de zoekvraag staan (`passend search dyslexie --limit 5`); alles na
+        /// `--` hoort bij de zoekvraag.
+        #[arg(num_args = 0..)]
         query: Vec<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -176,9 +178,19 @@ fn main() -> ExitCode {
             let dir = output.unwrap_or_else(|| root.join("public"));
             match passend::search::Searcher::open(&dir) {
                 Ok(searcher) => {
-                    let response = searcher.search(&query.join(" "), limit);
-                    print!("{}", if json { response.to_json() + "\n" } else { response.to_text() });
-                    ExitCode::SUCCESS
+                    // A damaged index file can make the index library panic deep inside its
+                    // reader; that is a broken build, not a bug to show a user as a crash.
+                    std::panic::set_hook(Box::new(|_| {}));
+                    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| searcher.search(&query.join(" "), limit))) {
+                        Ok(response) => {
+                            print!("{}", if json { response.to_json() + "\n" } else { response.to_text() });
+                            ExitCode::SUCCESS
+                        }
+                        Err(_) => {
+                            eprintln!("fout: de zoekindex in {} is beschadigd; bouw de site opnieuw met `passend build`", dir.join(passend::search::INDEX_DIR).display());
+                            ExitCode::FAILURE
+                        }
+                    }
                 }
                 Err(e) => {
                     eprintln!("fout: {e}");

@@ -7,7 +7,7 @@
 //! The same pass records the plain text of every section (for search and summaries) and every
 //! internal link with its source position, so broken links are reported at `file:line:column`.
 
-use crate::diagnostics::{did_you_mean, Diagnostics, Position};
+use crate::diagnostics::{did_you_mean, Diagnostics, LineIndex, Position};
 use crate::url::slugify;
 use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -57,6 +57,22 @@ impl Rendered {
     }
 }
 
+/// The URL schemes a link in Markdown may use. Anything else (`javascript:`, `vbscript:`,
+/// `data:`, `file:`, ...) could run code in a reader's browser or open something unexpected.
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The scheme of `dest` in lower case (`javascript` for `JaVa&#x09;Script:alert(1)` once
+/// pulldown-cmark has decoded it), the way a browser reads it: leading spaces and control
+/// characters are ignored and tabs and newlines inside are dropped. `None` for a relative
+/// link or a path.
+pub fn scheme(dest: &str) -> Option<String> {
+    let cleaned: String = dest.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
 /// Where a body comes from, for messages and link resolution.
 pub struct BodySource<'a> {
     pub rel: &'a str,
@@ -73,13 +89,14 @@ fn options() -> Options {
 
 /// Render `src.text`, reporting problems into `diags`.
 pub fn render(src: &BodySource<'_>, diags: &mut Diagnostics) -> Rendered {
-    let mut r = Renderer { src, diags, out: Vec::new(), result: Rendered::default(), ids: BTreeSet::new(), warned_html: false };
+    let mut r = Renderer { src, lines: LineIndex::new(src.text), diags, out: Vec::new(), result: Rendered::default(), ids: BTreeSet::new(), warned_html: false };
     r.run();
     r.result
 }
 
 struct Renderer<'a, 'd> {
     src: &'a BodySource<'a>,
+    lines: LineIndex<'a>,
     diags: &'d mut Diagnostics,
     out: Vec<Event<'a>>,
     result: Rendered,
@@ -104,7 +121,7 @@ struct Footnote<'a> {
 
 impl<'a, 'd> Renderer<'a, 'd> {
     fn pos(&self, offset: usize) -> Position {
-        Position::at(self.src.text, offset).shifted(self.src.line_offset)
+        self.lines.position(offset).shifted(self.src.line_offset)
     }
 
     fn run(&mut self) {
@@ -300,6 +317,10 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 let dest = self.resolve_link(&dest_url, range.start);
                 Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id })
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = self.check_image(&dest_url, range.start);
+                Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id })
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if !self.warned_html && !raw.trim().is_empty() && !raw.trim_start().starts_with("<!--") {
                     self.warned_html = true;
@@ -345,12 +366,37 @@ impl<'a, 'd> Renderer<'a, 'd> {
             let (path, anchor) = split_anchor(dest);
             self.result.links.push(InternalLink { url: path.to_string(), anchor: anchor.map(str::to_string), written: dest.to_string(), pos });
             dest.to_string()
+        } else if let Some(scheme) = scheme(dest).filter(|s| !LINK_SCHEMES.contains(&s.as_str())) {
+            self.diags.error(
+                self.src.rel,
+                pos,
+                format!("link met het schema `{scheme}:` is niet toegestaan"),
+                "een link gaat naar een webadres (https://), een e-mailadres (mailto:), een telefoonnummer (tel:) of een bronbestand (@/plan/...)",
+            );
+            "#".to_string()
         } else if dest.ends_with(".md") || dest.contains(".md#") {
             self.diags.error(self.src.rel, pos, format!("relatieve link `{dest}` naar een Markdown-bestand"), format!("schrijf een bronlink vanaf content/, bijvoorbeeld `@/plan/{}`", dest.trim_start_matches("./")));
             dest.to_string()
         } else {
             dest.to_string()
         }
+    }
+
+    /// Images come from the site itself: the site promises readers no requests to other
+    /// servers (a remote image is a tracking pixel), and `javascript:` or `data:` sources are
+    /// ways to run or smuggle content.
+    fn check_image(&mut self, dest: &str, offset: usize) -> String {
+        if scheme(dest).is_none() && !dest.trim_start().starts_with("//") {
+            return dest.to_string();
+        }
+        let pos = self.pos(offset);
+        self.diags.error(
+            self.src.rel,
+            pos,
+            format!("afbeelding `{dest}` komt niet van deze site"),
+            "zet de afbeelding in de map static/ en verwijs ernaar met een pad, bijvoorbeeld ![Kaart van de regio](/kaart.png)",
+        );
+        String::new()
     }
 
     /// An explicit id is kept as written (a duplicate is an error, since links rely on it);

@@ -15,6 +15,8 @@ pub const MARKER: &str = ".passend-uitvoer";
 pub enum WriteError {
     /// The destination exists, is not empty and was not written by passend.
     NotOurs(PathBuf),
+    /// The destination is a file (or something else that is not a directory).
+    NotADirectory(PathBuf),
     Io(PathBuf, io::Error),
 }
 
@@ -26,6 +28,7 @@ impl std::fmt::Display for WriteError {
                 "{} bestaat al en is niet door passend gemaakt; passend vervangt die map niet. Kies een andere --output of verwijder de map zelf",
                 p.display()
             ),
+            WriteError::NotADirectory(p) => write!(f, "{} is een bestand, geen map; passend schrijft de site in een map. Kies een andere --output", p.display()),
             WriteError::Io(p, e) => write!(f, "schrijven naar {} mislukt: {e}", p.display()),
         }
     }
@@ -35,15 +38,22 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |e| WriteError::Io(path.to_path_buf(), e)
 }
 
-/// Write `output` to `dest`, replacing its previous contents atomically.
+/// Write `output` to `dest`, replacing its previous contents atomically. When `dest` is a
+/// symbolic link (a web server's document root pointing into a release folder, say), the folder
+/// it points to is replaced and the link stays.
 pub fn write_atomically(output: &Output, dest: &Path) -> Result<(), WriteError> {
+    let dest = &follow_links(dest)?;
+    if dest.exists() && !dest.is_dir() {
+        return Err(WriteError::NotADirectory(dest.to_path_buf()));
+    }
     if dest.exists() && !is_ours_or_empty(dest) {
         return Err(WriteError::NotOurs(dest.to_path_buf()));
     }
     let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.nieuw-{}", std::process::id()));
+    remove_stale_staging(parent, &name);
+    let staging = parent.join(format!(".{name}.{STAGING}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
 
     let result = write_tree(output, &staging).and_then(|()| swap_in(&staging, dest, parent, &name));
@@ -51,6 +61,47 @@ pub fn write_atomically(output: &Output, dest: &Path) -> Result<(), WriteError> 
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Name parts of the sibling folders a build works in: `.public.nieuw-<pid>` is being written,
+/// `.public.oud-<pid>` is the previous output on its way out (where no atomic exchange exists).
+const STAGING: &str = "nieuw";
+const PREVIOUS: &str = "oud";
+
+/// The path a chain of symbolic links at `dest` ends in (at most 16 links, as the kernel allows).
+fn follow_links(dest: &Path) -> Result<PathBuf, WriteError> {
+    let mut path = dest.to_path_buf();
+    for _ in 0..16 {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&path).map_err(io_err(&path))?;
+                path = path.parent().map(|p| p.join(&target)).unwrap_or(target);
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(WriteError::Io(dest.to_path_buf(), io::Error::other("te veel symbolische koppelingen achter elkaar")))
+}
+
+/// A build killed half-way (kill -9, a power cut) leaves its staging folder behind; the next
+/// build removes those of processes that no longer run, so they do not pile up.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else { continue };
+        let pid = [STAGING, PREVIOUS].iter().find_map(|kind| rest.strip_prefix(kind).and_then(|r| r.strip_prefix('-')).and_then(|p| p.parse::<u32>().ok()));
+        if pid.is_some_and(|pid| !process_running(pid)) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` still runs. Where that cannot be known (no /proc), it is assumed to,
+/// so nothing of a running build is ever removed.
+pub fn process_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
 fn is_ours_or_empty(dir: &Path) -> bool {
@@ -80,7 +131,7 @@ fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(),
         // `staging` now holds the previous output.
         return fs::remove_dir_all(staging).map_err(io_err(staging));
     }
-    let old = parent.join(format!(".{name}.oud-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.{PREVIOUS}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&old);
     fs::rename(dest, &old).map_err(io_err(dest))?;
     if let Err(e) = fs::rename(staging, dest) {

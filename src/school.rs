@@ -195,6 +195,8 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
     }
     let gemeente = match config.gemeente(&raw.gemeente) {
         Some(g) => g.to_string(),
+        // No gemeenten to check against (passend.toml has errors, reported there).
+        None if config.gemeenten.is_empty() => raw.gemeente.clone(),
         None => {
             diags.error(rel, at("gemeente"), format!("gemeente `{}` hoort niet bij het werkgebied", raw.gemeente), suggestion(&raw.gemeente, config.gemeenten.iter().map(String::as_str)));
             raw.gemeente.clone()

@@ -7,7 +7,7 @@ use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::markdown::Rendered;
 use crate::school::{self, School};
-use crate::source::{files_with_extension, read_text, SourceFile};
+use crate::source::{files_in, files_with_extension, read_bytes, read_text, SourceFile};
 use crate::theme;
 use crate::url;
 use std::collections::BTreeMap;
@@ -68,23 +68,32 @@ impl Site {
             );
             return (None, diags);
         }
-        let Some(config) = read_text(root, &config_path, &mut diags).and_then(|f| Config::load(&f, &mut diags)) else {
-            return (None, diags);
+        // A broken passend.toml does not stop the load: the other files are still checked (against
+        // what could be read of it), so one run reports every error.
+        let config_file = read_text(root, &config_path, &mut diags);
+        let config = match &config_file {
+            Some(file) => Config::load(file, &mut diags).unwrap_or_else(|| Config::fallback(&file.text)),
+            None => Config::fallback(""),
         };
 
         let plan_dir = root.join("content/plan");
-        let chapter_files = read_all(root, &files_with_extension(&plan_dir, "md"), &mut diags);
-        let addendum_files = read_all(root, &files_with_extension(&plan_dir.join("addenda"), "md"), &mut diags);
-        let page_files = read_all(root, &files_with_extension(&root.join("content/steunpunt"), "md"), &mut diags);
-        let school_files = read_all(root, &files_with_extension(&root.join("schools"), "toml"), &mut diags);
-
-        let link_targets = link_targets(&chapter_files, &addendum_files, &page_files, &school_files);
+        let chapter_paths = files_with_extension(root, &plan_dir, "md", &mut diags);
+        let addendum_paths = files_with_extension(root, &plan_dir.join("addenda"), "md", &mut diags);
+        let page_paths = files_with_extension(root, &root.join("content/steunpunt"), "md", &mut diags);
+        let school_paths = files_with_extension(root, &root.join("schools"), "toml", &mut diags);
+        // Link targets come from the paths, not from what could be read: a file that failed to
+        // load (reported once) still exists, so links to it are not errors too.
+        let link_targets = link_targets(&chapter_paths, &addendum_paths, &page_paths, &school_paths);
+        let chapter_files = read_all(root, &chapter_paths, &mut diags);
+        let addendum_files = read_all(root, &addendum_paths, &mut diags);
+        let page_files = read_all(root, &page_paths, &mut diags);
+        let school_files = read_all(root, &school_paths, &mut diags);
 
         let mut chapters: Vec<Chapter> =
             chapter_files.iter().filter_map(|f| content::load_chapter(f, &config, &link_targets, &mut diags)).collect();
         chapters.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
         report_duplicates(chapters.iter().map(|c| (c.slug.as_str(), c.source.as_str())), "hoofdstuk met slug", &mut diags);
-        if chapter_files.is_empty() {
+        if chapter_paths.is_empty() {
             diags.warning("content/plan", Position::START, "er zijn geen hoofdstukken in content/plan/", "maak een bestand content/plan/01-inleiding.md met front matter");
         }
 
@@ -136,6 +145,9 @@ impl Site {
         let theme_files = theme::load(root, &config.thema, &mut diags);
         let templates = load_templates(root, &theme_files, &mut diags);
         let assets = load_assets(root, &theme_files, &mut diags);
+        if let Some(file) = &config_file {
+            check_logo(&config, file, &assets, &mut diags);
+        }
 
         if diags.has_errors() {
             return (None, diags);
@@ -186,24 +198,24 @@ fn read_all(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Sour
 }
 
 /// What `@/...` links may name: source paths relative to content/ (and `schools/<id>.toml`).
-fn link_targets(chapters: &[SourceFile], addenda: &[SourceFile], pages: &[SourceFile], schools: &[SourceFile]) -> BTreeMap<String, String> {
+fn link_targets(chapters: &[PathBuf], addenda: &[PathBuf], pages: &[PathBuf], schools: &[PathBuf]) -> BTreeMap<String, String> {
     let mut targets = BTreeMap::new();
-    let name = |f: &SourceFile| f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let stem = |f: &SourceFile| content::stem_of(f);
-    for f in chapters {
-        targets.insert(format!("plan/{}", name(f)), url::chapter(&content::order_and_slug(&stem(f)).1));
+    let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = |p: &PathBuf| p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    for p in chapters {
+        targets.insert(format!("plan/{}", name(p)), url::chapter(&content::order_and_slug(&stem(p)).1));
     }
-    for f in addenda {
-        targets.insert(format!("plan/addenda/{}", name(f)), url::addendum(&url::slugify(&stem(f))));
+    for p in addenda {
+        targets.insert(format!("plan/addenda/{}", name(p)), url::addendum(&url::slugify(&stem(p))));
     }
-    for f in pages {
-        let full = stem(f);
+    for p in pages {
+        let full = stem(p);
         let (base, lang) = content::split_language(&full);
         let page_url = url::steunpunt_page(&content::order_and_slug(base).1);
-        targets.insert(format!("steunpunt/{}", name(f)), lang.map(|l| url::in_language(l, &page_url)).unwrap_or(page_url));
+        targets.insert(format!("steunpunt/{}", name(p)), lang.map(|l| url::in_language(l, &page_url)).unwrap_or(page_url));
     }
-    for f in schools {
-        targets.insert(format!("schools/{}", name(f)), url::school(&stem(f)));
+    for p in schools {
+        targets.insert(format!("schools/{}", name(p)), url::school(&stem(p)));
     }
     targets
 }
@@ -233,12 +245,10 @@ fn load_templates(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Dia
         }
     }
     let overrides = root.join("templates");
-    if overrides.is_dir() {
-        for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            let name = crate::diagnostics::display_path(&overrides, entry.path());
-            if let Some(file) = read_text(root, entry.path(), diags) {
-                by_name.insert(name.clone(), TemplateSource { name, file });
-            }
+    for path in files_in(root, &overrides, true, diags) {
+        let name = crate::diagnostics::display_path(&overrides, &path);
+        if let Some(file) = read_text(root, &path, diags) {
+            by_name.insert(name.clone(), TemplateSource { name, file });
         }
     }
     by_name.into_values().collect()
@@ -249,13 +259,26 @@ fn load_assets(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Diagno
     let mut assets: Vec<Asset> =
         theme_files.iter().filter_map(|f| f.path.strip_prefix("static/").map(|p| Asset { output: format!("assets/{p}"), bytes: f.bytes.clone() })).collect();
     let dir = root.join("static");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => assets.push(Asset { output: crate::diagnostics::display_path(&dir, entry.path()), bytes }),
-                Err(e) => diags.error(&crate::diagnostics::display_path(root, entry.path()), Position::START, format!("kan het bestand niet lezen: {e}"), ""),
-            }
+    for path in files_in(root, &dir, true, diags) {
+        if let Some(bytes) = read_bytes(root, &path, diags) {
+            assets.push(Asset { output: crate::diagnostics::display_path(&dir, &path), bytes });
         }
     }
     assets
+}
+
+/// `stijl.logo` names a file of the site's `static/` folder: the header shows it on every page,
+/// so a path outside the site (`/evil.example/x.png` becomes `//evil.example/x.png`, a request
+/// to another server) or a file that is not there must not get through.
+fn check_logo(config: &Config, file: &SourceFile, assets: &[Asset], diags: &mut Diagnostics) {
+    let Some(logo) = &config.stijl.logo else { return };
+    if assets.iter().any(|a| &a.output == logo && !a.output.starts_with("assets/")) {
+        return;
+    }
+    let own: Vec<&str> = assets.iter().map(|a| a.output.as_str()).filter(|o| !o.starts_with("assets/")).collect();
+    let hint = match crate::diagnostics::did_you_mean(logo.trim_start_matches('/'), own.iter().copied()) {
+        Some(best) => format!("bedoelde u `logo = \"{best}\"`?"),
+        None => "zet het logo in de map static/ en noem het pad daarbinnen, bijvoorbeeld logo = \"logo.svg\"".to_string(),
+    };
+    diags.error(&file.rel, crate::source::find_key(&file.text, "logo"), format!("`logo` = `{logo}` is geen bestand in static/"), hint);
 }

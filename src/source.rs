@@ -5,6 +5,7 @@
 
 use crate::diagnostics::{did_you_mean, display_path, Diagnostics, Position};
 use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
 use std::path::{Path, PathBuf};
 
 /// A text file of the site, read once in the load stage.
@@ -16,20 +17,34 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// Read `path` as bytes (an image, a theme file), reporting a failure as an error naming it.
+pub fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            diags.error(&display_path(root, path), Position::START, format!("kan het bestand niet lezen: {e}"), "controleer of het bestand bestaat en leesbaar is");
+            None
+        }
+    }
+}
+
 /// Read `path` as UTF-8 text. A UTF-8 byte order mark is accepted and dropped (Windows editors
 /// write one); any other invalid byte is reported with its line and column.
 pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
     let rel = display_path(root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.error(&rel, Position::START, format!("kan het bestand niet lezen: {e}"), "controleer of het bestand bestaat en leesbaar is");
-            return None;
-        }
-    };
+    let bytes = read_bytes(root, path, diags)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile { path: path.to_path_buf(), rel, text: text.replace("\r\n", "\n") }),
+        Ok(text) => {
+            // Control characters (NUL, ESC, ...) are invisible in an editor and have no place
+            // in a web page; tab, newline and carriage return are ordinary text.
+            if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                let c = text[offset..].chars().next().unwrap_or_default();
+                diags.error(&rel, Position::at(text, offset), format!("onzichtbaar stuurteken U+{:04X} in de tekst", u32::from(c)), "verwijder het teken; het komt vaak mee bij kopiëren uit een pdf of Word");
+                return None;
+            }
+            Some(SourceFile { path: path.to_path_buf(), rel, text: text.replace("\r\n", "\n") })
+        }
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
             let pos = Position::at(valid, valid.len());
@@ -45,18 +60,63 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
 }
 
 /// Deserialize `text` (a TOML document, or the front matter part of a file that starts
-/// `line_offset` lines into it) into `T`. On failure one diagnostic is reported with the place
-/// the TOML parser points at, and for an unknown key a 'did you mean' from the allowed keys.
+/// `line_offset` lines into it) into `T`. Every problem is reported, not only the first: all
+/// syntax errors the parser recovers from, and then every unknown key and wrongly typed value
+/// (each with a 'did you mean' from the allowed keys where one is close), found by taking the
+/// entry an error points at out of the document and trying again.
 pub fn parse_toml<T: DeserializeOwned>(text: &str, rel: &str, line_offset: usize, diags: &mut Diagnostics) -> Option<T> {
-    match toml::from_str::<T>(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let pos = e.span().map(|s| Position::at(text, s.start)).unwrap_or(Position::START).shifted(line_offset);
-            let (message, hint) = explain_toml_error(e.message());
-            diags.error(rel, pos, message, hint);
-            None
+    /// Enough for any real file; a file with more is reported as far as this.
+    const MAX_ERRORS: usize = 50;
+    let report = |e: &toml::de::Error, diags: &mut Diagnostics| {
+        let pos = e.span().map(|s| Position::at(text, s.start)).unwrap_or(Position::START).shifted(line_offset);
+        let (message, hint) = explain_toml_error(e.message());
+        diags.error(rel, pos, message, hint);
+    };
+    let (mut document, syntax_errors) = DeTable::parse_recoverable(text);
+    if !syntax_errors.is_empty() {
+        syntax_errors.iter().take(MAX_ERRORS).for_each(|e| report(e, diags));
+        return None;
+    }
+    let mut reported = 0;
+    loop {
+        match T::deserialize(toml::de::Deserializer::from(document.clone())) {
+            Ok(value) => return (reported == 0).then_some(value),
+            // A required key that was taken out after its own error: already reported.
+            Err(e) if reported > 0 && e.message().starts_with("missing field") => return None,
+            Err(e) => {
+                report(&e, diags);
+                reported += 1;
+                let taken_out = e.span().is_some_and(|span| remove_entry_at(document.get_mut(), &span));
+                if !taken_out || reported == MAX_ERRORS {
+                    return None;
+                }
+            }
         }
     }
+}
+
+/// Take out of `table` (or a table nested in it) the entry whose key or value is at `span`.
+/// False when no entry is there, so the caller stops instead of reporting the same error again.
+fn remove_entry_at(table: &mut DeTable<'_>, span: &std::ops::Range<usize>) -> bool {
+    let inside = |outer: std::ops::Range<usize>| outer.start <= span.start && span.end <= outer.end;
+    let is_container = |value: &DeValue<'_>| match value {
+        DeValue::Table(_) => true,
+        DeValue::Array(items) => items.iter().any(|item| matches!(item.get_ref(), DeValue::Table(_))),
+        _ => false,
+    };
+    let hit = table.iter().find(|(key, value)| key.span() == *span || (!is_container(value.get_ref()) && inside(value.span()))).map(|(key, _)| key.clone());
+    if let Some(key) = hit {
+        table.remove(&key);
+        return true;
+    }
+    table.iter_mut().any(|(_, value)| match value.get_mut() {
+        DeValue::Table(nested) => remove_entry_at(nested, span),
+        DeValue::Array(items) => items.iter_mut().any(|item| match item.get_mut() {
+            DeValue::Table(nested) => remove_entry_at(nested, span),
+            _ => false,
+        }),
+        _ => false,
+    })
 }
 
 /// Translate serde's messages into a message and a hint for a content author.
@@ -85,23 +145,108 @@ fn explain_toml_error(message: &str) -> (String, String) {
         };
         return (format!("onbekende waarde `{value}`"), hint);
     }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (format!("verkeerd soort waarde: {} waar {} hoort", dutch_kind(found), dutch_kind(expected)), "zie de voorbeelden in README bij deze sleutel".to_string());
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (format!("ongeldige waarde: {} waar {} hoort", dutch_kind(found), dutch_kind(expected)), "zie de voorbeelden in README bij deze sleutel".to_string());
+        }
+    }
+    if let Some(rest) = message.strip_prefix("duplicate key") {
+        return (format!("sleutel{} staat twee keer in dezelfde tabel", rest.trim_end_matches(|c| c == '.')), "verwijder een van de twee, of geef de tweede een eigen naam".to_string());
+    }
     (format!("ongeldige TOML: {message}"), "zie https://toml.io/nl/ voor de schrijfwijze van TOML".to_string())
 }
 
-/// All files under `dir` with extension `ext`, sorted by path so every run sees the same order.
-pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    if !dir.is_dir() {
+/// serde's names of kinds of value ("a string", "integer `5`", "u32") in Dutch.
+fn dutch_kind(kind: &str) -> String {
+    let (name, value) = match kind.split_once(' ') {
+        Some((name, value)) if value.starts_with('`') || value.starts_with('"') => (name, Some(value)),
+        _ => (kind, None),
+    };
+    let dutch = match name.trim_start_matches("a ").trim_start_matches("an ") {
+        "string" | "str" | "char" => "tekst",
+        "integer" | "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => "een geheel getal",
+        "float" | "f32" | "f64" | "floating point" => "een getal",
+        "boolean" | "bool" => "true of false",
+        "sequence" | "array" => "een lijst [...]",
+        "map" | "table" => "een tabel",
+        other if other.starts_with("struct ") => "een tabel",
+        other if other.starts_with("string ") || other.starts_with("a string") => "tekst",
+        _ => return kind.to_string(),
+    };
+    match value {
+        Some(v) => format!("{dutch} {v}"),
+        None => dutch.to_string(),
+    }
+}
+
+/// Whether `path` exists. Absent is a normal answer (most folders and data files are
+/// optional); anything else that keeps us from knowing (a parent folder without permission) is
+/// an error naming it, so a site is never built without a part that is there but unreadable.
+pub fn exists(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
+    match std::fs::metadata(path) {
+        Ok(_) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => {
+            diags.error(&display_path(root, path), Position::START, format!("kan niet nagaan of dit bestaat: {e}"), UNREADABLE_HINT);
+            false
+        }
+    }
+}
+
+const UNREADABLE_HINT: &str = "geef passend leesrechten op de map en de bestanden erin (bijvoorbeeld `chmod -R u+rX MAP`)";
+
+/// Every file in `dir` (and its subfolders when `recursive`), sorted by path so every run sees
+/// the same order; nothing when `dir` does not exist. A folder or entry that cannot be read
+/// is an error, never silently left out: a build without it would replace a good site with a
+/// smaller one. Symbolic links are not followed (they could pull in any file of the
+/// machine); each one is a warning. Hidden files (`.name`, editors' swap files) are skipped.
+pub fn files_in(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !exists(root, dir, diags) {
         return Vec::new();
     }
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.into_path())
-        .collect();
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(dir).max_depth(if recursive { usize::MAX } else { 1 });
+    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    for entry in walk.into_iter().filter_entry(|e| !hidden(e)) {
+        match entry {
+            Ok(e) if e.depth() > 0 && e.path_is_symlink() => diags.warning(
+                &display_path(root, e.path()),
+                Position::START,
+                "symbolische koppeling wordt overgeslagen",
+                "passend leest alleen echte bestanden en mappen van de site; kopieer het bestand hierheen",
+            ),
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.path().unwrap_or(dir);
+                let message = match e.io_error() {
+                    Some(io) => format!("kan de map niet lezen: {io}"),
+                    None => format!("kan de map niet lezen: {e}"),
+                };
+                diags.error(&display_path(root, at), Position::START, message, UNREADABLE_HINT);
+            }
+        }
+    }
     files.sort();
+    files
+}
+
+/// The files directly in `dir` with extension `ext`, as [`files_in`]. A file whose extension
+/// differs only in case (`.MD`) is a warning rather than silently ignored.
+pub fn files_with_extension(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = files_in(root, dir, false, diags);
+    files.retain(|path| {
+        let Some(found) = path.extension().map(|x| x.to_string_lossy()) else { return false };
+        if found != ext && found.eq_ignore_ascii_case(ext) {
+            diags.warning(&display_path(root, path), Position::START, format!("bestand met extensie `.{found}` wordt overgeslagen"), format!("hernoem het naar de extensie `.{ext}` in kleine letters"));
+        }
+        found == ext
+    });
     files
 }
 

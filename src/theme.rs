@@ -3,6 +3,7 @@
 //! `passend init` needs no themes/ folder; a site that has `themes/default/` uses its own copy.
 
 use crate::diagnostics::{display_path, Diagnostics, Position};
+use crate::source::{exists, files_in, read_bytes};
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -19,18 +20,10 @@ pub struct ThemeFile {
 /// The files of theme `name`, from `themes/<name>/` or, for `default`, from the binary.
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Vec<ThemeFile> {
     let dir = root.join("themes").join(name);
-    if dir.is_dir() {
-        let mut files: Vec<_> = walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()).collect();
-        files.sort();
-        return files
+    if exists(root, &dir, diags) {
+        return files_in(root, &dir, true, diags)
             .into_iter()
-            .filter_map(|p| match std::fs::read(&p) {
-                Ok(bytes) => Some(ThemeFile { path: display_path(&dir, &p), display: display_path(root, &p), bytes }),
-                Err(e) => {
-                    diags.error(&display_path(root, &p), Position::START, format!("kan het bestand niet lezen: {e}"), "");
-                    None
-                }
-            })
+            .filter_map(|p| read_bytes(root, &p, diags).map(|bytes| ThemeFile { path: display_path(&dir, &p), display: display_path(root, &p), bytes }))
             .collect();
     }
     if name == "default" {

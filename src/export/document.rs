@@ -91,8 +91,24 @@ impl Document {
     }
 }
 
+/// Text as Markdown that shows it literally: emphasis, link and code characters are
+/// backslash-escaped, and `<`, `>`, `&` become entities so that no HTML written in a TOML field
+/// (`<script>`, `<img onerror=...>`) is rendered by a Markdown viewer.
 fn md_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('*', "\\*").replace('_', "\\_").replace('[', "\\[").replace(']', "\\]")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '*' | '_' | '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn md_cell(s: &str) -> String {
@@ -148,5 +164,13 @@ mod tests {
         assert!(md.contains("[Hoofdstuk](https://x.nl/plan/a/): uitleg"));
         assert!(md.contains("| 1 | x\\|y |"));
         assert_eq!(d.headings(), ["Titel"]);
+    }
+
+    #[test]
+    fn markdown_shows_html_as_text() {
+        let mut d = Document::default();
+        d.text("<script>alert(1)</script> & <img src=x onerror=alert(2)> `code`");
+        let md = d.to_markdown();
+        assert_eq!(md.trim_end(), "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(2)&gt; \\`code\\`");
     }
 }
