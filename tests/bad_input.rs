@@ -214,7 +214,9 @@ fn base() -> Base {
 }
 
 fn load(dir: &Path) -> Vec<(String, Result<Case, String>)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
+    // open/ disappears from git when its last case is fixed: then there is nothing to run.
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
     paths.sort();
     paths
         .into_iter()

@@ -206,8 +206,11 @@ struct Cursor {
 }
 
 impl TantivySource {
+    /// Open the index of a built site for reading only: nothing is written into the output
+    /// (tantivy's reader would leave a `.tantivy-meta.lock` behind, so the published folder
+    /// would change and a read-only folder could not be searched).
     pub fn open(dir: &Path) -> tantivy::Result<TantivySource> {
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open(ReadOnly(tantivy::directory::MmapDirectory::open(dir)?))?;
         Self::from_index(&index)
     }
 
@@ -404,3 +407,39 @@ impl Source for TantivySource {
         docs
     }
 }
+
+/// A directory that reads through to `MmapDirectory` and takes its locks without files: a
+/// built site's index is never written after the build.
+#[derive(Clone, Debug)]
+struct ReadOnly(tantivy::directory::MmapDirectory);
+
+impl Directory for ReadOnly {
+    fn get_file_handle(&self, path: &Path) -> Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, tantivy::directory::error::OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        Err(tantivy::directory::error::DeleteError::IoError { io_error: std::sync::Arc::new(std::io::Error::other("alleen lezen")), filepath: path.to_path_buf() })
+    }
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        Err(tantivy::directory::error::OpenWriteError::IoError { io_error: std::sync::Arc::new(std::io::Error::other("alleen lezen")), filepath: path.to_path_buf() })
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(std::io::Error::other("alleen lezen"))
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn acquire_lock(&self, _lock: &tantivy::directory::Lock) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+    }
+    fn watch(&self, _callback: tantivy::directory::WatchCallback) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        Ok(tantivy::directory::WatchHandle::empty())
+    }
+}
+
