@@ -32,6 +32,8 @@ struct Case {
     #[serde(default = "default_timeout")]
     timeout: u64,
     #[serde(default)]
+    copy: Vec<Copy>,
+    #[serde(default)]
     edit: Vec<Edit>,
     #[serde(default)]
     write: Vec<Write>,
@@ -56,6 +58,13 @@ fn default_args() -> Vec<String> {
 
 fn default_timeout() -> u64 {
     60
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Copy {
+    from: String,
+    to: String,
 }
 
 #[derive(Deserialize)]
@@ -94,6 +103,9 @@ struct Write {
     /// Repeated after the head until the file has `size` bytes: a huge file without storing it.
     repeat: Option<String>,
     size: Option<usize>,
+    /// Overwrite the existing file from this byte on, keeping the rest: corrupts the middle of
+    /// a file whose header and footer are checked (a search index).
+    offset: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +188,16 @@ fn matches(pattern: &str, text: &str) -> bool {
     }
 }
 
+/// Every file under `site` whose path relative to it matches `pattern`.
+fn matching(site: &Path, pattern: &str) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|x| x.file_type().is_file() && matches(pattern, &x.path().strip_prefix(site).unwrap().to_string_lossy()))
+        .map(|x| x.into_path())
+        .collect()
+}
+
 /// The example site built once, shared by every case.
 struct Base {
     _dir: TempDir,
@@ -192,7 +214,9 @@ fn base() -> Base {
 }
 
 fn load(dir: &Path) -> Vec<(String, Result<Case, String>)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
+    // open/ disappears from git when its last case is fixed: then there is nothing to run.
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
     paths.sort();
     paths
         .into_iter()
@@ -224,6 +248,9 @@ fn prepare(case: &Case, base: &Base, name: &str) -> Result<TempDir, String> {
     for d in &case.mkdir {
         std::fs::create_dir_all(at(d)).map_err(io(d))?;
     }
+    for c in &case.copy {
+        std::fs::copy(at(&c.from), at(&c.to)).map_err(io(&c.from))?;
+    }
     for e in &case.edit {
         let path = at(&e.path);
         let to = match (&e.to, &e.to_bytes) {
@@ -238,7 +265,6 @@ fn prepare(case: &Case, base: &Base, name: &str) -> Result<TempDir, String> {
         std::fs::write(&path, new).map_err(io(&e.path))?;
     }
     for w in &case.write {
-        let path = at(&w.head.path);
         let mut bytes = w.head.bytes()?;
         if let (Some(repeat), Some(size)) = (&w.repeat, w.size) {
             let unit = unescape(repeat)?;
@@ -247,10 +273,25 @@ fn prepare(case: &Case, base: &Base, name: &str) -> Result<TempDir, String> {
             }
             bytes.truncate(size);
         }
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(io(&w.head.path))?;
+        let targets = if w.head.path.contains('*') { matching(&site, &w.head.path) } else { vec![at(&w.head.path)] };
+        if targets.is_empty() {
+            return Err(format!("no file matches {}", w.head.path));
         }
-        std::fs::write(&path, bytes).map_err(io(&w.head.path))?;
+        for path in targets {
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).map_err(io(&w.head.path))?;
+            }
+            let bytes = match w.offset {
+                None => bytes.clone(),
+                Some(at) => {
+                    let mut old = std::fs::read(&path).map_err(io(&w.head.path))?;
+                    old.resize(old.len().max(at + bytes.len()), 0);
+                    old[at..at + bytes.len()].copy_from_slice(&bytes);
+                    old
+                }
+            };
+            std::fs::write(&path, bytes).map_err(io(&w.head.path))?;
+        }
     }
     for (list, first) in [(&case.append, false), (&case.prepend, true)] {
         for c in list {
@@ -385,14 +426,9 @@ fn judge(case: &Case, base: &Base, dir: &Path, outcome: &Outcome) -> Vec<String>
         }
     }
     for f in &e.file {
-        let texts: Vec<(String, String)> = walkdir::WalkDir::new(&site)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|x| x.file_type().is_file())
-            .filter_map(|x| {
-                let rel = x.path().strip_prefix(&site).unwrap().to_string_lossy().into_owned();
-                matches(&f.path, &rel).then(|| (rel, String::from_utf8_lossy(&std::fs::read(x.path()).unwrap_or_default()).into_owned()))
-            })
+        let texts: Vec<(String, String)> = matching(&site, &f.path)
+            .iter()
+            .map(|p| (p.strip_prefix(&site).unwrap().display().to_string(), String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned()))
             .collect();
         if texts.is_empty() {
             problems.push(format!("no file matches {}", f.path));
@@ -492,7 +528,9 @@ fn list_open_failures() {
     let _turn = one_corpus_at_a_time();
     for (name, v) in run_all("open") {
         match v {
-            Ok(p) => println!("{name}: {}", p.first().map(String::as_str).unwrap_or("PASSES")),
+            Ok(p) if p.is_empty() => println!("{name}: PASSES"),
+            // The last entry is the run's output; the others are the unmet expectations.
+            Ok(p) => println!("{name}: {}", p[..p.len() - 1].join("; ")),
             Err(e) => println!("{name}: BROKEN {e}"),
         }
     }
