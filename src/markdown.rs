@@ -57,6 +57,10 @@ impl Rendered {
     }
 }
 
+/// The name under which [`BodySource::link_targets`] marks a source folder that could not be
+/// read (`steunpunt/*`): links to files in it are not checked, its own error says enough.
+pub const UNREADABLE_FOLDER: &str = "*";
+
 /// The URL schemes a link in Markdown may use. Anything else (`javascript:`, `vbscript:`,
 /// `data:`, `file:`, ...) could run code in a reader's browser or open something unexpected.
 const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
@@ -349,6 +353,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         None => url.clone(),
                     }
                 }
+                None if self.src.link_targets.contains_key(&format!("{}/{UNREADABLE_FOLDER}", path.rsplit_once('/').map_or("", |(dir, _)| dir))) => dest.to_string(),
                 None => {
                     let hint = match did_you_mean(path, self.src.link_targets.keys().map(String::as_str)) {
                         Some(best) => format!("bedoelde u `@/{best}`?"),

@@ -8,7 +8,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Folders and files whose changes trigger a rebuild.
-const WATCHED: &[&str] = &["passend.toml", "content", "schools", "themes", "templates", "static"];
+const WATCHED: &[&str] = &["passend.toml", "content", "schools", "themes", "templates", "static", "i18n"];
 
 /// The script added to every page in the preview (never to `passend build` output). It waits
 /// for the next build with a long poll and reloads the page.

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::content::{self, Addendum, Chapter, Page};
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostics, Position};
-use crate::markdown::Rendered;
+use crate::markdown::{self, Rendered};
 use crate::school::{self, School};
 use crate::source::{files_in, files_with_extension, read_bytes, read_text, SourceFile};
 use crate::theme;
@@ -83,7 +83,14 @@ impl Site {
         let school_paths = files_with_extension(root, &root.join("schools"), "toml", &mut diags);
         // Link targets come from the paths, not from what could be read: a file that failed to
         // load (reported once) still exists, so links to it are not errors too.
-        let link_targets = link_targets(&chapter_paths, &addendum_paths, &page_paths, &school_paths);
+        let mut link_targets = link_targets(&chapter_paths, &addendum_paths, &page_paths, &school_paths);
+        // A folder that could not be read (reported above) may hold any file: links into it are
+        // not errors as well. `<folder>/*` marks it for the link check.
+        for (dir, prefix) in [(&plan_dir, "plan"), (&plan_dir.join("addenda"), "plan/addenda"), (&root.join("content/steunpunt"), "steunpunt"), (&root.join("schools"), "schools")] {
+            if dir.exists() && std::fs::read_dir(dir).is_err() {
+                link_targets.insert(format!("{prefix}/{}", markdown::UNREADABLE_FOLDER), String::new());
+            }
+        }
         let chapter_files = read_all(root, &chapter_paths, &mut diags);
         let addendum_files = read_all(root, &addendum_paths, &mut diags);
         let page_files = read_all(root, &page_paths, &mut diags);

@@ -156,7 +156,7 @@ fn explain_toml_error(message: &str) -> (String, String) {
         }
     }
     if let Some(rest) = message.strip_prefix("duplicate key") {
-        return (format!("sleutel{} staat twee keer in dezelfde tabel", rest.trim_end_matches(|c| c == '.')), "verwijder een van de twee, of geef de tweede een eigen naam".to_string());
+        return (format!("sleutel{} staat twee keer in dezelfde tabel", rest.trim_end_matches('.')), "verwijder een van de twee, of geef de tweede een eigen naam".to_string());
     }
     (format!("ongeldige TOML: {message}"), "zie https://toml.io/nl/ voor de schrijfwijze van TOML".to_string())
 }
