@@ -71,8 +71,7 @@ fn remove_stale_previews() {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(pid) = name.strip_prefix(PREVIEW_PREFIX).and_then(|p| p.parse::<u32>().ok()) else { continue };
-        let running = Path::new("/proc").is_dir() && Path::new(&format!("/proc/{pid}")).exists();
-        if !running && Path::new("/proc").is_dir() {
+        if !crate::output::process_running(pid) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
