@@ -2,9 +2,13 @@
 //! reloads open pages. A change that breaks the build does not take the preview down: the last
 //! good build stays online and every page shows the errors on top until they are fixed.
 
-use std::io::{self, Cursor};
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+use std::convert::Infallible;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Folders and files whose changes trigger a rebuild.
@@ -33,33 +37,57 @@ struct State {
 
 struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
+    /// The generation, for long polls to wait on without holding a thread each.
+    changed: tokio::sync::watch::Sender<u64>,
     out_dir: PathBuf,
 }
 
+/// Reading files and answering search queries block; at most this many run at once, beside
+/// the async workers that hold every connection and long poll (tasks, not threads).
+const BLOCKING_THREADS: usize = 8;
+
 
 /// Build `root` and serve it on 127.0.0.1:`port` until the process is stopped.
+///
+/// Connections are served by hyper on a small tokio runtime: keep-alive connections answer
+/// at once (TCP_NODELAY), a long poll is a task waiting on a watch channel, and file reads run
+/// on a bounded pool, so the number of threads stays fixed whatever a browser opens.
 pub fn serve(root: &Path, port: u16) -> io::Result<()> {
     remove_stale_previews();
     let out_dir = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
-    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed: Condvar::new(), out_dir });
+    let (changed, _) = tokio::sync::watch::channel(0);
+    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed, out_dir });
     rebuild(root, &shared);
 
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| io::Error::new(io::ErrorKind::AddrInUse, format!("kan poort {port} niet openen: {e}")))?;
-    let addr = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| io::Error::new(io::ErrorKind::AddrInUse, format!("kan poort {port} niet openen: {e}")))?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     eprintln!("Voorbeeld op http://{addr}/ (stoppen met Ctrl+C). Wijzigingen worden direct verwerkt.");
 
     let watcher_shared = Arc::clone(&shared);
     let watch_root = root.to_path_buf();
     std::thread::spawn(move || watch(&watch_root, &watcher_shared));
 
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = handle(request, &shared);
-        });
-    }
-    Ok(())
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).max_blocking_threads(BLOCKING_THREADS).enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait a moment rather than stop serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let shared = Arc::clone(&shared);
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |request| handle(request, Arc::clone(&shared)));
+                let _ = hyper::server::conn::http1::Builder::new().serve_connection(hyper_util::rt::TokioIo::new(stream), service).await;
+            });
+        }
+    })
 }
 
 const PREVIEW_PREFIX: &str = "passend-serve-";
@@ -100,7 +128,9 @@ fn rebuild(root: &Path, shared: &Shared) {
             state.error = Some(e.to_string());
         }
     }
-    shared.changed.notify_all();
+    let generation = state.generation;
+    drop(state);
+    shared.changed.send_replace(generation);
 }
 
 /// A fingerprint of every watched file: path, size and modification time.
@@ -154,16 +184,14 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) -> io::Result<()> {
-    let mut response = tiny_http::Response::new(tiny_http::StatusCode(status), Vec::new(), Cursor::new(body.clone()), Some(body.len()), None);
-    let mut headers = vec![("Content-Type", content_type), ("Cache-Control", "no-store")];
-    headers.extend_from_slice(crate::headers::SECURITY_HEADERS);
-    for (name, value) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
+/// A response with the preview's headers: never cached, and the same security headers as a
+/// published site.
+fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response<Full<Bytes>> {
+    let mut response = Response::builder().status(status).header("Content-Type", content_type).header("Cache-Control", "no-store");
+    for (name, value) in crate::headers::SECURITY_HEADERS {
+        response = response.header(*name, *value);
     }
-    request.respond(response)
+    response.body(Full::new(Bytes::from(body))).expect("valid status and headers")
 }
 
 /// The file in the output for a URL path, refusing anything that leaves the output directory.
@@ -198,49 +226,53 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn handle(request: tiny_http::Request, shared: &Shared) -> io::Result<()> {
-    let url = request.url().to_string();
-    if url == "/__passend/livereload.js" {
-        return respond(request, 200, "text/javascript; charset=utf-8", LIVE_RELOAD_JS.as_bytes().to_vec());
-    }
+async fn handle(request: Request<Incoming>, shared: Arc<Shared>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let url = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".to_string());
     if let Some(query) = url.strip_prefix("/__passend/wacht?generatie=") {
         let seen: u64 = query.parse().unwrap_or(0);
-        let state = shared.state.lock().expect("serve state");
-        let (state, _) = shared.changed.wait_timeout_while(state, Duration::from_secs(25), |s| s.generation == seen).expect("serve state");
-        let body = serde_json::json!({ "generatie": state.generation, "fout": state.error }).to_string();
-        drop(state);
-        return respond(request, 200, "application/json", body.into_bytes());
-    }
-    if let Some((ctype, body)) = crate::search::answer(&shared.out_dir, &url) {
-        let body = if ctype.starts_with("text/html") {
-            let (generation, error) = {
-                let s = shared.state.lock().expect("serve state");
-                (s.generation, s.error.clone())
-            };
-            inject_preview(&String::from_utf8_lossy(&body), generation, error.as_deref()).into_bytes()
-        } else {
-            body
+        let mut generation = shared.changed.subscribe();
+        let _ = tokio::time::timeout(Duration::from_secs(25), generation.wait_for(|g| *g != seen)).await;
+        let body = {
+            let state = shared.state.lock().expect("serve state");
+            serde_json::json!({ "generatie": state.generation, "fout": state.error }).to_string()
         };
-        return respond(request, 200, ctype, body);
+        return Ok(respond(200, "application/json", body.into_bytes()));
     }
-    let (status, file) = match resolve_path(&shared.out_dir, &url) {
+    let answer = tokio::task::spawn_blocking(move || answer(&url, &shared)).await;
+    Ok(answer.unwrap_or_else(|_| respond(500, "text/plain; charset=utf-8", b"interne fout".to_vec())))
+}
+
+/// Everything but the long poll: files of the preview, the search endpoint, the reload script.
+fn answer(url: &str, shared: &Shared) -> Response<Full<Bytes>> {
+    if url == "/__passend/livereload.js" {
+        return respond(200, "text/javascript; charset=utf-8", LIVE_RELOAD_JS.as_bytes().to_vec());
+    }
+    let preview = |body: &[u8]| {
+        let (generation, error) = {
+            let s = shared.state.lock().expect("serve state");
+            (s.generation, s.error.clone())
+        };
+        inject_preview(&String::from_utf8_lossy(body), generation, error.as_deref()).into_bytes()
+    };
+    if let Some((ctype, body)) = crate::search::answer(&shared.out_dir, url) {
+        let body = if ctype.starts_with("text/html") { preview(&body) } else { body };
+        return respond(200, ctype, body);
+    }
+    let (status, file) = match resolve_path(&shared.out_dir, url) {
         Some(f) => (200, Some(f)),
         None => (404, resolve_path(&shared.out_dir, "/404.html")),
     };
     let Some(file) = file else {
         let error = shared.state.lock().expect("serve state").error.clone().unwrap_or_else(|| "Niet gevonden".into());
-        return respond(request, status, "text/plain; charset=utf-8", error.into_bytes());
+        return respond(status, "text/plain; charset=utf-8", error.into_bytes());
     };
-    let mut body = std::fs::read(&file)?;
+    let Ok(body) = std::fs::read(&file) else {
+        // The file went away between resolving and reading: a rebuild swapped the preview.
+        return respond(503, "text/plain; charset=utf-8", b"de site wordt opnieuw gebouwd; probeer het zo weer".to_vec());
+    };
     let ctype = content_type(&file);
-    if ctype.starts_with("text/html") {
-        let (generation, error) = {
-            let s = shared.state.lock().expect("serve state");
-            (s.generation, s.error.clone())
-        };
-        body = inject_preview(&String::from_utf8_lossy(&body), generation, error.as_deref()).into_bytes();
-    }
-    respond(request, status, ctype, body)
+    let body = if ctype.starts_with("text/html") { preview(&body) } else { body };
+    respond(status, ctype, body)
 }
 
 /// Add the live-reload script and, when the latest build failed, a banner with its errors.
