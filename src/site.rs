@@ -77,30 +77,30 @@ impl Site {
         };
 
         let plan_dir = root.join("content/plan");
-        let chapter_paths = files_with_extension(root, &plan_dir, "md", &mut diags);
-        let addendum_paths = files_with_extension(root, &plan_dir.join("addenda"), "md", &mut diags);
-        let page_paths = files_with_extension(root, &root.join("content/steunpunt"), "md", &mut diags);
-        let school_paths = files_with_extension(root, &root.join("schools"), "toml", &mut diags);
+        let chapter_list = files_with_extension(root, &plan_dir, "md", &mut diags);
+        let addendum_list = files_with_extension(root, &plan_dir.join("addenda"), "md", &mut diags);
+        let page_list = files_with_extension(root, &root.join("content/steunpunt"), "md", &mut diags);
+        let school_list = files_with_extension(root, &root.join("schools"), "toml", &mut diags);
         // Link targets come from the paths, not from what could be read: a file that failed to
         // load (reported once) still exists, so links to it are not errors too.
-        let mut link_targets = link_targets(&chapter_paths, &addendum_paths, &page_paths, &school_paths);
+        let mut link_targets = link_targets(&chapter_list.files, &addendum_list.files, &page_list.files, &school_list.files);
         // A folder that could not be read (reported above) may hold any file: links into it are
         // not errors as well. `<folder>/*` marks it for the link check.
-        for (dir, prefix) in [(&plan_dir, "plan"), (&plan_dir.join("addenda"), "plan/addenda"), (&root.join("content/steunpunt"), "steunpunt"), (&root.join("schools"), "schools")] {
-            if dir.exists() && std::fs::read_dir(dir).is_err() {
+        for (listing, prefix) in [(&chapter_list, "plan"), (&addendum_list, "plan/addenda"), (&page_list, "steunpunt"), (&school_list, "schools")] {
+            if !listing.complete {
                 link_targets.insert(format!("{prefix}/{}", markdown::UNREADABLE_FOLDER), String::new());
             }
         }
-        let chapter_files = read_all(root, &chapter_paths, &mut diags);
-        let addendum_files = read_all(root, &addendum_paths, &mut diags);
-        let page_files = read_all(root, &page_paths, &mut diags);
-        let school_files = read_all(root, &school_paths, &mut diags);
+        let chapter_files = read_all(root, &chapter_list.files, &mut diags);
+        let addendum_files = read_all(root, &addendum_list.files, &mut diags);
+        let page_files = read_all(root, &page_list.files, &mut diags);
+        let school_files = read_all(root, &school_list.files, &mut diags);
 
         let mut chapters: Vec<Chapter> =
             chapter_files.iter().filter_map(|f| content::load_chapter(f, &config, &link_targets, &mut diags)).collect();
         chapters.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
         report_duplicates(chapters.iter().map(|c| (c.slug.as_str(), c.source.as_str())), "hoofdstuk met slug", &mut diags);
-        if chapter_paths.is_empty() {
+        if chapter_list.files.is_empty() {
             diags.warning("content/plan", Position::START, "er zijn geen hoofdstukken in content/plan/", "maak een bestand content/plan/01-inleiding.md met front matter");
         }
 

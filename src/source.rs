@@ -206,9 +206,22 @@ const UNREADABLE_HINT: &str = "geef passend leesrechten op de map en de bestande
 /// smaller one. Symbolic links are not followed (they could pull in any file of the
 /// machine); each one is a warning. Hidden files (`.name`, editors' swap files) are skipped.
 pub fn files_in(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    if !exists(root, dir, diags) {
-        return Vec::new();
+    list(root, dir, recursive, diags).files
+}
+
+/// The files found in a folder, and whether every part of it could be read: when not, the
+/// folder may hold files that are missing from `files` (reported as errors already).
+pub struct Listing {
+    pub files: Vec<PathBuf>,
+    pub complete: bool,
+}
+
+fn list(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnostics) -> Listing {
+    // Only absence means "nothing here"; any other failure to look is the walk's first error.
+    if std::fs::metadata(dir).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Listing { files: Vec::new(), complete: true };
     }
+    let mut complete = true;
     let mut files = Vec::new();
     let walk = walkdir::WalkDir::new(dir).max_depth(if recursive { usize::MAX } else { 1 });
     let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
@@ -229,25 +242,26 @@ pub fn files_in(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnostic
                     None => format!("kan de map niet lezen: {e}"),
                 };
                 diags.error(&display_path(root, at), Position::START, message, UNREADABLE_HINT);
+                complete = false;
             }
         }
     }
     files.sort();
-    files
+    Listing { files, complete }
 }
 
 /// The files directly in `dir` with extension `ext`, as [`files_in`]. A file whose extension
 /// differs only in case (`.MD`) is a warning rather than silently ignored.
-pub fn files_with_extension(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut files = files_in(root, dir, false, diags);
-    files.retain(|path| {
+pub fn files_with_extension(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Listing {
+    let mut listing = list(root, dir, false, diags);
+    listing.files.retain(|path| {
         let Some(found) = path.extension().map(|x| x.to_string_lossy()) else { return false };
         if found != ext && found.eq_ignore_ascii_case(ext) {
             diags.warning(&display_path(root, path), Position::START, format!("bestand met extensie `.{found}` wordt overgeslagen"), format!("hernoem het naar de extensie `.{ext}` in kleine letters"));
         }
         found == ext
     });
-    files
+    listing
 }
 
 /// Where in `text` the key `key = ...` (or table header `[key]`) first appears, for validation
