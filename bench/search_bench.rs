@@ -29,7 +29,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..3 {
         let start = Instant::now();
-        let mut out = passend::render::Output::default();
+        let mut out = passend::output::Output::default();
         passend::search::add_to_output(&site, &mut out).expect("index");
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }

@@ -5,10 +5,10 @@
 //! Vocabularies are data, not code: defaults ship in `vocabularies.toml` next to this file and a
 //! site extends or overrides them in `[[vocabulaires.<list>]]` tables.
 
-use crate::date::Date;
+use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics};
 use crate::source::{find_key, parse_toml, SourceFile};
-use crate::url::slugify;
+use crate::text::slugify;
 use serde::{Deserialize, Serialize};
 
 const DEFAULT_VOCABULARIES: &str = include_str!("vocabularies.toml");

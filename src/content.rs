@@ -3,7 +3,7 @@
 //! front matter between `+++` lines.
 
 use crate::config::Config;
-use crate::date::Date;
+use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics, Position};
 use crate::markdown::{self, BodySource, Rendered};
 use crate::plain_language;
@@ -186,8 +186,8 @@ fn check_summary(file: &SourceFile, samenvatting: &str, config: &Config, diags: 
 /// `03-basisondersteuning` -> (Some(3), "basisondersteuning").
 pub fn order_and_slug(stem: &str) -> (Option<u32>, String) {
     match stem.split_once('-') {
-        Some((num, rest)) if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => (num.parse().ok(), url::slugify(rest)),
-        _ => (None, url::slugify(stem)),
+        Some((num, rest)) if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() => (num.parse().ok(), crate::text::slugify(rest)),
+        _ => (None, crate::text::slugify(stem)),
     }
 }
 
@@ -245,7 +245,7 @@ pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<
 pub fn load_addendum(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Addendum> {
     let (front, body, _, _) = load_markdown::<AddendumFront>(file, link_targets, diags)?;
     check_summary(file, &front.samenvatting, config, diags);
-    let slug = url::slugify(&stem_of(file));
+    let slug = crate::text::slugify(&stem_of(file));
     check_not_future(file, "datum", Some(front.datum), diags);
     Some(Addendum {
         source: file.rel.clone(),

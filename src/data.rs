@@ -3,10 +3,10 @@
 //! validated against the config (gemeenten, OOGO themes) with file and line in each message.
 
 use crate::config::Config;
-use crate::date::Date;
+use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics, Position};
 use crate::source::{array_table_offsets, find_key_after, parse_toml, read_text, SourceFile};
-use crate::url::slugify;
+use crate::text::slugify;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -30,7 +30,7 @@ pub struct Begrip {
 impl Begrip {
     /// The A-Z group of the term on /begrippen/: its first letter, as a capital without accent.
     pub fn letter(&self) -> String {
-        let folded = crate::search::analysis::fold(&self.term);
+        let folded = crate::text::fold(&self.term);
         folded.chars().next().filter(char::is_ascii_alphanumeric).map_or('#', |c| c.to_ascii_uppercase()).to_string()
     }
 }
@@ -247,7 +247,7 @@ struct DoelenFile {
 
 /// Read `content/data/<name>` if it exists.
 fn read_data<T: serde::de::DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<(T, SourceFile)> {
-    let path = root.join("content/data").join(name);
+    let path = crate::layout::SiteLayout::new(root).data_file(name);
     if !crate::source::exists(root, &path, diags) {
         return None;
     }

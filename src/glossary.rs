@@ -7,7 +7,7 @@
 //! summaries and navigation is left alone.
 
 use crate::data::Begrip;
-use crate::render::escape_html;
+use crate::text::escape_html;
 
 /// Elements whose text is never turned into a term link.
 const SKIP: &[&str] = &["a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "summary", "nav", "script", "select", "option", "textarea", "dt", "caption", "th"];
@@ -136,7 +136,7 @@ mod tests {
     use super::*;
 
     fn begrip(term: &str, syn: &[&str]) -> Begrip {
-        Begrip { term: term.into(), volledig: None, kort: format!("Uitleg van {term}."), uitleg: String::new(), synoniemen: syn.iter().map(|s| s.to_string()).collect(), id: crate::url::slugify(term) }
+        Begrip { term: term.into(), volledig: None, kort: format!("Uitleg van {term}."), uitleg: String::new(), synoniemen: syn.iter().map(|s| s.to_string()).collect(), id: crate::text::slugify(term) }
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn load(root: &Path, main: &str, extra: &[String], diags: &mut Diagnostics) 
     let mut all = BTreeMap::new();
     for lang in std::iter::once(main.to_string()).chain(extra.iter().cloned()) {
         let mut strings = built_in(&lang).unwrap_or_default();
-        let path = root.join("i18n").join(format!("{lang}.toml"));
+        let path = crate::layout::SiteLayout::new(root).strings(&lang);
         let file = if crate::source::exists(root, &path, diags) { read_text(root, &path, diags) } else { None };
         if let Some(file) = &file {
             if let Some(overrides) = parse_toml::<Strings>(&file.text, &file.rel, 0, diags) {
@@ -60,18 +60,6 @@ pub fn load(root: &Path, main: &str, extra: &[String], diags: &mut Diagnostics) 
         all.insert(lang, strings);
     }
     all
-}
-
-/// Month names for dates in `lang` (Dutch when unknown).
-pub fn month_name(lang: &str, month: u8) -> &'static str {
-    const NL: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
-    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let i = usize::from(month.clamp(1, 12)) - 1;
-    if lang == "en" {
-        EN[i]
-    } else {
-        NL[i]
-    }
 }
 
 #[cfg(test)]

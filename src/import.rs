@@ -25,7 +25,7 @@
 //! [`convert`] does the work without touching the disk; [`run`] reads, converts and writes.
 
 use crate::config::Vocabularies;
-use crate::url::slugify;
+use crate::text::slugify;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -7,9 +7,7 @@
 
 pub mod config;
 pub mod content;
-pub mod csv;
 pub mod data;
-pub mod date;
 pub mod diagnostics;
 pub mod export;
 pub mod glossary;
@@ -17,9 +15,9 @@ pub mod headers;
 pub mod i18n;
 pub mod import;
 pub mod init;
+pub mod layout;
 pub mod links;
 pub mod markdown;
-pub mod nl;
 pub mod opendata;
 pub mod output;
 pub mod plain_language;
@@ -28,12 +26,13 @@ pub mod school;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod source;
 pub mod theme;
 pub mod url;
 
 use diagnostics::Diagnostics;
-use render::Output;
+use output::Output;
 use site::Site;
 use std::path::Path;
 
@@ -56,7 +55,7 @@ pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
             return Err(diags);
         }
     };
-    diags.extend(links::check_links(&site, &output));
+    diags.extend(links::check_links(&site.bodies(), &output));
     if diags.has_errors() {
         return Err(diags);
     }

@@ -3,9 +3,8 @@
 //! source position; links produced by templates are reported against the page they appear on.
 
 use crate::diagnostics::{Diagnostics, Position};
-use crate::markdown::{InternalLink, Rendered};
-use crate::render::Output;
-use crate::site::Site;
+use crate::markdown::{report_broken, Rendered};
+use crate::output::Output;
 use crate::url;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,35 +45,6 @@ impl LinkIndex {
     }
 }
 
-/// The error for a link written in Markdown that does not resolve. Used by the output check
-/// and by the early check in `Site::load`, which give the same message so it is reported once.
-pub fn report_broken(source: &str, link: &InternalLink, reason: &str, diags: &mut Diagnostics) {
-    let hint = match &link.anchor {
-        Some(a) if reason.contains("anker") => format!("controleer het id `{a}`: geef het kopje een id met {{#{a}}} of gebruik het id uit de inhoudsopgave van die pagina"),
-        _ => "controleer de link; een link naar een ander hoofdstuk schrijft u als @/plan/03-naam.md".to_string(),
-    };
-    diags.error(source, link.pos, format!("link `{}` werkt niet: {reason}", link.written), hint);
-}
-
-/// Check anchors of links between Markdown pages before anything is rendered, so these errors
-/// are reported in the same run as any other error in the sources.
-pub fn check_markdown_anchors(bodies: &[(&str, &str, &Rendered)], diags: &mut Diagnostics) {
-    let anchors: BTreeMap<&str, BTreeSet<&str>> = bodies.iter().map(|(_, url, body)| (*url, body.anchors().collect())).collect();
-    for (source, page_url, body) in bodies {
-        for link in &body.links {
-            let Some(anchor) = &link.anchor else { continue };
-            let target_url = if link.url.is_empty() { *page_url } else { link.url.as_str() };
-            if let Some(ids) = anchors.get(target_url) {
-                // Generated parts of a page (footnotes, summary) are checked after rendering.
-                if !ids.contains(anchor.as_str()) && !anchor.starts_with("fn") && !anchor.starts_with("p-") {
-                    let shown = if link.url.is_empty() { "zelf" } else { target_url };
-                    report_broken(source, link, &format!("de pagina `{shown}` heeft geen anker `#{anchor}`"), diags);
-                }
-            }
-        }
-    }
-}
-
 /// Values of `name="..."` attributes in an HTML text (our own output, so quoting is regular).
 pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
@@ -94,13 +64,15 @@ fn decode_entities(s: &str) -> String {
     s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&#x2F;", "/")
 }
 
-/// Check all links: Markdown links against their source positions, then every other internal
-/// link in every generated page.
-pub fn check_links(site: &Site, output: &Output) -> Diagnostics {
+/// Check all links: Markdown links against their source positions (`bodies`: source file, page
+/// URL and rendered body of every Markdown text, from `Site::bodies`), then every other
+/// internal link in every generated page. Reads only the output and the bodies, so it sits
+/// below the model and the render stage.
+pub fn check_links(bodies: &[(&str, &str, &Rendered)], output: &Output) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let index = LinkIndex::new(output);
     let mut markdown_targets: BTreeSet<(String, String)> = BTreeSet::new();
-    for (source, page_url, body) in site.bodies() {
+    for (source, page_url, body) in bodies {
         let page_file = url::output_file(page_url);
         for link in &body.links {
             let target = match &link.anchor {

@@ -109,7 +109,7 @@ fn main() -> ExitCode {
     exit_quietly_on_closed_pipe();
     match Cli::parse().command {
         Command::Build { root, output } => {
-            let dest = output.unwrap_or_else(|| root.join("public"));
+            let dest = output.unwrap_or_else(|| passend::layout::SiteLayout::new(&root).output());
             match passend::build(&root, &dest) {
                 Ok(report) => {
                     if !report.diagnostics.is_empty() {
@@ -175,7 +175,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Search { query, root, output, json, limit } => {
-            let dir = output.unwrap_or_else(|| root.join("public"));
+            let dir = output.unwrap_or_else(|| passend::layout::SiteLayout::new(&root).output());
             match passend::search::Searcher::open(&dir) {
                 Ok(searcher) => {
                     // A damaged index file can make the index library panic deep inside its

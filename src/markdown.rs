@@ -8,7 +8,7 @@
 //! internal link with its source position, so broken links are reported at `file:line:column`.
 
 use crate::diagnostics::{did_you_mean, Diagnostics, LineIndex, Position};
-use crate::url::slugify;
+use crate::text::slugify;
 use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -209,7 +209,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     // heading names it, for screen readers only (it is on screen just above).
                     let (caption, class) = match caption {
                         Some(caption) => (caption, ""),
-                        None if !last_heading.is_empty() => (crate::render::escape_html(&last_heading), " class=\"visually-hidden\""),
+                        None if !last_heading.is_empty() => (crate::text::escape_html(&last_heading), " class=\"visually-hidden\""),
                         None => ("Tabel".to_string(), " class=\"visually-hidden\""),
                     };
                     let id = self.unique_id(format!("tabel-{}", slugify(&strip_tags(&caption))), false, self.pos(range.start));
@@ -496,6 +496,35 @@ pub fn strip_tags(html: &str) -> String {
         }
     }
     out
+}
+
+/// The error for a link written in Markdown that does not resolve. Used by the output check
+/// and by the early check in `Site::load`, which give the same message so it is reported once.
+pub fn report_broken(source: &str, link: &InternalLink, reason: &str, diags: &mut Diagnostics) {
+    let hint = match &link.anchor {
+        Some(a) if reason.contains("anker") => format!("controleer het id `{a}`: geef het kopje een id met {{#{a}}} of gebruik het id uit de inhoudsopgave van die pagina"),
+        _ => "controleer de link; een link naar een ander hoofdstuk schrijft u als @/plan/03-naam.md".to_string(),
+    };
+    diags.error(source, link.pos, format!("link `{}` werkt niet: {reason}", link.written), hint);
+}
+
+/// Check anchors of links between Markdown pages before anything is rendered, so these errors
+/// are reported in the same run as any other error in the sources.
+pub fn check_markdown_anchors(bodies: &[(&str, &str, &Rendered)], diags: &mut Diagnostics) {
+    let anchors: BTreeMap<&str, BTreeSet<&str>> = bodies.iter().map(|(_, url, body)| (*url, body.anchors().collect())).collect();
+    for (source, page_url, body) in bodies {
+        for link in &body.links {
+            let Some(anchor) = &link.anchor else { continue };
+            let target_url = if link.url.is_empty() { *page_url } else { link.url.as_str() };
+            if let Some(ids) = anchors.get(target_url) {
+                // Generated parts of a page (footnotes, summary) are checked after rendering.
+                if !ids.contains(anchor.as_str()) && !anchor.starts_with("fn") && !anchor.starts_with("p-") {
+                    let shown = if link.url.is_empty() { "zelf" } else { target_url };
+                    report_broken(source, link, &format!("de pagina `{shown}` heeft geen anker `#{anchor}`"), diags);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

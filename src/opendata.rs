@@ -82,7 +82,7 @@ pub fn csv(site: &Site) -> String {
         row.push(list(&s.grenzen));
         row.push(list(&s.ambities));
         row.push(list(&s.ketenpartners));
-        out.push_str(&row.iter().map(|f| crate::csv::cell(f, ',')).collect::<Vec<_>>().join(","));
+        out.push_str(&row.iter().map(|f| crate::text::csv::cell(f, ',')).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out

@@ -2,10 +2,28 @@
 //! the output directory in one step. A build that fails, or a crash half-way through writing,
 //! leaves the previous output exactly as it was.
 
-use crate::render::Output;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// The built site in memory: output path (relative, `/`-separated) -> contents.
+/// A BTreeMap so that writing, hashing and listing are in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    /// Number of HTML pages.
+    pub fn pages(&self) -> usize {
+        self.files.keys().filter(|p| p.ends_with(".html")).count()
+    }
+}
 
 /// Marks a directory as written by passend, so that a mistyped `--output ~/Documents` is refused
 /// instead of replaced.

@@ -46,7 +46,7 @@ pub struct Sentence {
 
 /// Syllables of a Dutch word, counted as groups of vowels (`ij` counts as a vowel).
 pub fn syllables(word: &str) -> usize {
-    let lower = crate::search::analysis::fold(word).replace("ij", "y");
+    let lower = crate::text::fold(word).replace("ij", "y");
     let mut count = 0;
     let mut in_vowel = false;
     for c in lower.chars() {

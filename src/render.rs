@@ -3,10 +3,10 @@
 
 use crate::config::Term;
 use crate::content::{AddendumStatus, Chapter, Sector};
-use crate::date::Date;
+use crate::text::{escape_html, json_in_html, nl, Date};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::markdown::Heading;
-use crate::nl;
+use crate::output::Output;
 use crate::school::School;
 use crate::site::{Site, TemplateSource};
 use crate::url;
@@ -15,24 +15,6 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use tera::{Context, Tera};
-
-/// The built site in memory: output path (relative, `/`-separated) -> contents.
-/// A BTreeMap so that writing, hashing and listing are in a stable order.
-#[derive(Debug, Default, Clone)]
-pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
-}
-
-impl Output {
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
-    }
-
-    /// Number of HTML pages.
-    pub fn pages(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
-    }
-}
 
 /// One page to render: where it goes, with which template and data.
 struct PageJob {
@@ -174,24 +156,6 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
     tera.set_escape_fn(escape_html);
     register_filters(&mut tera);
     Ok(tera)
-}
-
-/// Escape text for HTML or XML content and quoted attributes. Control characters other than
-/// tab and newline are dropped: XML 1.0 forbids them (ODT, DOCX) and no page needs them.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn register_filters(tera: &mut Tera) {
@@ -538,14 +502,6 @@ fn faq_jsonld(site: &Site) -> String {
     json_in_html(&serde_json::to_string(&doc).expect("json"))
 }
 
-/// JSON placed inside a `<script>` element: `<`, `>` and `&` become `\u003c`, `\u003e` and
-/// `\u0026`, which JSON reads as the same characters but an HTML parser never sees as `</script>`,
-/// `<!--` or an entity. (Escaping only `</` let a FAQ question holding `<!--<script>` swallow the
-/// rest of the page in Chromium.)
-fn json_in_html(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
-}
-
 /// The static school finder: one page per gemeente and per kind of support, and the dekking
 /// matrix. They work without JavaScript; the finder script only makes filtering faster.
 fn school_finder_jobs(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
@@ -608,7 +564,7 @@ fn school_finder_jobs(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
 /// filters, and the options of each filter.
 fn finder_context(site: &Site) -> Value {
     let vocab = &site.config.vocabulaires;
-    let mut voorzieningen: Vec<(String, String)> = site.schools.iter().flat_map(|s| s.voorzieningen.iter().map(|v| (url::slugify(&v.naam), v.naam.clone()))).collect();
+    let mut voorzieningen: Vec<(String, String)> = site.schools.iter().flat_map(|s| s.voorzieningen.iter().map(|v| (crate::text::slugify(&v.naam), v.naam.clone()))).collect();
     voorzieningen.sort_by(|a, b| a.1.cmp(&b.1));
     voorzieningen.dedup();
     let types: Vec<&Term> = vocab.onderwijstype.iter().filter(|t| site.schools.iter().any(|s| s.onderwijstype == t.key)).collect();
@@ -619,7 +575,7 @@ fn finder_context(site: &Site) -> Value {
             let mut card = school_card(site, s);
             card["gemeente_slug"] = json!(s.gemeente_slug);
             card["extra_keys"] = json!(vocab.ondersteuning.iter().filter(|k| s.offers_more_than_basis(&k.key)).map(|k| k.key.as_str()).collect::<Vec<_>>().join(" "));
-            card["voorziening_keys"] = json!(s.voorzieningen.iter().map(|v| url::slugify(&v.naam)).collect::<Vec<_>>().join(" "));
+            card["voorziening_keys"] = json!(s.voorzieningen.iter().map(|v| crate::text::slugify(&v.naam)).collect::<Vec<_>>().join(" "));
             card["toegankelijk_keys"] = json!(s.toegankelijkheid.features().iter().filter(|f| f.2).map(|f| f.0).collect::<Vec<_>>().join(" "));
             card
         })
@@ -754,18 +710,4 @@ fn sitemap(site: &Site, output: &Output) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-#[cfg(test)]
-mod tests {
-    use super::json_in_html;
-
-    #[test]
-    fn json_in_html_hides_every_tag_and_entity_opener() {
-        let json = serde_json::to_string(&serde_json::json!({ "vraag": "<!--<script> & </script>" })).unwrap();
-        let safe = json_in_html(&json);
-        assert!(!safe.contains(['<', '>', '&']), "{safe}");
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["vraag"], "<!--<script> & </script>");
-    }
 }

@@ -3,7 +3,7 @@
 
 use crate::config::{is_email, is_url, Config};
 use crate::content::check_not_future;
-use crate::date::Date;
+use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics};
 use crate::source::{array_table_offsets, find_key, find_key_after, parse_toml, SourceFile};
 use crate::url;
@@ -289,7 +289,7 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
         bestuur: raw.bestuur,
         onderwijstype: raw.onderwijstype,
         denominatie: raw.denominatie,
-        gemeente_slug: url::slugify(&gemeente),
+        gemeente_slug: crate::text::slugify(&gemeente),
         gemeente,
         vastgesteld: raw.vastgesteld,
         verouderd,

@@ -11,9 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-/// Folders and files whose changes trigger a rebuild.
-const WATCHED: &[&str] = &["passend.toml", "content", "schools", "themes", "templates", "static", "i18n"];
-
 /// The script added to every page in the preview (never to `passend build` output). It waits
 /// for the next build with a long poll and reloads the page.
 const LIVE_RELOAD_JS: &str = r#"(function () {
@@ -136,8 +133,8 @@ fn rebuild(root: &Path, shared: &Shared) {
 /// A fingerprint of every watched file: path, size and modification time.
 fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
     let mut entries = Vec::new();
-    for name in WATCHED {
-        for entry in walkdir::WalkDir::new(root.join(name)).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for source in crate::layout::SiteLayout::new(root).sources() {
+        for entry in walkdir::WalkDir::new(source).sort_by_file_name().into_iter().filter_map(Result::ok) {
             if let Ok(meta) = entry.metadata() {
                 if meta.is_file() {
                     entries.push((entry.into_path(), meta.len(), meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)));
@@ -282,7 +279,7 @@ pub fn inject_preview(html: &str, generation: u64, error: Option<&str>) -> Strin
     if let Some(error) = error {
         let banner = format!(
             "<div class=\"passend-build-fout\" role=\"alert\"><h2>De laatste wijziging geeft fouten</h2><p>U ziet de laatste goede versie. Los deze fouten op; de pagina ververst vanzelf.</p><pre>{}</pre></div>",
-            crate::render::escape_html(error)
+            crate::text::escape_html(error)
         );
         if let Some(i) = html.find("<body>").map(|i| i + "<body>".len()) {
             html.insert_str(i, &banner);

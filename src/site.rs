@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::content::{self, Addendum, Chapter, Page};
 use crate::data::{self, Data};
 use crate::diagnostics::{Diagnostics, Position};
+use crate::layout::SiteLayout;
 use crate::markdown::{self, Rendered};
 use crate::school::{self, School};
 use crate::source::{files_in, files_with_extension, read_bytes, read_text, SourceFile};
@@ -58,7 +59,8 @@ impl Site {
     /// warnings come back either way.
     pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
         let mut diags = Diagnostics::new();
-        let config_path = root.join("passend.toml");
+        let layout = SiteLayout::new(root);
+        let config_path = layout.config();
         if !config_path.is_file() {
             diags.error(
                 "passend.toml",
@@ -76,11 +78,10 @@ impl Site {
             None => Config::fallback(""),
         };
 
-        let plan_dir = root.join("content/plan");
-        let chapter_list = files_with_extension(root, &plan_dir, "md", &mut diags);
-        let addendum_list = files_with_extension(root, &plan_dir.join("addenda"), "md", &mut diags);
-        let page_list = files_with_extension(root, &root.join("content/steunpunt"), "md", &mut diags);
-        let school_list = files_with_extension(root, &root.join("schools"), "toml", &mut diags);
+        let chapter_list = files_with_extension(root, &layout.plan(), "md", &mut diags);
+        let addendum_list = files_with_extension(root, &layout.addenda(), "md", &mut diags);
+        let page_list = files_with_extension(root, &layout.steunpunt(), "md", &mut diags);
+        let school_list = files_with_extension(root, &layout.schools(), "toml", &mut diags);
         // Link targets come from the paths, not from what could be read: a file that failed to
         // load (reported once) still exists, so links to it are not errors too.
         let mut link_targets = link_targets(&chapter_list.files, &addendum_list.files, &page_list.files, &school_list.files);
@@ -147,7 +148,7 @@ impl Site {
 
         let data = data::load(root, &config, &link_targets, &mut diags);
 
-        crate::links::check_markdown_anchors(&bodies(&chapters, &addenda, &steunpunt, &translations, &data), &mut diags);
+        markdown::check_markdown_anchors(&bodies(&chapters, &addenda, &steunpunt, &translations, &data), &mut diags);
 
         let theme_files = theme::load(root, &config.thema, &mut diags);
         let templates = load_templates(root, &theme_files, &mut diags);
@@ -213,7 +214,7 @@ fn link_targets(chapters: &[PathBuf], addenda: &[PathBuf], pages: &[PathBuf], sc
         targets.insert(format!("plan/{}", name(p)), url::chapter(&content::order_and_slug(&stem(p)).1));
     }
     for p in addenda {
-        targets.insert(format!("plan/addenda/{}", name(p)), url::addendum(&url::slugify(&stem(p))));
+        targets.insert(format!("plan/addenda/{}", name(p)), url::addendum(&crate::text::slugify(&stem(p))));
     }
     for p in pages {
         let full = stem(p);
@@ -251,7 +252,7 @@ fn load_templates(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Dia
             Err(_) => diags.error(&f.display, Position::START, "template is geen UTF-8-tekst", "sla het template op als UTF-8"),
         }
     }
-    let overrides = root.join("templates");
+    let overrides = SiteLayout::new(root).templates();
     for path in files_in(root, &overrides, true, diags) {
         let name = crate::diagnostics::display_path(&overrides, &path);
         if let Some(file) = read_text(root, &path, diags) {
@@ -265,7 +266,7 @@ fn load_templates(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Dia
 fn load_assets(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Diagnostics) -> Vec<Asset> {
     let mut assets: Vec<Asset> =
         theme_files.iter().filter_map(|f| f.path.strip_prefix("static/").map(|p| Asset { output: format!("assets/{p}"), bytes: f.bytes.clone() })).collect();
-    let dir = root.join("static");
+    let dir = SiteLayout::new(root).static_files();
     for path in files_in(root, &dir, true, diags) {
         if let Some(bytes) = read_bytes(root, &path, diags) {
             assets.push(Asset { output: crate::diagnostics::display_path(&dir, &path), bytes });

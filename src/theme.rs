@@ -19,7 +19,7 @@ pub struct ThemeFile {
 
 /// The files of theme `name`, from `themes/<name>/` or, for `default`, from the binary.
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Vec<ThemeFile> {
-    let dir = root.join("themes").join(name);
+    let dir = crate::layout::SiteLayout::new(root).theme(name);
     if exists(root, &dir, diags) {
         return files_in(root, &dir, true, diags)
             .into_iter()

@@ -1,25 +1,6 @@
 //! Every URL of the built site comes from this module, so the URL layout of DESIGN.md lives in
 //! one place: change a path here and links, sitemap and output files follow.
 
-/// A URL-safe identifier: lowercase ASCII letters, digits and single hyphens.
-/// Accents are folded (`coördinatie` -> `coordinatie`) so anchors stay readable.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    let mut pending_hyphen = false;
-    for c in crate::search::analysis::fold(text).chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_hyphen && !out.is_empty() {
-                out.push('-');
-            }
-            pending_hyphen = false;
-            out.push(c);
-        } else {
-            pending_hyphen = true;
-        }
-    }
-    out
-}
-
 pub fn home() -> String {
     "/".into()
 }
@@ -69,7 +50,7 @@ pub fn begrip(id: &str) -> String {
 /// The anchor of a letter of the A-Z on /begrippen/; terms that start with a sign (letter `#`)
 /// share `letter-overig`.
 pub fn begrippen_letter_id(letter: &str) -> String {
-    match slugify(letter) {
+    match crate::text::slugify(letter) {
         slug if slug.is_empty() => "letter-overig".into(),
         slug => format!("letter-{slug}"),
     }
@@ -131,6 +112,7 @@ pub fn output_file(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::slugify;
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {

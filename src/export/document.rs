@@ -2,6 +2,7 @@
 //! summary is written into once, and the writers for Markdown, ODT and DOCX read from. Keeping
 //! the structure in one place means every format has the same headings in the same order.
 
+use crate::text::escape_markdown;
 /// A run of text, optionally a link or bold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inline {
@@ -67,7 +68,7 @@ impl Document {
         let mut out = String::new();
         for block in &self.blocks {
             match block {
-                Block::Heading(level, text) => out.push_str(&format!("{} {}\n\n", "#".repeat(usize::from(*level)), md_escape(text))),
+                Block::Heading(level, text) => out.push_str(&format!("{} {}\n\n", "#".repeat(usize::from(*level)), escape_markdown(text))),
                 Block::Paragraph(inlines) => out.push_str(&format!("{}\n\n", md_inlines(inlines))),
                 Block::List(items) => {
                     for item in items {
@@ -76,7 +77,7 @@ impl Document {
                     out.push('\n');
                 }
                 Block::Table { caption, header, rows } => {
-                    out.push_str(&format!("Tabel: {}\n\n", md_escape(caption)));
+                    out.push_str(&format!("Tabel: {}\n\n", escape_markdown(caption)));
                     out.push_str(&format!("| {} |\n", header.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | ")));
                     out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
                     for row in rows {
@@ -91,43 +92,21 @@ impl Document {
     }
 }
 
-/// Text as Markdown that shows it literally: emphasis, link and code characters are
-/// backslash-escaped, and `<`, `>`, `&` become entities so that no HTML written in a TOML field
-/// (`<script>`, `<img onerror=...>`) is rendered by a Markdown viewer.
-fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '*' | '_' | '[' | ']' | '`' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn md_cell(s: &str) -> String {
-    md_escape(s).replace('|', "\\|").replace('\n', " ")
+    escape_markdown(s).replace('|', "\\|").replace('\n', " ")
 }
 
 fn md_inlines(inlines: &[Inline]) -> String {
     inlines
         .iter()
         .map(|i| match (&i.link, i.bold) {
-            (Some(url), _) => format!("[{}]({url})", md_escape(&i.text)),
-            (None, true) => format!("**{}**", md_escape(&i.text)),
-            (None, false) => md_escape(&i.text),
+            (Some(url), _) => format!("[{}]({url})", escape_markdown(&i.text)),
+            (None, true) => format!("**{}**", escape_markdown(&i.text)),
+            (None, false) => escape_markdown(&i.text),
         })
         .collect()
 }
 
-/// Text escaped for XML content and attributes: the same five characters as HTML.
-pub use crate::render::escape_html as xml_escape;
 
 /// Write `files` as a ZIP package; the first file is stored uncompressed (ODF's `mimetype`
 /// must be), the rest deflated. Fixed timestamps keep exports byte-identical between runs.

@@ -2,7 +2,8 @@
 //! the navigation pane), tables are real `w:tbl` tables with a repeating header row, links are
 //! real hyperlinks.
 
-use super::document::{xml_escape, zip_package, Block, Document, Inline};
+use crate::text::escape_xml;
+use super::document::{zip_package, Block, Document, Inline};
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -52,7 +53,7 @@ fn styles() -> String {
 
 fn run(text: &str, bold: bool) -> String {
     let props = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
-    format!(r#"<w:r>{props}<w:t xml:space="preserve">{}</w:t></w:r>"#, xml_escape(text))
+    format!(r#"<w:r>{props}<w:t xml:space="preserve">{}</w:t></w:r>"#, escape_xml(text))
 }
 
 fn paragraph(style: Option<&str>, items: &[Inline], links: &mut Vec<String>, extra_ppr: &str) -> String {
@@ -72,7 +73,7 @@ fn paragraph(style: Option<&str>, items: &[Inline], links: &mut Vec<String>, ext
                 p.push_str(&format!(
                     r#"<w:hyperlink r:id="rIdLink{}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:hyperlink>"#,
                     links.len(),
-                    xml_escape(&i.text)
+                    escape_xml(&i.text)
                 ));
             }
             None => p.push_str(&run(&i.text, i.bold)),
@@ -142,7 +143,7 @@ pub fn write(doc: &Document) -> Vec<u8> {
         rels.push_str(&format!(
             r#"<Relationship Id="rIdLink{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{}" TargetMode="External"/>"#,
             i + 1,
-            xml_escape(url)
+            escape_xml(url)
         ));
     }
     rels.push_str("</Relationships>\n");
@@ -150,7 +151,7 @@ pub fn write(doc: &Document) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:language>nl-NL</dc:language><dc:creator>passend</dc:creator></cp:coreProperties>
 "#,
-        xml_escape(&doc.title)
+        escape_xml(&doc.title)
     );
     zip_package(
         &[

@@ -4,9 +4,8 @@
 //! `/oogo/<gemeente>/` page and `passend export oogo` (html, md, odt, docx, csv, json).
 
 use crate::data::{Doel, OpenVraag, Overeenstemmingspunt};
-use crate::nl;
+use crate::text::nl;
 use crate::site::Site;
-use crate::url;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -207,7 +206,7 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
     Summary {
         titel: format!("OOGO-samenvatting ondersteuningsplan {}-{} voor {wie}", c.planperiode.start, c.planperiode.eind),
         gemeente: gemeente.map(str::to_string),
-        slug: gemeente.map(url::slugify).unwrap_or_else(|| "regio".into()),
+        slug: gemeente.map(crate::text::slugify).unwrap_or_else(|| "regio".into()),
         kerngegevens: Kerngegevens {
             swv: c.naam.clone(),
             code: c.code.clone(),
@@ -248,14 +247,14 @@ pub fn select(compiled: &crate::Compiled, gemeente: Option<&str>, format: Option
     let config = &compiled.site.config;
     let slugs: Vec<String> = match gemeente {
         Some(name) => match config.gemeente(name) {
-            Some(g) => vec![url::slugify(g)],
-            None if url::slugify(name) == "regio" => vec!["regio".into()],
+            Some(g) => vec![crate::text::slugify(g)],
+            None if crate::text::slugify(name) == "regio" => vec!["regio".into()],
             None => {
                 let hint = crate::diagnostics::suggestion(name, config.gemeenten.iter().map(String::as_str));
                 return Err(format!("gemeente `{name}` hoort niet bij de regio; {hint} (gemeenten: {}, of `regio` voor de hele regio)", config.gemeenten.join(", ")));
             }
         },
-        None => config.gemeenten.iter().map(|g| url::slugify(g)).chain(["regio".to_string()]).collect(),
+        None => config.gemeenten.iter().map(|g| crate::text::slugify(g)).chain(["regio".to_string()]).collect(),
     };
     let formats: Vec<&str> = match format {
         Some(f) if FORMATS.contains(&f) => vec![f],
@@ -417,7 +416,7 @@ pub fn csv(s: &Summary) -> String {
     }
     let mut out = String::from("\u{feff}");
     for row in rows {
-        out.push_str(&row.iter().map(|f| crate::csv::cell(f, ';')).collect::<Vec<_>>().join(";"));
+        out.push_str(&row.iter().map(|f| crate::text::csv::cell(f, ';')).collect::<Vec<_>>().join(";"));
         out.push_str("\r\n");
     }
     out

@@ -2,7 +2,8 @@
 //! use the built-in "Heading 1..3" styles (so they appear in LibreOffice's navigator and table
 //! of contents) and tables are real `table:table` elements.
 
-use super::document::{xml_escape, zip_package, Block, Document, Inline};
+use crate::text::escape_xml;
+use super::document::{zip_package, Block, Document, Inline};
 
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
@@ -50,9 +51,9 @@ fn inlines(items: &[Inline]) -> String {
     items
         .iter()
         .map(|i| {
-            let text = xml_escape(&i.text);
+            let text = escape_xml(&i.text);
             match (&i.link, i.bold) {
-                (Some(url), _) => format!(r#"<text:a xlink:type="simple" xlink:href="{}">{text}</text:a>"#, xml_escape(url)),
+                (Some(url), _) => format!(r#"<text:a xlink:type="simple" xlink:href="{}">{text}</text:a>"#, escape_xml(url)),
                 (None, true) => format!(r#"<text:span text:style-name="Strong_20_Emphasis">{text}</text:span>"#),
                 (None, false) => text,
             }
@@ -66,10 +67,10 @@ fn body(doc: &Document) -> String {
     let mut page_break = false;
     for block in &doc.blocks {
         match block {
-            Block::Heading(1, text) => out.push_str(&format!(r#"<text:p text:style-name="Title">{}</text:p>"#, xml_escape(text))),
+            Block::Heading(1, text) => out.push_str(&format!(r#"<text:p text:style-name="Title">{}</text:p>"#, escape_xml(text))),
             Block::Heading(level, text) => {
                 let style = if std::mem::take(&mut page_break) { format!("P_Break{}", level - 1) } else { format!("Heading_20_{}", level - 1) };
-                out.push_str(&format!(r#"<text:h text:style-name="{style}" text:outline-level="{}">{}</text:h>"#, level - 1, xml_escape(text)));
+                out.push_str(&format!(r#"<text:h text:style-name="{style}" text:outline-level="{}">{}</text:h>"#, level - 1, escape_xml(text)));
             }
             Block::Paragraph(items) => out.push_str(&format!(r#"<text:p text:style-name="Text_20_body">{}</text:p>"#, inlines(items))),
             Block::List(items) => {
@@ -81,17 +82,17 @@ fn body(doc: &Document) -> String {
             }
             Block::Table { caption, header, rows } => {
                 tables += 1;
-                out.push_str(&format!(r#"<text:p text:style-name="Caption">{}</text:p>"#, xml_escape(caption)));
+                out.push_str(&format!(r#"<text:p text:style-name="Caption">{}</text:p>"#, escape_xml(caption)));
                 out.push_str(&format!(r#"<table:table table:name="Tabel{tables}" table:style-name="Tbl"><table:table-column table:number-columns-repeated="{}"/>"#, header.len()));
                 out.push_str("<table:table-header-rows><table:table-row>");
                 for h in header {
-                    out.push_str(&format!(r#"<table:table-cell office:value-type="string" table:style-name="Cell"><text:p text:style-name="Table_20_Heading">{}</text:p></table:table-cell>"#, xml_escape(h)));
+                    out.push_str(&format!(r#"<table:table-cell office:value-type="string" table:style-name="Cell"><text:p text:style-name="Table_20_Heading">{}</text:p></table:table-cell>"#, escape_xml(h)));
                 }
                 out.push_str("</table:table-row></table:table-header-rows>");
                 for row in rows {
                     out.push_str("<table:table-row>");
                     for cell in row {
-                        out.push_str(&format!(r#"<table:table-cell office:value-type="string" table:style-name="Cell"><text:p text:style-name="Table_20_Contents">{}</text:p></table:table-cell>"#, xml_escape(cell)));
+                        out.push_str(&format!(r#"<table:table-cell office:value-type="string" table:style-name="Cell"><text:p text:style-name="Table_20_Contents">{}</text:p></table:table-cell>"#, escape_xml(cell)));
                     }
                     out.push_str("</table:table-row>");
                 }
@@ -124,7 +125,7 @@ pub fn write(doc: &Document) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-meta {NAMESPACES}><office:meta><dc:title>{}</dc:title><dc:language>nl-NL</dc:language><meta:generator>passend</meta:generator></office:meta></office:document-meta>
 "#,
-        xml_escape(&doc.title)
+        escape_xml(&doc.title)
     );
     zip_package(
         &[

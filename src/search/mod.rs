@@ -31,7 +31,7 @@ pub use results::{answer, Response, Searcher};
 pub use stem::stem;
 
 use crate::diagnostics::{Diagnostics, Position};
-use crate::render::Output;
+use crate::output::Output;
 use crate::site::Site;
 use analysis::{analyze, Synonyms, FOLD, PARAMS, STOPWORDS};
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@ use super::documents::kind_label;
 use super::engine::{expand, rank_top, Via};
 use super::index::TantivySource;
 use super::{Vocab, ANALYSIS_FILE, INDEX_DIR};
-use crate::render::escape_html;
+use crate::text::escape_html;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;

@@ -52,8 +52,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn copy_example(label: &str) -> TempDir {
     let tmp = TempDir::new(label);
     let root = example_root();
-    std::fs::copy(root.join("passend.toml"), tmp.path().join("passend.toml")).unwrap();
-    for dir in ["content", "schools", "themes", "static", "templates"] {
+    std::fs::copy(root.join(passend::layout::CONFIG), tmp.path().join(passend::layout::CONFIG)).unwrap();
+    for dir in passend::layout::SOURCES.iter().filter(|s| **s != passend::layout::CONFIG) {
         if root.join(dir).is_dir() {
             copy_dir(&root.join(dir), &tmp.path().join(dir));
         }

@@ -81,7 +81,19 @@ impl Date {
 
     /// "1 oktober 2025" in Dutch, "1 October 2025" in English.
     pub fn in_language(self, lang: &str) -> String {
-        format!("{} {} {}", self.day, crate::i18n::month_name(lang, self.month), self.year)
+        format!("{} {} {}", self.day, month_name(lang, self.month), self.year)
+    }
+}
+
+/// Month names for dates in `lang` (Dutch when unknown).
+pub fn month_name(lang: &str, month: u8) -> &'static str {
+    const NL: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let i = usize::from(month.clamp(1, 12)) - 1;
+    if lang == "en" {
+        EN[i]
+    } else {
+        NL[i]
     }
 }
 
