@@ -226,6 +226,23 @@ pub struct Term {
     pub sector: String,
     #[serde(default)]
     pub bespreekpunten: Vec<String>,
+    /// For legal elements and OOGO themes: the keywords by which `passend import` suggests the
+    /// term for an imported chapter. Not part of any page.
+    #[serde(default, skip_serializing)]
+    pub trefwoorden: Option<Keywords>,
+}
+
+/// Keywords that suggest a term for a chapter of text (`passend import`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Keywords {
+    /// Lowercase words or stems; those of four bytes or fewer only match whole words.
+    pub woorden: Vec<String>,
+    /// Hits of `woorden` together needed per 800 words of text.
+    pub minimaal: usize,
+    /// When given, at least one of these must occur as well.
+    #[serde(default)]
+    pub ook: Vec<String>,
 }
 
 fn default_term_sector() -> String {

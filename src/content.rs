@@ -33,20 +33,24 @@ impl Sector {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// The front matter of a chapter: what the loader reads, and what `passend import` writes
+/// (serialized in this field order).
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct ChapterFront {
-    title: String,
-    order: Option<u32>,
+pub(crate) struct ChapterFront {
+    pub(crate) title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) order: Option<u32>,
     #[serde(default)]
-    sector: Sector,
+    pub(crate) sector: Sector,
     #[serde(default)]
-    samenvatting: String,
+    pub(crate) samenvatting: String,
     #[serde(default)]
-    wettelijke_onderdelen: Vec<String>,
+    pub(crate) wettelijke_onderdelen: Vec<String>,
     #[serde(default)]
-    oogo: Vec<String>,
-    bijgewerkt: Option<Date>,
+    pub(crate) oogo: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) bijgewerkt: Option<Date>,
 }
 
 /// A chapter of the ondersteuningsplan.

@@ -1,0 +1,120 @@
+//! Blocks to Markdown text (the opposite direction from `crate::markdown`): headings, list items,
+//! paragraphs and table rows, with every character Markdown would read as syntax escaped.
+//!
+//! Why: plan text is full of characters Markdown reads as syntax: `IQ < 35`, `*` for a
+//! footnote, `[zie]`, `a_b` in file names, a paragraph that starts with `2022.` (an ordered
+//! list) or `-` (a bullet). Written as is, the chapter would show other text than the plan, or
+//! raw HTML. URLs become autolinks; footnote placeholders become `[^label]`.
+
+use super::paragraphs::Block;
+
+pub(super) fn render_blocks(blocks: &[Block], used: &mut Vec<String>) -> String {
+    #[derive(PartialEq, Clone, Copy)]
+    enum List {
+        Bullet,
+        Ordered,
+    }
+    let mut out = String::new();
+    let mut prev: Option<List> = None;
+    for block in blocks {
+        let (text, list) = match block {
+            Block::Heading(level, text) => (format!("{} {}", "#".repeat(*level as usize), escape_markdown(text, false, used)), None),
+            Block::Para(text) => (escape_markdown(text, true, used), None),
+            Block::Bullet(text) => (format!("- {}", escape_markdown(text, true, used)), Some(List::Bullet)),
+            Block::Numbered(marker, text) if marker.starts_with(|c: char| c.is_ascii_digit()) && marker.ends_with('.') => {
+                (format!("{marker} {}", escape_markdown(text, true, used)), Some(List::Ordered))
+            }
+            Block::Numbered(marker, text) => (format!("{} {}", escape_markdown(marker, true, used), escape_markdown(text, false, used)), None),
+            Block::Table(rows) => {
+                let rows: Vec<String> = rows.iter().map(|r| escape_markdown(r, true, used)).collect();
+                (rows.join("\\\n"), None)
+            }
+            Block::Chapter(..) => continue,
+        };
+        if !out.is_empty() {
+            out.push_str(if list.is_some() && list == prev { "\n" } else { "\n\n" });
+        }
+        out.push_str(&text);
+        prev = list;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Text as Markdown that means exactly the text: every character Markdown could read as syntax
+/// (emphasis, links, raw HTML, entities, tables) is escaped; URLs become autolinks; footnote
+/// placeholders become `[^label]` (recorded in `used`). With `block_start`, a start that would
+/// open a list, heading, quote or rule is escaped too.
+pub(super) fn escape_markdown(text: &str, block_start: bool, used: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let lead = word.len() - word.trim_start_matches(['(', '‘', '“']).len();
+        let candidate = &word[lead..];
+        if (candidate.starts_with("http://") || candidate.starts_with("https://")) && !candidate.contains(['<', '>', '\u{e000}', '`']) {
+            let url = candidate.trim_end_matches(['.', ',', ';', ':', ')', '’', '”', '\'', '"']);
+            if url.len() > "https://".len() {
+                escape_chars(&word[..lead], &mut out, used);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                escape_chars(&candidate[url.len()..], &mut out, used);
+                continue;
+            }
+        }
+        escape_chars(word, &mut out, used);
+    }
+    if block_start {
+        if out.starts_with(['-', '+', '=']) {
+            out.insert(0, '\\');
+        } else {
+            let digits = out.chars().take_while(char::is_ascii_digit).count();
+            if (1..=9).contains(&digits) && out[digits..].starts_with(['.', ')']) && (out.len() == digits + 1 || out[digits + 1..].starts_with(' ')) {
+                out.insert(digits, '\\');
+            }
+        }
+    }
+    out
+}
+
+fn escape_chars(s: &str, out: &mut String, used: &mut Vec<String>) {
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{e000}' => {
+                let label: String = chars.by_ref().take_while(|&c| c != '\u{e001}').collect();
+                out.push_str(&format!("[^{label}]"));
+                if !used.contains(&label) {
+                    used.push(label);
+                }
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '{' | '}' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_text_literal() {
+        let mut used = Vec::new();
+        assert_eq!(escape_markdown("IQ < 35 en *let op* [zie] a_b", true, &mut used), "IQ \\< 35 en \\*let op\\* \\[zie\\] a\\_b");
+        assert_eq!(escape_markdown("- geen lijst", true, &mut used), "\\- geen lijst");
+        assert_eq!(escape_markdown("2022. Jaar", true, &mut used), "2022\\. Jaar", "CommonMark allows nine digits in a list marker");
+        assert_eq!(escape_markdown("In 2022. Jaar", true, &mut used), "In 2022. Jaar");
+        assert_eq!(escape_markdown("3. Drie", true, &mut used), "3\\. Drie");
+        assert_eq!(escape_markdown("Zie https://example.nl/a_b.pdf.", false, &mut used), "Zie <https://example.nl/a_b.pdf>.");
+        assert_eq!(escape_markdown("ouders\u{e000}2\u{e001},", false, &mut used), "ouders[^2],");
+        assert_eq!(used, ["2"]);
+    }
+}

@@ -1,0 +1,106 @@
+//! The report of an import: what was found, removed and repaired, with input line numbers, and
+//! a warning for everything the importer was unsure about. Every pass adds to it; `passend
+//! import` prints it ([`Report::to_text`]).
+//!
+//! Why: the repairs are guesses about damaged text, and the author who copies the chapters into
+//! `content/plan/` has to check them against the original PDF; the report says where to look.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A running header or footer that was removed, with the input lines it stood on.
+#[derive(Debug, Clone)]
+pub struct RunningLine {
+    pub text: String,
+    pub lines: Vec<usize>,
+}
+
+/// What the import did, for the author who has to check the result.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub source: String,
+    pub encoding: String,
+    pub lines: usize,
+    pub pages: usize,
+    /// Chapters found: file name, title and the input line of the heading.
+    pub chapters: Vec<(String, String, usize)>,
+    pub running: Vec<RunningLine>,
+    /// Input lines of lone page numbers that were removed.
+    pub page_numbers: Vec<usize>,
+    /// First and last input line of each table of contents that was removed.
+    pub toc: Vec<(usize, usize)>,
+    pub footnotes_found: usize,
+    pub footnotes_matched: usize,
+    /// Footnotes kept as a note: label and input line.
+    pub notes: Vec<(String, usize)>,
+    pub hyphenations_joined: usize,
+    pub hyphens_kept: usize,
+    pub bullets: usize,
+    pub headings: usize,
+    /// First and last input line of each flattened table kept line by line.
+    pub tables: Vec<(usize, usize)>,
+    /// (wrong, right) -> count.
+    pub ocr_fixes: BTreeMap<(String, String), usize>,
+    /// Input line and message, for everything the importer was unsure about.
+    pub warnings: Vec<(usize, String)>,
+    pub written: Vec<PathBuf>,
+}
+
+impl Report {
+    /// The report as `passend import` prints it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let push = |out: &mut String, s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        push(&mut out, format!("passend import: {} ({} regels, {}, {} pagina's herkend)", self.source, self.lines, self.encoding, self.pages));
+        push(&mut out, format!("Hoofdstukken: {} gevonden", self.chapters.len()));
+        let width = self.chapters.iter().map(|c| c.0.chars().count()).max().unwrap_or(0);
+        for (file, title, line) in &self.chapters {
+            push(&mut out, format!("  {file:<width$}  regel {line:>5}  {title}"));
+        }
+        if let Some(dir) = self.written.first().and_then(|p| p.parent()) {
+            push(&mut out, format!("Geschreven: {} bestanden in {}", self.written.len(), dir.display()));
+        }
+        let removed: usize = self.running.iter().map(|r| r.lines.len()).sum();
+        push(&mut out, format!("Kop- en voetteksten verwijderd: {removed} regels"));
+        for r in &self.running {
+            let lines: Vec<String> = r.lines.iter().map(usize::to_string).collect();
+            push(&mut out, format!("  {}x \"{}\" (regels {})", r.lines.len(), r.text, lines.join(", ")));
+        }
+        push(&mut out, format!("Paginanummers verwijderd: {}", self.page_numbers.len()));
+        for (a, b) in &self.toc {
+            push(&mut out, format!("Inhoudsopgave verwijderd: regels {a}-{b}"));
+        }
+        push(&mut out, format!("Koppen: {}", self.headings));
+        push(
+            &mut out,
+            format!(
+                "Voetnoten: {} gevonden, {} gekoppeld aan hun plaats in de tekst, {} zonder plaats bewaard onder \"Noten\"",
+                self.footnotes_found,
+                self.footnotes_matched,
+                self.notes.len()
+            ),
+        );
+        if !self.notes.is_empty() {
+            let list: Vec<String> = self.notes.iter().map(|(label, line)| format!("{label} (regel {line})")).collect();
+            push(&mut out, format!("  zonder plaats: {}", list.join(", ")));
+        }
+        push(&mut out, format!("Afbrekingen hersteld: {} samengevoegd, {} koppeltekens behouden", self.hyphenations_joined, self.hyphens_kept));
+        push(&mut out, format!("Opsommingstekens omgezet: {}", self.bullets));
+        for (a, b) in &self.tables {
+            push(&mut out, format!("Tabel zonder opmaak regel voor regel overgenomen: regels {a}-{b}"));
+        }
+        let fixes: usize = self.ocr_fixes.values().sum();
+        push(&mut out, format!("OCR-correcties: {fixes}"));
+        for ((from, to), n) in &self.ocr_fixes {
+            push(&mut out, format!("  {n}x {from} -> {to}"));
+        }
+        push(&mut out, format!("Waarschuwingen: {}", self.warnings.len()));
+        for (line, message) in &self.warnings {
+            push(&mut out, format!("{}:{line}: waarschuwing: {message}", self.source));
+        }
+        out
+    }
+}

@@ -1,0 +1,94 @@
+//! Pass 7, tables: runs of lines that look like rows of a table (several numbers, or cells
+//! separated by `|`) are marked, to be kept line by line, with a warning.
+//!
+//! Why: extraction flattens a table into lines of loose words and numbers (`Basisschool De
+//! Linde 412 398 -3%`). Joined into a paragraph they would be unreadable; the importer cannot
+//! rebuild the columns either, so it keeps the rows as they are and asks the author to make a
+//! Markdown table of them.
+
+use super::lines::{gap_between, Kind, Line};
+use super::report::Report;
+use super::shape::{bullet, ends_terminal, parse_heading_syntax, words};
+
+fn is_number_token(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| matches!(c, '|' | '(' | ')' | '€' | ';' | ':' | '-' | '–'));
+    !w.is_empty() && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Row {
+    Strong,
+    Weak,
+    No,
+}
+
+/// A row of a flattened table: several numbers (a third of the words or more), or cells
+/// separated by `|`; weaker: a line ending in a number, like a count after a name.
+pub(super) fn table_row(t: &str) -> Row {
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    let numbers = ws.iter().filter(|w| is_number_token(w)).count();
+    let pipes = t.matches('|').count();
+    if (numbers >= 3 && numbers * 3 >= ws.len()) || pipes >= 2 {
+        return Row::Strong;
+    }
+    let last_number = ws.last().is_some_and(|w| is_number_token(w) && w.chars().filter(char::is_ascii_digit).count() >= 2);
+    if ((last_number && ws.len() >= 3) || (pipes >= 1 && numbers >= 1)) && !ends_terminal(t) {
+        return Row::Weak;
+    }
+    Row::No
+}
+
+/// Runs of table rows (two strong ones, or three rows in all), with short label lines and
+/// lines glued between rows taken along.
+pub(super) fn mark_tables(lines: &[Line], nb: &[usize], kinds: &mut [Kind], report: &mut Report) {
+    let rows: Vec<Row> = nb.iter().map(|&i| if parse_heading_syntax(&lines[i].text).is_some() { Row::No } else { table_row(&lines[i].text) }).collect();
+    let mut k = 0;
+    while k < nb.len() {
+        if rows[k] == Row::No {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut end = k;
+        let mut j = k + 1;
+        loop {
+            if j < nb.len() && rows[j] != Row::No {
+                end = j;
+                j += 1;
+                continue;
+            }
+            // Up to three lines glued between rows, or one short label line.
+            let mut bridged = None;
+            for m in 1..=3 {
+                let Some(&target) = nb.get(j + m - 1) else { break };
+                let idx = j + m - 1;
+                if rows[idx] != Row::No {
+                    bridged = Some(idx);
+                    break;
+                }
+                let _ = target;
+            }
+            let Some(to) = bridged else { break };
+            let between = &nb[j..to];
+            let glued = (j..=to).all(|x| !gap_between(lines, nb[x - 1], nb[x]));
+            let label = between.len() == 1 && words(&lines[between[0]].text) <= 4 && !ends_terminal(&lines[between[0]].text) && bullet(&lines[between[0]].text).is_none();
+            if glued || label {
+                end = to;
+                j = to + 1;
+            } else {
+                break;
+            }
+        }
+        let strong = rows[start..=end].iter().filter(|r| **r == Row::Strong).count();
+        let all = rows[start..=end].iter().filter(|r| **r != Row::No).count();
+        if strong >= 2 || all >= 3 {
+            let id = report.tables.len();
+            for &i in &nb[start..=end] {
+                kinds[i] = Kind::Table(id);
+            }
+            report.tables.push((lines[nb[start]].no, lines[nb[end]].no));
+            report.warnings.push((lines[nb[start]].no, format!("regels {}-{} lijken een tabel zonder opmaak; regel voor regel overgenomen: zet ze om naar een Markdown-tabel", lines[nb[start]].no, lines[nb[end]].no)));
+        }
+        k = end + 1;
+    }
+}
