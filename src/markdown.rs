@@ -77,6 +77,11 @@ pub fn scheme(dest: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// A control character other than tab, newline and carriage return (NUL, ESC, ...).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// Where a body comes from, for messages and link resolution.
 pub struct BodySource<'a> {
     pub rel: &'a str,
@@ -324,6 +329,19 @@ impl<'a, 'd> Renderer<'a, 'd> {
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = self.check_image(&dest_url, range.start);
                 Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id })
+            }
+            // A character reference (`&#27;`, `&#x1b;`) decodes to a control character that the
+            // check on the file's bytes never saw; it is as invisible and as out of place.
+            Event::Text(text) if text.contains(is_stray_control) => {
+                let c = text.chars().find(|&c| is_stray_control(c)).unwrap_or_default();
+                let pos = self.pos(range.start);
+                self.diags.error(
+                    self.src.rel,
+                    pos,
+                    format!("onzichtbaar stuurteken U+{:04X} in de tekst (als tekenverwijzing)", u32::from(c)),
+                    format!("verwijder de tekenverwijzing `&#{};`; een stuurteken hoort niet op een webpagina", u32::from(c)),
+                );
+                Event::Text(CowStr::from(text.replace(is_stray_control, "")))
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if !self.warned_html && !raw.trim().is_empty() && !raw.trim_start().starts_with("<!--") {

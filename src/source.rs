@@ -38,7 +38,7 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
         Ok(text) => {
             // Control characters (NUL, ESC, ...) are invisible in an editor and have no place
             // in a web page; tab, newline and carriage return are ordinary text.
-            if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            if let Some(offset) = text.find(is_stray_control) {
                 let c = text[offset..].chars().next().unwrap_or_default();
                 diags.error(&rel, Position::at(text, offset), format!("onzichtbaar stuurteken U+{:04X} in de tekst", u32::from(c)), "verwijder het teken; het komt vaak mee bij kopiëren uit een pdf of Word");
                 return None;
@@ -59,6 +59,31 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
     }
 }
 
+/// A control character (NUL, ESC, ...) other than tab, newline and carriage return: invisible in
+/// an editor, and no part of a web page, a CSV cell or a document.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Every string value in `table` (and the tables and arrays in it) that holds a control
+/// character, written as a TOML escape (`"\u0000"`, `"\u001b"`, `"\b"`): the span of the value
+/// and the first such character. Raw control characters never get this far ([`read_text`]).
+fn escaped_controls(table: &DeTable<'_>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+    fn value(v: &toml::Spanned<DeValue<'_>>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if let Some(c) = s.chars().find(|&c| is_stray_control(c)) {
+                    found.push((v.span(), c));
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|item| value(item, found)),
+            DeValue::Table(nested) => escaped_controls(nested, found),
+            _ => {}
+        }
+    }
+    table.iter().for_each(|(_, v)| value(v, found));
+}
+
 /// Deserialize `text` (a TOML document, or the front matter part of a file that starts
 /// `line_offset` lines into it) into `T`. Every problem is reported, not only the first: all
 /// syntax errors the parser recovers from, and then every unknown key and wrongly typed value
@@ -77,10 +102,21 @@ pub fn parse_toml<T: DeserializeOwned>(text: &str, rel: &str, line_offset: usize
         syntax_errors.iter().take(MAX_ERRORS).for_each(|e| report(e, diags));
         return None;
     }
+    // A control character written as an escape would reach pages and downloads as it is.
+    let mut controls = Vec::new();
+    escaped_controls(document.get_ref(), &mut controls);
+    for (span, c) in controls.iter().take(MAX_ERRORS) {
+        diags.error(
+            rel,
+            Position::at(text, span.start).shifted(line_offset),
+            format!("onzichtbaar stuurteken U+{:04X} in de tekst", u32::from(*c)),
+            "verwijder de escape (zoals `\\u0000`, `\\u001b` of `\\b`) uit de tekst; een stuurteken hoort niet op een webpagina of in een download",
+        );
+    }
     let mut reported = 0;
     loop {
         match T::deserialize(toml::de::Deserializer::from(document.clone())) {
-            Ok(value) => return (reported == 0).then_some(value),
+            Ok(value) => return (reported == 0 && controls.is_empty()).then_some(value),
             // A required key that was taken out after its own error: already reported.
             Err(e) if reported > 0 && e.message().starts_with("missing field") => return None,
             Err(e) => {
@@ -327,6 +363,17 @@ mod tests {
         assert_eq!(all[0].line, 3);
         assert_eq!(all[0].message, "onbekende sleutel `titel`");
         assert!(all[0].hint.contains("`title`"), "{:?}", all[0]);
+    }
+
+    #[test]
+    fn escaped_control_characters_are_errors_at_their_value() {
+        let mut d = Diagnostics::new();
+        let r: Option<toml::Table> = parse_toml("a = \"ok\"\nb = [\"x\", \"\\u001b[31m\"]\n[t]\nc = \"\\b\"\n", "a.toml", 0, &mut d);
+        assert!(r.is_none());
+        let all = d.sorted();
+        assert_eq!(all.iter().map(|x| (x.line, x.column)).collect::<Vec<_>>(), [(2, 11), (4, 5)]);
+        assert_eq!(all[0].message, "onzichtbaar stuurteken U+001B in de tekst");
+        assert_eq!(all[1].message, "onzichtbaar stuurteken U+0008 in de tekst");
     }
 
     #[test]
