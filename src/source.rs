@@ -194,7 +194,43 @@ fn explain_toml_error(message: &str) -> (String, String) {
     if let Some(rest) = message.strip_prefix("duplicate key") {
         return (format!("sleutel{} staat twee keer in dezelfde tabel", rest.trim_end_matches('.')), "verwijder een van de twee, of geef de tweede een eigen naam".to_string());
     }
+    // The parser's syntax errors: "<what>, expected <tokens>". The common ones in Dutch, with
+    // the expected tokens (`]`, `"`) kept; a rare one stays as the parser wrote it.
+    let (what, expected) = message.split_once(", expected ").unwrap_or((message.as_str(), ""));
+    if let Some(dutch) = dutch_syntax_error(what) {
+        // Punctuation only: `true` expected after a `t` would mislead for a word like `twee`.
+        let tokens: Vec<&str> = expected.split(", ").filter(|t| t.starts_with('`') && !t.chars().any(char::is_alphanumeric)).collect();
+        let message = match tokens.is_empty() {
+            true => format!("ongeldige TOML: {dutch}"),
+            false => format!("ongeldige TOML: {dutch} (verwacht: {})", tokens.join(" of ")),
+        };
+        return (message, "zie https://toml.io/nl/ voor de schrijfwijze van TOML".to_string());
+    }
     (format!("ongeldige TOML: {message}"), "zie https://toml.io/nl/ voor de schrijfwijze van TOML".to_string())
+}
+
+/// The TOML parser's common syntax errors (toml_parser's descriptions) in Dutch.
+fn dutch_syntax_error(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "unclosed array" => "de lijst wordt niet afgesloten",
+        "unclosed table" | "unclosed array table" => "de tabelkop wordt niet afgesloten",
+        "unclosed inline table" => "de tabel tussen { } wordt niet afgesloten",
+        "invalid basic string" | "invalid literal string" | "invalid multi-line basic string" | "invalid multi-line literal string" | "invalid string" => {
+            "de tekst wordt niet afgesloten met een aanhalingsteken (of bevat een teken dat daar niet mag)"
+        }
+        "string values must be quoted" => "tekst moet tussen aanhalingstekens staan",
+        "key with no value" | "missing value for key" | "missing value" => "sleutel zonder waarde",
+        "missing assignment between key-value pairs" => "`=` ontbreekt tussen sleutel en waarde",
+        "missing comma between array elements" => "komma ontbreekt tussen twee waarden van de lijst",
+        "missing comma between key-value pairs" => "komma ontbreekt tussen twee sleutels van de tabel",
+        "invalid key" | "invalid unquoted key" | "unquoted keys cannot be empty" => "ongeldige sleutel: gebruik letters, cijfers, - en _, of zet de sleutel tussen aanhalingstekens",
+        "unexpected content" | "unexpected key or value" | "unexpected content between comment and newline" => "onverwachte tekst",
+        "invalid integer number" | "invalid float" | "invalid exponent" | "invalid fraction" | "invalid mantissa" | "unexpected leading zero" => "ongeldig getal",
+        "invalid date-time" => "ongeldige datum of tijd (schrijf een datum als 2026-08-01)",
+        "invalid boolean" => "ongeldige waarde: zet tekst tussen aanhalingstekens; ja of nee schrijft u als true of false",
+        "missing escaped value" | "too few unicode value digits" => "ongeldige escape met \\ in de tekst",
+        _ => return None,
+    })
 }
 
 /// serde's names of kinds of value ("a string", "integer `5`", "u32") in Dutch.
@@ -374,6 +410,25 @@ mod tests {
         assert_eq!(all.iter().map(|x| (x.line, x.column)).collect::<Vec<_>>(), [(2, 11), (4, 5)]);
         assert_eq!(all[0].message, "onzichtbaar stuurteken U+001B in de tekst");
         assert_eq!(all[1].message, "onzichtbaar stuurteken U+0008 in de tekst");
+    }
+
+    #[test]
+    fn common_syntax_errors_are_in_dutch() {
+        let mut d = Diagnostics::new();
+        let _: Option<toml::Table> = parse_toml("a = [1, 2\n", "a.toml", 0, &mut d);
+        let _: Option<toml::Table> = parse_toml("naam = \"OBS\n", "b.toml", 0, &mut d);
+        let _: Option<toml::Table> = parse_toml("naam = OBS\n", "c.toml", 0, &mut d);
+        let _: Option<toml::Table> = parse_toml("aantal = twee\n", "d.toml", 0, &mut d);
+        let messages: Vec<String> = d.sorted().iter().map(|x| x.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "ongeldige TOML: de lijst wordt niet afgesloten (verwacht: `]`)",
+                "ongeldige TOML: de tekst wordt niet afgesloten met een aanhalingsteken (of bevat een teken dat daar niet mag) (verwacht: `\"`)",
+                "ongeldige TOML: tekst moet tussen aanhalingstekens staan",
+                "ongeldige TOML: ongeldige waarde: zet tekst tussen aanhalingstekens; ja of nee schrijft u als true of false",
+            ]
+        );
     }
 
     #[test]
