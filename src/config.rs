@@ -466,9 +466,11 @@ impl Config {
         // These keys become parts of URLs (/scholen/ondersteuning/<key>/, /oogo/<thema>/ ...).
         for (list, vocab) in [("ondersteuning", &self.vocabulaires.ondersteuning), ("onderwijstype", &self.vocabulaires.onderwijstype), ("oogo_thema", &self.vocabulaires.oogo_thema)] {
             for term in vocab.iter().filter(|t| slugify(&t.key) != t.key) {
+                // At the entry's own `key = "..."` in passend.toml (a default term is always a slug).
+                let written = file.text.find(&format!("\"{}\"", term.key)).map(|i| crate::diagnostics::Position::at(&file.text, i));
                 diags.error(
                     rel,
-                    at(list),
+                    written.unwrap_or_else(|| at(list)),
                     format!("sleutel `{}` in vocabulaire {list} is niet URL-veilig", term.key),
                     format!("gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"{}\"", slugify(&term.key)),
                 );

@@ -77,6 +77,11 @@ pub fn scheme(dest: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// A control character other than tab, newline and carriage return (NUL, ESC, ...).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// Where a body comes from, for messages and link resolution.
 pub struct BodySource<'a> {
     pub rel: &'a str,
@@ -319,12 +324,17 @@ impl<'a, 'd> Renderer<'a, 'd> {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = self.resolve_link(&dest_url, range.start);
+                let title = self.without_controls(title, range.start);
                 Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = self.check_image(&dest_url, range.start);
+                let title = self.without_controls(title, range.start);
                 Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id })
             }
+            // A character reference (`&#27;`, `&#x1b;`) decodes to a control character that the
+            // check on the file's bytes never saw; it is as invisible and as out of place.
+            Event::Text(text) => Event::Text(self.without_controls(text, range.start)),
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if !self.warned_html && !raw.trim().is_empty() && !raw.trim_start().starts_with("<!--") {
                     self.warned_html = true;
@@ -339,6 +349,21 @@ impl<'a, 'd> Renderer<'a, 'd> {
             }
             other => other,
         }
+    }
+
+    /// `text` (page text, a link's title) without control characters. One can only be there as
+    /// a character reference (`&#27;`, `&#x1b;`): the check on the file's bytes never saw it,
+    /// and it is as invisible and as out of place, so it is an error too.
+    fn without_controls(&mut self, text: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let Some(c) = text.chars().find(|&c| is_stray_control(c)) else { return text };
+        let pos = self.pos(offset);
+        self.diags.error(
+            self.src.rel,
+            pos,
+            format!("onzichtbaar stuurteken U+{:04X} in de tekst (als tekenverwijzing)", u32::from(c)),
+            format!("verwijder de tekenverwijzing `&#{};`; een stuurteken hoort niet op een webpagina", u32::from(c)),
+        );
+        CowStr::from(text.replace(is_stray_control, ""))
     }
 
     fn resolve_link(&mut self, dest: &str, offset: usize) -> String {

@@ -38,7 +38,7 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
         Ok(text) => {
             // Control characters (NUL, ESC, ...) are invisible in an editor and have no place
             // in a web page; tab, newline and carriage return are ordinary text.
-            if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            if let Some(offset) = text.find(is_stray_control) {
                 let c = text[offset..].chars().next().unwrap_or_default();
                 diags.error(&rel, Position::at(text, offset), format!("onzichtbaar stuurteken U+{:04X} in de tekst", u32::from(c)), "verwijder het teken; het komt vaak mee bij kopiëren uit een pdf of Word");
                 return None;
@@ -59,6 +59,31 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<So
     }
 }
 
+/// A control character (NUL, ESC, ...) other than tab, newline and carriage return: invisible in
+/// an editor, and no part of a web page, a CSV cell or a document.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Every string value in `table` (and the tables and arrays in it) that holds a control
+/// character, written as a TOML escape (`"\u0000"`, `"\u001b"`, `"\b"`): the span of the value
+/// and the first such character. Raw control characters never get this far ([`read_text`]).
+fn escaped_controls(table: &DeTable<'_>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+    fn value(v: &toml::Spanned<DeValue<'_>>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if let Some(c) = s.chars().find(|&c| is_stray_control(c)) {
+                    found.push((v.span(), c));
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|item| value(item, found)),
+            DeValue::Table(nested) => escaped_controls(nested, found),
+            _ => {}
+        }
+    }
+    table.iter().for_each(|(_, v)| value(v, found));
+}
+
 /// Deserialize `text` (a TOML document, or the front matter part of a file that starts
 /// `line_offset` lines into it) into `T`. Every problem is reported, not only the first: all
 /// syntax errors the parser recovers from, and then every unknown key and wrongly typed value
@@ -77,10 +102,21 @@ pub fn parse_toml<T: DeserializeOwned>(text: &str, rel: &str, line_offset: usize
         syntax_errors.iter().take(MAX_ERRORS).for_each(|e| report(e, diags));
         return None;
     }
+    // A control character written as an escape would reach pages and downloads as it is.
+    let mut controls = Vec::new();
+    escaped_controls(document.get_ref(), &mut controls);
+    for (span, c) in controls.iter().take(MAX_ERRORS) {
+        diags.error(
+            rel,
+            Position::at(text, span.start).shifted(line_offset),
+            format!("onzichtbaar stuurteken U+{:04X} in de tekst", u32::from(*c)),
+            "verwijder de escape (zoals `\\u0000`, `\\u001b` of `\\b`) uit de tekst; een stuurteken hoort niet op een webpagina of in een download",
+        );
+    }
     let mut reported = 0;
     loop {
         match T::deserialize(toml::de::Deserializer::from(document.clone())) {
-            Ok(value) => return (reported == 0).then_some(value),
+            Ok(value) => return (reported == 0 && controls.is_empty()).then_some(value),
             // A required key that was taken out after its own error: already reported.
             Err(e) if reported > 0 && e.message().starts_with("missing field") => return None,
             Err(e) => {
@@ -158,7 +194,43 @@ fn explain_toml_error(message: &str) -> (String, String) {
     if let Some(rest) = message.strip_prefix("duplicate key") {
         return (format!("sleutel{} staat twee keer in dezelfde tabel", rest.trim_end_matches('.')), "verwijder een van de twee, of geef de tweede een eigen naam".to_string());
     }
+    // The parser's syntax errors: "<what>, expected <tokens>". The common ones in Dutch, with
+    // the expected tokens (`]`, `"`) kept; a rare one stays as the parser wrote it.
+    let (what, expected) = message.split_once(", expected ").unwrap_or((message.as_str(), ""));
+    if let Some(dutch) = dutch_syntax_error(what) {
+        // Punctuation only: `true` expected after a `t` would mislead for a word like `twee`.
+        let tokens: Vec<&str> = expected.split(", ").filter(|t| t.starts_with('`') && !t.chars().any(char::is_alphanumeric)).collect();
+        let message = match tokens.is_empty() {
+            true => format!("ongeldige TOML: {dutch}"),
+            false => format!("ongeldige TOML: {dutch} (verwacht: {})", tokens.join(" of ")),
+        };
+        return (message, "zie https://toml.io/nl/ voor de schrijfwijze van TOML".to_string());
+    }
     (format!("ongeldige TOML: {message}"), "zie https://toml.io/nl/ voor de schrijfwijze van TOML".to_string())
+}
+
+/// The TOML parser's common syntax errors (toml_parser's descriptions) in Dutch.
+fn dutch_syntax_error(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "unclosed array" => "de lijst wordt niet afgesloten",
+        "unclosed table" | "unclosed array table" => "de tabelkop wordt niet afgesloten",
+        "unclosed inline table" => "de tabel tussen { } wordt niet afgesloten",
+        "invalid basic string" | "invalid literal string" | "invalid multi-line basic string" | "invalid multi-line literal string" | "invalid string" => {
+            "de tekst wordt niet afgesloten met een aanhalingsteken (of bevat een teken dat daar niet mag)"
+        }
+        "string values must be quoted" => "tekst moet tussen aanhalingstekens staan",
+        "key with no value" | "missing value for key" | "missing value" => "sleutel zonder waarde",
+        "missing assignment between key-value pairs" => "`=` ontbreekt tussen sleutel en waarde",
+        "missing comma between array elements" => "komma ontbreekt tussen twee waarden van de lijst",
+        "missing comma between key-value pairs" => "komma ontbreekt tussen twee sleutels van de tabel",
+        "invalid key" | "invalid unquoted key" | "unquoted keys cannot be empty" => "ongeldige sleutel: gebruik letters, cijfers, - en _, of zet de sleutel tussen aanhalingstekens",
+        "unexpected content" | "unexpected key or value" | "unexpected content between comment and newline" => "onverwachte tekst",
+        "invalid integer number" | "invalid float" | "invalid exponent" | "invalid fraction" | "invalid mantissa" | "unexpected leading zero" => "ongeldig getal",
+        "invalid date-time" => "ongeldige datum of tijd (schrijf een datum als 2026-08-01)",
+        "invalid boolean" => "ongeldige waarde: zet tekst tussen aanhalingstekens; ja of nee schrijft u als true of false",
+        "missing escaped value" | "too few unicode value digits" => "ongeldige escape met \\ in de tekst",
+        _ => return None,
+    })
 }
 
 /// serde's names of kinds of value ("a string", "integer `5`", "u32") in Dutch.
@@ -327,6 +399,36 @@ mod tests {
         assert_eq!(all[0].line, 3);
         assert_eq!(all[0].message, "onbekende sleutel `titel`");
         assert!(all[0].hint.contains("`title`"), "{:?}", all[0]);
+    }
+
+    #[test]
+    fn escaped_control_characters_are_errors_at_their_value() {
+        let mut d = Diagnostics::new();
+        let r: Option<toml::Table> = parse_toml("a = \"ok\"\nb = [\"x\", \"\\u001b[31m\"]\n[t]\nc = \"\\b\"\n", "a.toml", 0, &mut d);
+        assert!(r.is_none());
+        let all = d.sorted();
+        assert_eq!(all.iter().map(|x| (x.line, x.column)).collect::<Vec<_>>(), [(2, 11), (4, 5)]);
+        assert_eq!(all[0].message, "onzichtbaar stuurteken U+001B in de tekst");
+        assert_eq!(all[1].message, "onzichtbaar stuurteken U+0008 in de tekst");
+    }
+
+    #[test]
+    fn common_syntax_errors_are_in_dutch() {
+        let mut d = Diagnostics::new();
+        let _: Option<toml::Table> = parse_toml("a = [1, 2\n", "a.toml", 0, &mut d);
+        let _: Option<toml::Table> = parse_toml("naam = \"OBS\n", "b.toml", 0, &mut d);
+        let _: Option<toml::Table> = parse_toml("naam = OBS\n", "c.toml", 0, &mut d);
+        let _: Option<toml::Table> = parse_toml("aantal = twee\n", "d.toml", 0, &mut d);
+        let messages: Vec<String> = d.sorted().iter().map(|x| x.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "ongeldige TOML: de lijst wordt niet afgesloten (verwacht: `]`)",
+                "ongeldige TOML: de tekst wordt niet afgesloten met een aanhalingsteken (of bevat een teken dat daar niet mag) (verwacht: `\"`)",
+                "ongeldige TOML: tekst moet tussen aanhalingstekens staan",
+                "ongeldige TOML: ongeldige waarde: zet tekst tussen aanhalingstekens; ja of nee schrijft u als true of false",
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A chapter file (front matter + Markdown) through the loader the build uses. Invariant: no
-//! panic, and the HTML never carries a `javascript:` link or raw `<script` from the input.
+//! panic, and the HTML never carries a `javascript:` link, raw `<script` or a control character
+//! (unless the input had one raw, which the build refuses before this point).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use passend::config::Config;
@@ -18,6 +19,10 @@ fuzz_target!(|data: &[u8]| {
         let html = chapter.body.html.to_ascii_lowercase();
         assert!(!html.contains("<script"), "raw script in {html}");
         assert!(!html.contains("href=\"javascript:"), "javascript link in {html}");
+        // Control characters never reach a page: raw ones are refused when the file is read
+        // (`source::read_text`, not called here), written ones (`&#27;`) by the renderer.
+        let stray = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        assert!(text.contains(stray) || !html.contains(stray), "control character in {html:?}");
     }
     let _ = diags.to_text();
 });
