@@ -166,3 +166,18 @@ fn long_polls_do_not_cost_a_thread_each() {
     assert!(body.contains("livereload.js"));
     assert!(started.elapsed() < Duration::from_secs(5), "a page took {:?} during the long polls", started.elapsed());
 }
+
+/// `i18n/<taal>.toml` is a source folder like any other: saving it rebuilds the preview. (The
+/// watcher once had its own list of folders without `i18n/`; it now takes `layout::SOURCES`.)
+#[test]
+fn a_changed_strings_file_rebuilds_the_preview() {
+    let site = copy_example("serve-i18n");
+    let server = start(site.path());
+    let port = server.port;
+    let (status, _, page) = get(port, "/en/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Skip to main content"), "the built-in English skip link");
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(site.path().join("i18n/en.toml"), "skip_link = \"Jump to the content\"\n").unwrap();
+    wait_until("the new English skip link", || get(port, "/en/").2.contains("Jump to the content"));
+}
