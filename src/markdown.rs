@@ -175,7 +175,16 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let h = heading.take().expect("heading open");
-                    let id = self.unique_id(h.explicit_id.clone().unwrap_or_else(|| slugify(&h.text)), h.explicit_id.is_some(), h.pos);
+                    // An explicit `{#id}` goes into the id attribute as written: a quote in it
+                    // would end the attribute (`{#x"onmouseover="...}`), so only anchor characters.
+                    let explicit = h.explicit_id.clone().map(|id| {
+                        if id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+                            return id;
+                        }
+                        self.diags.error(self.src.rel, h.pos, format!("het id `{id}` van dit kopje bevat tekens die niet in een anker horen"), format!("gebruik letters, cijfers, - en _, bijvoorbeeld {{#{}}}", slugify(&id)));
+                        slugify(&id)
+                    });
+                    let id = self.unique_id(explicit.clone().unwrap_or_else(|| slugify(&h.text)), explicit.is_some(), h.pos);
                     self.out[h.placeholder] = Event::Html(CowStr::from(format!("<h{} id=\"{}\">", h.level, id)));
                     self.out.push(Event::Html(CowStr::from(format!("</h{}>", h.level))));
                     self.result.sections.push(std::mem::take(&mut section));
