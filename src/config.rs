@@ -6,8 +6,8 @@
 //! site extends or overrides them in `[[vocabulaires.<list>]]` tables.
 
 use crate::text::Date;
-use crate::diagnostics::{suggestion, Diagnostics};
-use crate::source::{find_key, parse_toml, SourceFile};
+use crate::diagnostics::{suggestion, Diagnostics, Position};
+use crate::source::{array_table_offsets, find_key, find_key_in, parse_toml, SourceFile};
 use crate::text::slugify;
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,8 @@ pub struct Config {
     pub korte_naam: String,
     /// The SWV's registration code(s), for example "PO 99-01".
     pub code: String,
-    pub sector: SwvSector,
+    #[serde(with = "swv_sector")]
+    pub sector: Sector,
     pub regio: String,
     /// The gemeenten of the werkgebied; every school must lie in one of them.
     pub gemeenten: Vec<String>,
@@ -66,24 +67,69 @@ pub struct Config {
     pub vocabulaires: Vocabularies,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SwvSector {
-    #[serde(rename = "po")]
+/// The part of education something is for: primair onderwijs (`po`), voortgezet onderwijs (`vo`)
+/// or both (`beide`). The one sector of the site: of the SWV itself, of a chapter, of a legal
+/// element or school type in the vocabularies, and of a voorziening.
+///
+/// passend.toml spells the SWV's own "both" as `po-vo` (see [`swv_sector`]); everywhere else it
+/// is `beide`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Sector {
     Po,
-    #[serde(rename = "vo")]
     Vo,
-    #[serde(rename = "po-vo")]
-    PoVo,
+    #[default]
+    Beide,
 }
 
-impl SwvSector {
-    /// Whether an element required for `sector` ("po", "vo" or "beide") applies to this SWV.
-    pub fn covers(self, sector: &str) -> bool {
-        match (self, sector) {
-            (_, "beide") | (SwvSector::PoVo, _) => true,
-            (SwvSector::Po, s) => s == "po",
-            (SwvSector::Vo, s) => s == "vo",
+impl Sector {
+    pub fn key(self) -> &'static str {
+        match self {
+            Sector::Po => "po",
+            Sector::Vo => "vo",
+            Sector::Beide => "beide",
         }
+    }
+
+    /// Whether something for `other` concerns this sector: an element required for `beide`
+    /// applies to every SWV, and an SWV for both sectors has every element.
+    pub fn covers(self, other: Sector) -> bool {
+        self == Sector::Beide || other == Sector::Beide || self == other
+    }
+}
+
+/// The SWV's `sector` in passend.toml: `po`, `vo` or `po-vo`, a [`Sector`] whose `beide` is
+/// spelled `po-vo` there.
+pub mod swv_sector {
+    use super::Sector;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// The spelling in passend.toml; serde's messages for a wrong value name these.
+    #[derive(Serialize, Deserialize)]
+    enum Written {
+        #[serde(rename = "po")]
+        Po,
+        #[serde(rename = "vo")]
+        Vo,
+        #[serde(rename = "po-vo")]
+        PoVo,
+    }
+
+    pub fn serialize<S: Serializer>(sector: &Sector, s: S) -> Result<S::Ok, S::Error> {
+        match sector {
+            Sector::Po => Written::Po,
+            Sector::Vo => Written::Vo,
+            Sector::Beide => Written::PoVo,
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Sector, D::Error> {
+        Ok(match Written::deserialize(d)? {
+            Written::Po => Sector::Po,
+            Written::Vo => Sector::Vo,
+            Written::PoVo => Sector::Beide,
+        })
     }
 }
 
@@ -154,8 +200,9 @@ impl Default for SchoolSettings {
     }
 }
 
-/// What the toegankelijkheidsverklaring page says. The statuses are those of the Dutch model
-/// statement (A: voldoet volledig ... E: geen inzicht).
+/// What the toegankelijkheidsverklaring page says. `status` is a key of the vocabulary
+/// `toegankelijkheidsstatus`: the statuses of the Dutch model statement (A: voldoet volledig ...
+/// E: geen inzicht).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityStatement {
@@ -178,9 +225,6 @@ impl Default for AccessibilityStatement {
         AccessibilityStatement { status: default_accessibility_status(), datum: None, onderzoek: default_accessibility_method(), afwijkingen: Vec::new(), contact: None }
     }
 }
-
-/// The statuses of the Dutch model statement.
-pub const ACCESSIBILITY_STATUSES: [&str; 5] = ["voldoet volledig", "voldoet gedeeltelijk", "eerste maatregelen genomen", "voldoet niet", "geen inzicht"];
 
 fn default_accessibility_status() -> String {
     "voldoet gedeeltelijk".into()
@@ -221,15 +265,27 @@ pub struct Term {
     pub beschrijving: String,
     #[serde(default)]
     pub uitleg: String,
-    /// For legal elements and school types: "po", "vo" or "beide".
-    #[serde(default = "default_term_sector")]
-    pub sector: String,
+    /// For legal elements (for which kind of SWV it is required) and school types.
+    #[serde(default)]
+    pub sector: Sector,
     #[serde(default)]
     pub bespreekpunten: Vec<String>,
     /// For legal elements and OOGO themes: the keywords by which `passend import` suggests the
     /// term for an imported chapter. Not part of any page.
     #[serde(default, skip_serializing)]
     pub trefwoorden: Option<Keywords>,
+    /// For levels: the level of every kind of support a school does not list (exactly one level
+    /// has it: `basis`).
+    #[serde(default, skip_serializing)]
+    pub standaard: bool,
+    /// For levels: the school offers more than basic support (`extra`, `arrangement`), so it
+    /// is found for this kind in the finder, the dekking and the OOGO summaries.
+    #[serde(default, skip_serializing)]
+    pub aanbod: bool,
+    /// For school types: special education (`sbo`, `so`, `vso`), which the OOGO summary of a
+    /// gemeente lists even when the school lies elsewhere in the region.
+    #[serde(default, skip_serializing)]
+    pub speciaal: bool,
 }
 
 /// Keywords that suggest a term for a chapter of text (`passend import`).
@@ -245,42 +301,64 @@ pub struct Keywords {
     pub ook: Vec<String>,
 }
 
-fn default_term_sector() -> String {
-    "beide".into()
+/// An entry of a vocabulary list, named by its key: what merging and lookup go by.
+pub trait Keyed {
+    fn key(&self) -> &str;
 }
 
-/// An ordered list of terms, looked up by key.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Vocabulary(pub Vec<Term>);
+impl Keyed for Term {
+    fn key(&self) -> &str {
+        &self.key
+    }
+}
 
-impl Vocabulary {
-    pub fn get(&self, key: &str) -> Option<&Term> {
-        self.0.iter().find(|t| t.key == key)
+impl Keyed for SynonymGroup {
+    fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+/// An ordered list of entries (terms, or synonym groups), looked up by key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Vocabulary<T = Term>(pub Vec<T>);
+
+impl<T> Default for Vocabulary<T> {
+    fn default() -> Self {
+        Vocabulary(Vec::new())
+    }
+}
+
+impl<T: Keyed> Vocabulary<T> {
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|t| t.key() == key)
     }
     pub fn contains(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
     pub fn keys(&self) -> impl Iterator<Item = &str> + Clone {
-        self.0.iter().map(|t| t.key.as_str())
+        self.0.iter().map(|t| t.key())
     }
-    pub fn iter(&self) -> std::slice::Iter<'_, Term> {
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.0.iter()
     }
-    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
-        self.get(key).map(|t| t.label.as_str()).unwrap_or(key)
-    }
     pub fn position(&self, key: &str) -> usize {
-        self.0.iter().position(|t| t.key == key).unwrap_or(usize::MAX)
+        self.0.iter().position(|t| t.key() == key).unwrap_or(usize::MAX)
     }
     /// Entries of `overrides` replace same-key entries here; new keys are appended.
-    fn merge(&mut self, overrides: Vocabulary) {
-        for term in overrides.0 {
-            match self.0.iter_mut().find(|t| t.key == term.key) {
-                Some(existing) => *existing = term,
-                None => self.0.push(term),
+    fn merge(&mut self, overrides: Vocabulary<T>) {
+        for entry in overrides.0 {
+            match self.0.iter_mut().find(|t| t.key() == entry.key()) {
+                Some(existing) => *existing = entry,
+                None => self.0.push(entry),
             }
         }
+    }
+}
+
+impl Vocabulary<Term> {
+    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.get(key).map(|t| t.label.as_str()).unwrap_or(key)
     }
 }
 
@@ -301,6 +379,12 @@ pub struct Vocabularies {
     pub vo_niveau: Vocabulary,
     #[serde(default)]
     pub denominatie: Vocabulary,
+    /// The statuses of an overeenstemmingspunt in `content/data/oogo.toml`.
+    #[serde(default)]
+    pub oogo_status: Vocabulary,
+    /// The statuses of the toegankelijkheidsverklaring (`[toegankelijkheid] status`).
+    #[serde(default)]
+    pub toegankelijkheidsstatus: Vocabulary,
     /// Words that mean the same to a parent, for search: `[[vocabulaires.synoniem]]`.
     #[serde(default)]
     pub synoniem: SynonymList,
@@ -316,20 +400,7 @@ pub struct SynonymGroup {
 }
 
 /// The synonym groups, merged like the other vocabularies: same key replaces, new key is added.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SynonymList(pub Vec<SynonymGroup>);
-
-impl SynonymList {
-    fn merge(&mut self, overrides: SynonymList) {
-        for group in overrides.0 {
-            match self.0.iter_mut().find(|g| g.key == group.key) {
-                Some(existing) => *existing = group,
-                None => self.0.push(group),
-            }
-        }
-    }
-}
+pub type SynonymList = Vocabulary<SynonymGroup>;
 
 impl Vocabularies {
     pub fn defaults() -> Vocabularies {
@@ -344,13 +415,37 @@ impl Vocabularies {
         self.onderwijstype.merge(overrides.onderwijstype);
         self.vo_niveau.merge(overrides.vo_niveau);
         self.denominatie.merge(overrides.denominatie);
+        self.oogo_status.merge(overrides.oogo_status);
+        self.toegankelijkheidsstatus.merge(overrides.toegankelijkheidsstatus);
         self.synoniem.merge(overrides.synoniem);
         self
     }
+
+    /// The level of a kind of support a school does not list (`standaard = true`: `basis`).
+    /// Empty when a site's overrides left no standard level (reported by the check).
+    pub fn standard_level(&self) -> &str {
+        self.niveau.iter().find(|t| t.standaard).map_or("", |t| t.key.as_str())
+    }
+
+    /// Whether `level` means the school offers more than basic support (`aanbod = true`).
+    pub fn is_offer(&self, level: &str) -> bool {
+        self.niveau.get(level).is_some_and(|t| t.aanbod)
+    }
+
+    /// Whether school type `onderwijstype` is special education (`speciaal = true`).
+    pub fn is_special(&self, onderwijstype: &str) -> bool {
+        self.onderwijstype.get(onderwijstype).is_some_and(|t| t.speciaal)
+    }
+
+    /// The sector of school type `onderwijstype` (`beide` for an unknown type).
+    pub fn sector_of(&self, onderwijstype: &str) -> Sector {
+        self.onderwijstype.get(onderwijstype).map_or(Sector::Beide, |t| t.sector)
+    }
 }
 
-/// A gemeente with its URL slug.
-#[derive(Debug, Clone, Serialize)]
+/// A gemeente of the werkgebied with its URL slug: the one gemeente type (search adds the stems
+/// that name it in a query, `search::SearchGemeente`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Gemeente {
     pub naam: String,
     pub slug: String,
@@ -396,6 +491,7 @@ impl Config {
 
     fn validate(&self, file: &SourceFile, diags: &mut Diagnostics) {
         let at = |key: &str| find_key(&file.text, key);
+        let in_table = |table: &str, key: &str| find_key_in(&file.text, table, key);
         let rel = file.rel.as_str();
         if self.naam.trim().is_empty() {
             diags.error(rel, at("naam"), "`naam` is leeg", "vul de volledige naam van het samenwerkingsverband in");
@@ -418,7 +514,7 @@ impl Config {
         }
         let statuses = ["concept", "vastgesteld"];
         if !statuses.contains(&p.status.as_str()) {
-            diags.error(rel, at("status"), format!("onbekende planstatus `{}`", p.status), suggestion(&p.status, statuses));
+            diags.error(rel, in_table("planperiode", "status"), format!("onbekende planstatus `{}`", p.status), suggestion(&p.status, statuses));
         }
         for lang in std::iter::once(&self.taal).chain(&self.extra_talen) {
             if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_lowercase()) {
@@ -426,8 +522,9 @@ impl Config {
             }
         }
         let status = self.toegankelijkheid.status.as_str();
-        if !ACCESSIBILITY_STATUSES.contains(&status) {
-            diags.error(rel, at("status"), format!("onbekende status van de toegankelijkheidsverklaring `{status}`"), suggestion(status, ACCESSIBILITY_STATUSES));
+        let statuses = &self.vocabulaires.toegankelijkheidsstatus;
+        if !statuses.contains(status) {
+            diags.error(rel, in_table("toegankelijkheid", "status"), format!("onbekende status van de toegankelijkheidsverklaring `{status}`"), suggestion(status, statuses.keys()));
         }
         if !is_email(&self.steunpunt.email) {
             diags.error(rel, at("email"), format!("`{}` is geen geldig e-mailadres", self.steunpunt.email), "schrijf het als naam@domein.nl");
@@ -456,12 +553,15 @@ impl Config {
                 }
             }
         }
-        for (list, vocab) in [("wettelijk_onderdeel", &self.vocabulaires.wettelijk_onderdeel), ("onderwijstype", &self.vocabulaires.onderwijstype)] {
-            for term in vocab.iter() {
-                if !["po", "vo", "beide"].contains(&term.sector.as_str()) {
-                    diags.error(rel, at(list), format!("`{}` in vocabulaire {list} heeft onbekende sector `{}`", term.key, term.sector), "gebruik po, vo of beide");
-                }
-            }
+        // Only a site's own [[vocabulaires.niveau]] can break this: the defaults have one.
+        let standard: Vec<&str> = self.vocabulaires.niveau.iter().filter(|t| t.standaard).map(|t| t.key.as_str()).collect();
+        if standard.len() != 1 {
+            let message = match standard[..] {
+                [] => "geen niveau in vocabulaire niveau heeft `standaard = true`".to_string(),
+                _ => format!("meer dan één niveau in vocabulaire niveau heeft `standaard = true`: {}", standard.join(", ")),
+            };
+            let pos = array_table_offsets(&file.text, "vocabulaires.niveau").first().map_or(Position::START, |&i| Position::at(&file.text, i));
+            diags.error(rel, pos, message, "geef precies één niveau standaard = true: het niveau van elke soort ondersteuning die een school niet noemt, meestal `basis`");
         }
         // These keys become parts of URLs (/scholen/ondersteuning/<key>/, /oogo/<thema>/ ...).
         for (list, vocab) in [("ondersteuning", &self.vocabulaires.ondersteuning), ("onderwijstype", &self.vocabulaires.onderwijstype), ("oogo_thema", &self.vocabulaires.oogo_thema)] {
@@ -490,7 +590,7 @@ impl Config {
 
     /// Legal elements that apply to this SWV's sector.
     pub fn required_elements(&self) -> impl Iterator<Item = &Term> {
-        self.vocabulaires.wettelijk_onderdeel.iter().filter(move |t| self.sector.covers(&t.sector))
+        self.vocabulaires.wettelijk_onderdeel.iter().filter(move |t| self.sector.covers(t.sector))
     }
 }
 
@@ -548,6 +648,42 @@ mod tests {
         assert_eq!(v.ondersteuning.0.len(), 16);
         assert!(v.wettelijk_onderdeel.contains("overdracht-sbo"));
         assert_eq!(v.oogo_thema.0.first().unwrap().key, "missie-visie");
+    }
+
+    #[test]
+    fn default_vocabularies_say_what_the_code_asks() {
+        let v = Vocabularies::defaults();
+        assert_eq!(v.standard_level(), "basis");
+        let offers: Vec<&str> = v.niveau.iter().filter(|t| v.is_offer(&t.key)).map(|t| t.key.as_str()).collect();
+        assert_eq!(offers, ["extra", "arrangement"]);
+        let special: Vec<&str> = v.onderwijstype.keys().filter(|k| v.is_special(k)).collect();
+        assert_eq!(special, ["sbo", "so", "vso"]);
+        assert_eq!(v.sector_of("vso"), Sector::Vo);
+        assert_eq!(v.sector_of("onbekend"), Sector::Beide);
+        assert_eq!(v.oogo_status.keys().collect::<Vec<_>>(), ["akkoord", "in bespreking", "geen overeenstemming"]);
+        assert_eq!(v.toegankelijkheidsstatus.0.len(), 5);
+    }
+
+    #[test]
+    fn one_merge_for_terms_and_synonyms() {
+        let base = Vocabularies::defaults().niveau.get("basis").unwrap().clone();
+        let term = |key: &str, label: &str| Term { key: key.into(), label: label.into(), ..base.clone() };
+        let mut terms = Vocabulary(vec![term("a", "A"), term("b", "B")]);
+        terms.merge(Vocabulary(vec![term("b", "Bee"), term("c", "C")]));
+        assert_eq!(terms.iter().map(|t| (t.key.as_str(), t.label.as_str())).collect::<Vec<_>>(), [("a", "A"), ("b", "Bee"), ("c", "C")]);
+        let group = |key: &str, w: &str| SynonymGroup { key: key.into(), woorden: vec![w.into()] };
+        let mut groups: SynonymList = Vocabulary(vec![group("x", "1")]);
+        groups.merge(Vocabulary(vec![group("x", "2"), group("y", "3")]));
+        assert_eq!(groups.iter().map(|g| g.woorden[0].as_str()).collect::<Vec<_>>(), ["2", "3"]);
+    }
+
+    #[test]
+    fn one_sector_three_spellings_of_both() {
+        assert!(Sector::Beide.covers(Sector::Po) && Sector::Po.covers(Sector::Beide) && !Sector::Po.covers(Sector::Vo));
+        let config = Config::fallback("sector = \"po-vo\"");
+        assert_eq!(config.sector, Sector::Beide);
+        assert_eq!(toml::to_string(&config).unwrap().lines().find(|l| l.starts_with("sector")), Some("sector = \"po-vo\""));
+        assert_eq!(Config::fallback("sector = \"vo\"").required_elements().filter(|t| t.key == "overdracht-sbo").count(), 0);
     }
 
     #[test]

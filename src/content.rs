@@ -2,7 +2,7 @@
 //! (`content/plan/addenda/*.md`) and steunpunt pages (`content/steunpunt/*.md`), each with TOML
 //! front matter between `+++` lines.
 
-use crate::config::Config;
+use crate::config::{Config, Sector};
 use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics, Position};
 use crate::markdown::{self, BodySource, Rendered};
@@ -12,26 +12,6 @@ use crate::url;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// For which sector a chapter is written; `beide` chapters get no label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Sector {
-    Po,
-    Vo,
-    #[default]
-    Beide,
-}
-
-impl Sector {
-    pub fn key(self) -> &'static str {
-        match self {
-            Sector::Po => "po",
-            Sector::Vo => "vo",
-            Sector::Beide => "beide",
-        }
-    }
-}
 
 /// The front matter of a chapter: what the loader reads, and what `passend import` writes
 /// (serialized in this field order).

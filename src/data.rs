@@ -85,6 +85,7 @@ pub struct Overeenstemmingspunt {
     pub id: String,
     pub tekst: String,
     pub thema: String,
+    /// A key of the vocabulary `oogo_status`: `akkoord`, `in bespreking`, `geen overeenstemming`.
     pub status: String,
     pub datum: Option<Date>,
     /// Empty: all gemeenten of the region.
@@ -106,9 +107,6 @@ pub struct OpenVraag {
     #[serde(default)]
     pub gemeenten: Vec<String>,
 }
-
-/// The statuses an overeenstemmingspunt can have.
-pub const OOGO_STATUSES: [&str; 3] = ["akkoord", "in bespreking", "geen overeenstemming"];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -326,6 +324,7 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
 
     if let Some((oogo, file)) = read_data::<Oogo>(root, "oogo.toml", diags) {
         let themes = &config.vocabulaires.oogo_thema;
+        let statuses = &config.vocabulaires.oogo_status;
         let check_gemeenten = |gemeenten: &[String], table: &str, i: usize, diags: &mut Diagnostics| {
             for g in gemeenten {
                 if !config.gemeenten.is_empty() && config.gemeente(g).is_none() {
@@ -340,8 +339,8 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
             if !themes.contains(&p.thema) {
                 diags.error(&file.rel, entry_key(&file, "overeenstemmingspunt", i, "thema"), format!("overeenstemmingspunt `{}` heeft onbekend thema `{}`", p.id, p.thema), suggestion(&p.thema, themes.keys()));
             }
-            if !OOGO_STATUSES.contains(&p.status.as_str()) {
-                diags.error(&file.rel, entry_key(&file, "overeenstemmingspunt", i, "status"), format!("overeenstemmingspunt `{}` heeft onbekende status `{}`", p.id, p.status), suggestion(&p.status, OOGO_STATUSES));
+            if !statuses.contains(&p.status) {
+                diags.error(&file.rel, entry_key(&file, "overeenstemmingspunt", i, "status"), format!("overeenstemmingspunt `{}` heeft onbekende status `{}`", p.id, p.status), suggestion(&p.status, statuses.keys()));
             }
             check_gemeenten(&p.gemeenten, "overeenstemmingspunt", i, diags);
         }

@@ -1,8 +1,8 @@
 //! Render stage: the validated [`Site`] through the theme's Tera templates into an in-memory
 //! [`Output`] (path -> bytes). Nothing here reads source files; writing happens in `output`.
 
-use crate::config::Term;
-use crate::content::{AddendumStatus, Chapter, Sector};
+use crate::config::{Sector, Term};
+use crate::content::{AddendumStatus, Chapter};
 use crate::text::{escape_html, json_in_html, nl, Date};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::markdown::Heading;
@@ -177,9 +177,9 @@ fn register_filters(tera: &mut Tera) {
 fn base_context(site: &Site) -> Context {
     let c = &site.config;
     let sector_label = match c.sector {
-        crate::config::SwvSector::Po => "primair onderwijs",
-        crate::config::SwvSector::Vo => "voortgezet onderwijs",
-        crate::config::SwvSector::PoVo => "primair en voortgezet onderwijs",
+        crate::config::Sector::Po => "primair onderwijs",
+        crate::config::Sector::Vo => "voortgezet onderwijs",
+        crate::config::Sector::Beide => "primair en voortgezet onderwijs",
     };
     // Titles come from the interface strings (`t[key]`) of the page's language.
     let nav = [

@@ -1,7 +1,7 @@
 //! School profiles (schoolondersteuningsprofielen, SOP): one TOML file per school location in
 //! `schools/`, named after its id (BRIN + vestiging, `91AB00.toml`).
 
-use crate::config::{is_email, is_url, Config};
+use crate::config::{is_email, is_url, Config, Sector};
 use crate::content::check_not_future;
 use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics};
@@ -40,10 +40,14 @@ pub struct Contact {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Support {
-    /// `basis`, `extra`, `arrangement` or `niet` (the `niveau` vocabulary).
+    /// A key of the `niveau` vocabulary: `basis`, `extra`, `arrangement` or `niet`.
     pub niveau: String,
     #[serde(default)]
     pub uitleg: String,
+    /// Whether the level means the school offers more than basic support (its `aanbod`
+    /// property in the vocabulary), set when the school is loaded.
+    #[serde(skip)]
+    pub aanbod: bool,
 }
 
 /// A voorziening or arrangement at the school: plusklas, taalklas, time-out, rebound, ...
@@ -54,7 +58,8 @@ pub struct Voorziening {
     #[serde(default)]
     pub voor_wie: String,
     pub capaciteit: Option<u32>,
-    pub sector: Option<String>,
+    /// `po` or `vo`.
+    pub sector: Option<Sector>,
     /// Kinds of need it serves.
     #[serde(default)]
     pub ondersteuning: Vec<String>,
@@ -146,7 +151,8 @@ pub struct School {
     pub adres: Adres,
     pub leerlingen: Option<Leerlingen>,
     pub contact: Contact,
-    /// Support per kind of need, for every kind in the vocabulary (unlisted kinds are `basis`).
+    /// Support per kind of need, for every kind in the vocabulary (unlisted kinds have the
+    /// vocabulary's standard level, `basis`).
     pub ondersteuning: BTreeMap<String, Support>,
     pub voorzieningen: Vec<Voorziening>,
     pub toegankelijkheid: Toegankelijkheid,
@@ -156,13 +162,15 @@ pub struct School {
 }
 
 impl School {
+    /// The level of support for `kind`; empty for a kind that is not in the vocabulary.
     pub fn level(&self, kind: &str) -> &str {
-        self.ondersteuning.get(kind).map(|s| s.niveau.as_str()).unwrap_or("basis")
+        self.ondersteuning.get(kind).map_or("", |s| s.niveau.as_str())
     }
 
-    /// Offers `extra` or `arrangement` for this kind: what the finder and the dekking count.
+    /// Offers more than basic support for this kind (a level with `aanbod`: `extra`,
+    /// `arrangement`): what the finder and the dekking count.
     pub fn offers_more_than_basis(&self, kind: &str) -> bool {
-        matches!(self.level(kind), "extra" | "arrangement")
+        self.ondersteuning.get(kind).is_some_and(|s| s.aanbod)
     }
 }
 
@@ -210,7 +218,7 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
             diags.error(rel, at("denominatie"), format!("onbekende denominatie `{d}`"), suggestion(d, vocab.denominatie.keys()));
         }
     }
-    let is_vo = vocab.onderwijstype.get(&raw.onderwijstype).is_some_and(|t| t.sector == "vo");
+    let is_vo = vocab.sector_of(&raw.onderwijstype) == Sector::Vo;
     for n in &raw.niveaus {
         if !vocab.vo_niveau.contains(n) {
             diags.error(rel, at("niveaus"), format!("onbekend niveau `{n}`"), suggestion(n, vocab.vo_niveau.keys()));
@@ -261,7 +269,8 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
         }
     }
     for term in vocab.ondersteuning.iter() {
-        let support = raw.ondersteuning.get(&term.key).cloned().unwrap_or(Support { niveau: "basis".into(), uitleg: String::new() });
+        let mut support = raw.ondersteuning.get(&term.key).cloned().unwrap_or(Support { niveau: vocab.standard_level().into(), uitleg: String::new(), aanbod: false });
+        support.aanbod = vocab.is_offer(&support.niveau);
         ondersteuning.insert(term.key.clone(), support);
     }
     let voorziening_offsets = array_table_offsets(&file.text, "voorzieningen");
@@ -272,10 +281,8 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
                 diags.error(rel, find_key_after(&file.text, "ondersteuning", from), format!("onbekende soort ondersteuning `{kind}` bij voorziening `{}`", v.naam), suggestion(kind, vocab.ondersteuning.keys()));
             }
         }
-        if let Some(s) = &v.sector {
-            if s != "po" && s != "vo" {
-                diags.error(rel, find_key_after(&file.text, "sector", from), format!("onbekende sector `{s}` bij voorziening `{}`", v.naam), "gebruik \"po\" of \"vo\"");
-            }
+        if v.sector == Some(Sector::Beide) {
+            diags.error(rel, find_key_after(&file.text, "sector", from), format!("onbekende sector `beide` bij voorziening `{}`", v.naam), "gebruik \"po\" of \"vo\"");
         }
     }
 

@@ -350,9 +350,7 @@ pub fn find_key_after(text: &str, key: &str, from: usize) -> Position {
         if offset >= from {
             let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
-            let is_key = trimmed
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('=') || rest.starts_with(']') || rest.starts_with('.'));
+            let is_key = starts_with_key(trimmed, key) || trimmed.strip_prefix(key).is_some_and(|rest| rest.starts_with(']') || rest.starts_with('.'));
             let is_header = trimmed.trim_start_matches('[').starts_with(key) && trimmed.starts_with('[');
             if is_key || is_header {
                 return Position::at(text, offset + indent);
@@ -361,6 +359,57 @@ pub fn find_key_after(text: &str, key: &str, from: usize) -> Position {
         offset += line.len();
     }
     Position::START
+}
+
+/// Where the key `key` of the table `table` is: under the header `[table]` (up to the next
+/// header), in an inline table `table = { ..., key = ... }` or dotted as `table.key = ...`. A key
+/// of the same name in another table (`[planperiode] status` for `[toegankelijkheid] status`)
+/// is never taken for it. Falls back to where `table` is, then to the start of the text.
+pub fn find_key_in(text: &str, table: &str, key: &str) -> Position {
+    let dotted = format!("{table}.{key}");
+    let mut offset = 0;
+    // None before the first header (top level), then the name of the current [table].
+    let mut current: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            current = Some(header.split(']').next().unwrap_or("").trim());
+        } else {
+            let found = match current {
+                Some(name) if name == table => starts_with_key(trimmed, key).then_some(0),
+                Some(_) => None,
+                None if starts_with_key(trimmed, &dotted) => Some(0),
+                None if starts_with_key(trimmed, table) => inline_key(trimmed, key),
+                None => None,
+            };
+            if let Some(at) = found {
+                return Position::at(text, offset + indent + at);
+            }
+        }
+        offset += line.len();
+    }
+    find_key(text, table)
+}
+
+/// Whether `line` (without its indent) sets `key`: `key = ...`.
+fn starts_with_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+}
+
+/// Byte offset in `line` (`table = { a = 1, key = 2 }`) of `key` inside the inline table.
+fn inline_key(line: &str, key: &str) -> Option<usize> {
+    let open = line.find('{')?;
+    let mut from = open + 1;
+    while let Some(i) = line[from..].find(key) {
+        let at = from + i;
+        let before = line[..at].trim_end();
+        if (before.ends_with('{') || before.ends_with(',')) && starts_with_key(&line[at..], key) {
+            return Some(at);
+        }
+        from = at + key.len();
+    }
+    None
 }
 
 /// Byte offsets at which each `[[name]]` array-of-tables header starts, so the n-th entry of an
@@ -436,5 +485,18 @@ mod tests {
         let text = "a = 1\n[adres]\npostcode = \"x\"\n";
         assert_eq!(find_key(text, "postcode"), Position { line: 3, column: 1 });
         assert_eq!(find_key(text, "adres"), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn finds_a_key_in_its_own_table() {
+        let text = "[planperiode]\nstatus = \"concept\"\n\n[toegankelijkheid]\n  status = \"x\"\n";
+        assert_eq!(find_key(text, "status"), Position { line: 2, column: 1 });
+        assert_eq!(find_key_in(text, "toegankelijkheid", "status"), Position { line: 5, column: 3 });
+        assert_eq!(find_key_in(text, "planperiode", "status"), Position { line: 2, column: 1 });
+        let inline = "planperiode = { start = 2026, status = \"x\" }\ntoegankelijkheid = { onderzoek = \"status = a\", status = \"y\" }\n";
+        assert_eq!(find_key_in(inline, "toegankelijkheid", "status"), Position { line: 2, column: 48 });
+        assert_eq!(find_key_in("toegankelijkheid.status = \"y\"\n", "toegankelijkheid", "status"), Position { line: 1, column: 1 });
+        // Absent: where the table is, not some other `status`.
+        assert_eq!(find_key_in("[planperiode]\nstatus = 1\n[toegankelijkheid]\n", "toegankelijkheid", "status"), Position { line: 3, column: 1 });
     }
 }

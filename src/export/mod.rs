@@ -164,12 +164,11 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
             Voorzieningen { key: kind.key.clone(), label: kind.label.clone(), scholen: schools.iter().map(|s| school_ref(s, &kind.key)).collect(), arrangementen }
         })
         .collect();
-    let special = ["sbo", "so", "vso"];
     let speciale_scholen_elders = match gemeente {
         Some(g) => site
             .schools
             .iter()
-            .filter(|s| s.gemeente != g && special.contains(&s.onderwijstype.as_str()))
+            .filter(|s| s.gemeente != g && vocab.is_special(&s.onderwijstype))
             .map(|s| SchoolRef { niveau: String::new(), ..school_ref(s, "") })
             .collect(),
         None => Vec::new(),
@@ -211,9 +210,9 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
             swv: c.naam.clone(),
             code: c.code.clone(),
             sector: match c.sector {
-                crate::config::SwvSector::Po => "primair onderwijs".into(),
-                crate::config::SwvSector::Vo => "voortgezet onderwijs".into(),
-                crate::config::SwvSector::PoVo => "primair en voortgezet onderwijs".into(),
+                crate::config::Sector::Po => "primair onderwijs".into(),
+                crate::config::Sector::Vo => "voortgezet onderwijs".into(),
+                crate::config::Sector::Beide => "primair en voortgezet onderwijs".into(),
             },
             regio: c.regio.clone(),
             planperiode: format!("{}-{}", c.planperiode.start, c.planperiode.eind),

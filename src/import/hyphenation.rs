@@ -3,7 +3,7 @@
 //!
 //! Why: a PDF hyphenates words at the line end (`onder-`/`steuning`), and in Dutch a hyphen at
 //! the line end may also belong to the word (`vmbo-`/`kader`, `sociaal-`/`emotioneel`).
-//! Extraction keeps both the same way, so the document's own words decide ([`Vocab`]: does
+//! Extraction keeps both the same way, so the document's own words decide ([`DocumentWords`]: does
 //! `ondersteuning` or `vmbo-kader` occur elsewhere?); a soft hyphen is certain; guesses are
 //! reported as warnings.
 
@@ -12,15 +12,15 @@ use std::collections::HashSet;
 
 /// Words of the document itself, to decide whether a hyphen at a line end is hyphenation
 /// (`onder-`/`steuning`: `ondersteuning` occurs elsewhere) or part of the word (`vmbo-`/`kader`).
-pub(super) struct Vocab {
+pub(super) struct DocumentWords {
     words: HashSet<String>,
     hyphenated: HashSet<String>,
     prefixes: HashSet<String>,
 }
 
-impl Vocab {
-    pub(super) fn build(lines: &[Line]) -> Vocab {
-        let mut v = Vocab { words: HashSet::new(), hyphenated: HashSet::new(), prefixes: HashSet::new() };
+impl DocumentWords {
+    pub(super) fn build(lines: &[Line]) -> DocumentWords {
+        let mut v = DocumentWords { words: HashSet::new(), hyphenated: HashSet::new(), prefixes: HashSet::new() };
         let mut prev_hyphen = false;
         for l in lines.iter().filter(|l| !l.text.is_empty()) {
             let tokens: Vec<&str> = l.text.split_whitespace().collect();
@@ -56,7 +56,7 @@ impl Vocab {
 }
 
 pub(super) struct Joiner {
-    pub(super) vocab: Vocab,
+    pub(super) words: DocumentWords,
     pub(super) joined: usize,
     pub(super) kept: usize,
     pub(super) warnings: Vec<(usize, String)>,
@@ -102,14 +102,14 @@ impl Joiner {
             };
             let (l, r) = (left.to_lowercase(), right.to_lowercase());
             let vowel = |c: Option<char>| c.is_some_and(|c| "aeiouy".contains(c));
-            let (keep, sure) = if soft || self.vocab.words.contains(&format!("{l}{r}")) {
+            let (keep, sure) = if soft || self.words.words.contains(&format!("{l}{r}")) {
                 (false, true)
-            } else if self.vocab.hyphenated.contains(&format!("{l}-{r}")) || self.vocab.prefixes.contains(&l) {
+            } else if self.words.hyphenated.contains(&format!("{l}-{r}")) || self.words.prefixes.contains(&l) {
                 (true, true)
-            } else if l.ends_with('s') && l.len() > 4 && self.vocab.words.contains(&l[..l.len() - 1]) {
+            } else if l.ends_with('s') && l.len() > 4 && self.words.words.contains(&l[..l.len() - 1]) {
                 // `tevredenheids-`: a linking s joins a compound without a hyphen.
                 (false, false)
-            } else if (r.chars().count() >= 4 && l.chars().count() >= 3 && self.vocab.words.contains(&r)) || (vowel(l.chars().next_back()) && vowel(r.chars().next())) {
+            } else if (r.chars().count() >= 4 && l.chars().count() >= 3 && self.words.words.contains(&r)) || (vowel(l.chars().next_back()) && vowel(r.chars().next())) {
                 // Two words of their own (`sociaal-emotioneel`), or vowels that would clash.
                 (true, false)
             } else {

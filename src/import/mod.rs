@@ -152,8 +152,8 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     toc::remove_toc(&mut lines, &mut report);
     pages::carry_page_starts(&mut lines);
     report.pages = 1 + lines.iter().skip(1).filter(|l| l.page_start && l.gone.is_none() && !l.text.is_empty()).count();
-    let vocab = hyphenation::Vocab::build(&lines);
-    let mut joiner = hyphenation::Joiner { vocab, joined: 0, kept: 0, warnings: Vec::new(), soft: false };
+    let words = hyphenation::DocumentWords::build(&lines);
+    let mut joiner = hyphenation::Joiner { words, joined: 0, kept: 0, warnings: Vec::new(), soft: false };
     let pages = pages::segments(&lines);
     let mut footnotes = footnotes::extract_footnotes(&mut lines, &pages, &mut joiner, &mut report);
     footnotes::link_footnotes(&mut lines, &pages, &mut footnotes, &mut report);

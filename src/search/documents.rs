@@ -2,6 +2,7 @@
 //! (each `##`/`###` heading its own document, linked by its anchor), the steunpunt pages and
 //! their sections, the route, every FAQ question, every begrip and every school.
 
+use crate::config::Sector;
 use crate::markdown::Rendered;
 use crate::site::Site;
 use crate::url;
@@ -19,7 +20,7 @@ pub struct SearchDoc {
     /// Schools only: the kinds of support offered as `extra` or `arrangement`, voorzieningen and
     /// accessibility. A match here ranks a school above one that merely mentions the word.
     pub support: String,
-    /// `po`, `vo` or `beide`.
+    /// The key of its [`Sector`]: `po`, `vo` or `beide`.
     pub sector: String,
     /// Schools only: gemeente slug.
     pub gemeente: String,
@@ -35,23 +36,23 @@ pub fn kind_label(kind: &str) -> &'static str {
 pub fn documents(site: &Site) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for ch in &site.chapters {
-        sections(&mut docs, "plan", &ch.url, &ch.title, &ch.samenvatting, &["Ondersteuningsplan".to_string(), ch.title.clone()], &ch.body, ch.sector.key());
+        sections(&mut docs, "plan", &ch.url, &ch.title, &ch.samenvatting, &["Ondersteuningsplan".to_string(), ch.title.clone()], &ch.body, ch.sector);
     }
     for a in &site.addenda {
-        sections(&mut docs, "plan", &a.url, &a.title, &a.samenvatting, &["Wijzigingen in het plan".to_string(), a.title.clone()], &a.body, "beide");
+        sections(&mut docs, "plan", &a.url, &a.title, &a.samenvatting, &["Wijzigingen in het plan".to_string(), a.title.clone()], &a.body, Sector::Beide);
     }
     for p in &site.steunpunt {
         let crumbs = if p.slug == "index" { vec!["Steunpunt".to_string()] } else { vec!["Steunpunt".to_string(), p.title.clone()] };
-        sections(&mut docs, "steunpunt", &p.url, &p.title, &p.samenvatting, &crumbs, &p.body, "beide");
+        sections(&mut docs, "steunpunt", &p.url, &p.title, &p.samenvatting, &crumbs, &p.body, Sector::Beide);
     }
     if !site.data.route.is_empty() {
         let body: Vec<String> = site.data.route.iter().map(|s| format!("{}. {}. {}. {}", s.titel, s.wie, s.waarvoor, s.contact)).collect();
-        docs.push(doc("steunpunt", url::route(), "Waar kan ik terecht?", vec!["Steunpunt".into(), "Waar kan ik terecht?".into()], body.join(" "), "beide"));
+        docs.push(doc("steunpunt", url::route(), "Waar kan ik terecht?", vec!["Steunpunt".into(), "Waar kan ik terecht?".into()], body.join(" "), Sector::Beide));
     }
     for v in &site.data.faq {
         let id = v.id.clone().unwrap_or_default();
         let answer = crate::markdown::strip_tags(&v.antwoord_html);
-        docs.push(doc("steunpunt", format!("{}#{id}", url::faq()), &v.vraag, vec!["Steunpunt".into(), "Veelgestelde vragen".into()], squash(&answer), "beide"));
+        docs.push(doc("steunpunt", format!("{}#{id}", url::faq()), &v.vraag, vec!["Steunpunt".into(), "Veelgestelde vragen".into()], squash(&answer), Sector::Beide));
     }
     for b in &site.data.begrippen {
         let title = match &b.volledig {
@@ -59,7 +60,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             None => b.term.clone(),
         };
         let body = format!("{} {} {}", b.kort, b.uitleg, b.synoniemen.join(", "));
-        docs.push(doc("begrip", url::begrip(&b.id), &title, vec!["Begrippen".into()], body, "beide"));
+        docs.push(doc("begrip", url::begrip(&b.id), &title, vec!["Begrippen".into()], body, Sector::Beide));
     }
     let vocab = &site.config.vocabulaires;
     for s in &site.schools {
@@ -75,7 +76,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         for kind in vocab.ondersteuning.iter() {
             let level = s.level(&kind.key);
             let uitleg = s.ondersteuning.get(&kind.key).map(|x| x.uitleg.as_str()).unwrap_or("");
-            if level != "basis" || !uitleg.is_empty() {
+            if level != vocab.standard_level() || !uitleg.is_empty() {
                 body.push(format!("{}: {}. {uitleg}", kind.label, vocab.niveau.label(level)));
             }
             if s.offers_more_than_basis(&kind.key) {
@@ -92,8 +93,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                 support.push(label.to_string());
             }
         }
-        let sector = vocab.onderwijstype.get(&s.onderwijstype).map_or("beide", |t| t.sector.as_str()).to_string();
-        let mut d = doc("school", s.url.clone(), &s.naam, vec!["Scholen".into(), s.gemeente.clone()], body.join(" "), &sector);
+        let mut d = doc("school", s.url.clone(), &s.naam, vec!["Scholen".into(), s.gemeente.clone()], body.join(" "), vocab.sector_of(&s.onderwijstype));
         d.support = support.join(". ");
         d.gemeente = s.gemeente_slug.clone();
         docs.push(d);
@@ -101,8 +101,8 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
     docs
 }
 
-fn doc(kind: &'static str, url: String, title: &str, breadcrumb: Vec<String>, body: String, sector: &str) -> SearchDoc {
-    SearchDoc { kind, url, title: title.trim().to_string(), breadcrumb, body, support: String::new(), sector: sector.to_string(), gemeente: String::new() }
+fn doc(kind: &'static str, url: String, title: &str, breadcrumb: Vec<String>, body: String, sector: Sector) -> SearchDoc {
+    SearchDoc { kind, url, title: title.trim().to_string(), breadcrumb, body, support: String::new(), sector: sector.key().to_string(), gemeente: String::new() }
 }
 
 fn squash(s: &str) -> String {
@@ -112,7 +112,7 @@ fn squash(s: &str) -> String {
 /// A page and each of its sections. The text before the first heading belongs to the page
 /// itself, with its summary.
 #[allow(clippy::too_many_arguments)]
-fn sections(docs: &mut Vec<SearchDoc>, kind: &'static str, page_url: &str, title: &str, summary: &str, crumbs: &[String], body: &Rendered, sector: &str) {
+fn sections(docs: &mut Vec<SearchDoc>, kind: &'static str, page_url: &str, title: &str, summary: &str, crumbs: &[String], body: &Rendered, sector: Sector) {
     let intro = body.sections.iter().find(|s| s.id.is_empty()).map(|s| s.text.as_str()).unwrap_or("");
     docs.push(doc(kind, page_url.to_string(), title, crumbs[..crumbs.len().saturating_sub(1)].to_vec(), squash(&format!("{summary} {intro}")), sector));
     for s in body.sections.iter().filter(|s| !s.id.is_empty()) {

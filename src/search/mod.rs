@@ -30,6 +30,7 @@ mod stem;
 pub use results::{answer, Response, Searcher};
 pub use stem::stem;
 
+use crate::config::Gemeente;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::output::Output;
 use crate::site::Site;
@@ -45,11 +46,12 @@ pub const INDEX_DIR: &str = ".zoekindex";
 /// The analyzer's site-specific tables, next to the tantivy files.
 pub const ANALYSIS_FILE: &str = "analyse.json";
 
-/// A gemeente as search knows it.
+/// A gemeente as search knows it: the gemeente (name and slug), the finder page of its schools,
+/// and the stems that name it in a query.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Gemeente {
-    pub naam: String,
-    pub slug: String,
+pub struct SearchGemeente {
+    #[serde(flatten)]
+    pub gemeente: Gemeente,
     pub url: String,
     pub stems: Vec<String>,
 }
@@ -64,16 +66,17 @@ pub struct Kind {
     pub triggers: Vec<String>,
 }
 
-/// The site-specific part of the analyzer: synonyms, gemeenten, kinds of support.
+/// The site-specific tables of the analyzer (written to [`ANALYSIS_FILE`]): synonyms, gemeenten,
+/// kinds of support, derived from the site's vocabularies, begrippen and gemeenten.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Vocab {
+pub struct AnalysisTables {
     pub synonyms: Vec<Vec<Vec<String>>>,
-    pub gemeenten: Vec<Gemeente>,
+    pub gemeenten: Vec<SearchGemeente>,
     pub kinds: Vec<Kind>,
 }
 
-impl Vocab {
-    pub fn from_site(site: &Site) -> Vocab {
+impl AnalysisTables {
+    pub fn from_site(site: &Site) -> AnalysisTables {
         let c = &site.config;
         let mut groups: Vec<Vec<String>> = c.vocabulaires.synoniem.0.iter().map(|g| g.woorden.clone()).collect();
         for b in &site.data.begrippen {
@@ -86,7 +89,7 @@ impl Vocab {
         let gemeenten = c
             .gemeenten()
             .into_iter()
-            .map(|g| Gemeente { url: crate::url::schools_in_gemeente(&g.slug), stems: analyze(&g.naam), naam: g.naam, slug: g.slug })
+            .map(|g| SearchGemeente { url: crate::url::schools_in_gemeente(&g.slug), stems: analyze(&g.naam), gemeente: g })
             .collect();
         // A kind is named by its key, or by a word of its label no other label has.
         let labels: Vec<Vec<String>> = c.vocabulaires.ondersteuning.iter().map(|k| analyze(&k.label)).collect();
@@ -109,7 +112,7 @@ impl Vocab {
                 Kind { key: k.key.clone(), label: k.label.clone(), url: crate::url::schools_with_support(&k.key), triggers }
             })
             .collect();
-        Vocab { synonyms, gemeenten, kinds }
+        AnalysisTables { synonyms, gemeenten, kinds }
     }
 
     pub fn synonyms(&self) -> Synonyms {
@@ -136,13 +139,13 @@ pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<index::OutputFi
         d
     };
     let docs = documents::documents(site);
-    let vocab = Vocab::from_site(site);
+    let tables = AnalysisTables::from_site(site);
     let (index, files) = index::build(&docs).map_err(fail)?;
     let mut out: Vec<index::OutputFile> = files.into_iter().map(|(path, bytes)| (format!("{INDEX_DIR}/{path}"), bytes)).collect();
-    let vocab_json = serde_json::to_value(&vocab).expect("vocab serializes");
-    out.push((format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec(&vocab_json).expect("json")));
+    let tables_json = serde_json::to_value(&tables).expect("analysis tables serialize");
+    out.push((format!("{INDEX_DIR}/{ANALYSIS_FILE}"), serde_json::to_vec(&tables_json).expect("json")));
     let source = index::TantivySource::from_index(&index).map_err(fail)?;
-    let mut meta = vocab_json;
+    let mut meta = tables_json;
     meta["params"] = serde_json::to_value(&PARAMS).expect("params");
     meta["fold"] = json!(FOLD.iter().map(|(c, s)| (c.to_string(), *s)).collect::<Vec<_>>());
     meta["stop"] = json!(STOPWORDS);
@@ -154,14 +157,14 @@ pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<index::OutputFi
 /// What the `/zoeken/` page template gets: the (empty) search block, the kinds of support for
 /// the finder, the gemeenten and the begrippen letters for the page without JavaScript.
 pub fn page_context(site: &Site, chapters: &[Value]) -> Value {
-    let vocab = Vocab::from_site(site);
+    let tables = AnalysisTables::from_site(site);
     let mut letters: Vec<String> = site.data.begrippen.iter().map(|b| b.letter()).collect();
     letters.dedup();
     json!({
         "chapters": chapters,
         "zoekblok": results::search_block(&Response::empty(""), false),
-        "soorten": vocab.kinds,
-        "gemeenten": vocab.gemeenten,
+        "soorten": tables.kinds,
+        "gemeenten": tables.gemeenten,
         "letters": letters.iter().map(|l| json!({"letter": l, "url": format!("{}#{}", crate::url::begrippen(), crate::url::begrippen_letter_id(l))})).collect::<Vec<_>>(),
         "heeft_begrippen": !site.data.begrippen.is_empty(),
     })

@@ -6,7 +6,7 @@ use super::analysis::{parse_query, tokens_matching, PARAMS};
 use super::documents::kind_label;
 use super::engine::{expand, rank_top, Via};
 use super::index::TantivySource;
-use super::{Vocab, ANALYSIS_FILE, INDEX_DIR};
+use super::{AnalysisTables, ANALYSIS_FILE, INDEX_DIR};
 use crate::text::escape_html;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -68,7 +68,7 @@ fn suggestions() -> Vec<Link> {
 /// An opened index.
 pub struct Searcher {
     source: TantivySource,
-    vocab: Vocab,
+    tables: AnalysisTables,
 }
 
 #[derive(Debug)]
@@ -85,20 +85,20 @@ impl Searcher {
     pub fn open(output: &Path) -> Result<Searcher, OpenError> {
         let dir = output.join(INDEX_DIR);
         let missing = || OpenError(format!("geen zoekindex in {}: bouw de site eerst met `passend build`", dir.display()));
-        let vocab_text = std::fs::read(dir.join(ANALYSIS_FILE)).map_err(|_| missing())?;
-        let vocab: Vocab = serde_json::from_slice(&vocab_text).map_err(|e| OpenError(format!("{}: {e}; bouw de site opnieuw", dir.join(ANALYSIS_FILE).display())))?;
+        let tables_text = std::fs::read(dir.join(ANALYSIS_FILE)).map_err(|_| missing())?;
+        let tables: AnalysisTables = serde_json::from_slice(&tables_text).map_err(|e| OpenError(format!("{}: {e}; bouw de site opnieuw", dir.join(ANALYSIS_FILE).display())))?;
         let source = TantivySource::open(&dir).map_err(|e| OpenError(format!("de zoekindex in {} is niet leesbaar ({e}); bouw de site opnieuw", dir.display())))?;
-        Ok(Searcher { source, vocab })
+        Ok(Searcher { source, tables })
     }
 
-    pub fn from_parts(source: TantivySource, vocab: Vocab) -> Searcher {
-        Searcher { source, vocab }
+    pub fn from_parts(source: TantivySource, tables: AnalysisTables) -> Searcher {
+        Searcher { source, tables }
     }
 
     /// Answer `query` with at most `limit` results. Never fails: any text is a query.
     pub fn search(&self, query: &str, limit: usize) -> Response {
-        let gemeenten: Vec<Vec<String>> = self.vocab.gemeenten.iter().map(|g| g.stems.clone()).collect();
-        let parsed = parse_query(query, &self.vocab.synonyms(), &gemeenten);
+        let gemeenten: Vec<Vec<String>> = self.tables.gemeenten.iter().map(|g| g.stems.clone()).collect();
+        let parsed = parse_query(query, &self.tables.synonyms(), &gemeenten);
         let mut response = Response::empty(query.chars().take(PARAMS.max_query_chars).collect::<String>().trim());
         if parsed.units.is_empty() {
             if !query.trim().is_empty() {
@@ -107,8 +107,8 @@ impl Searcher {
             return response;
         }
         let expansions = expand(&parsed, &self.source);
-        let gemeente = parsed.gemeente.map(|i| &self.vocab.gemeenten[i]);
-        let (total, hits) = rank_top(&parsed, &expansions, &self.source, gemeente.map(|g| g.slug.as_str()), limit);
+        let gemeente = parsed.gemeente.map(|i| &self.tables.gemeenten[i]);
+        let (total, hits) = rank_top(&parsed, &expansions, &self.source, gemeente.map(|g| g.gemeente.slug.as_str()), limit);
         response.total = total;
         let highlight: BTreeSet<String> = expansions.iter().flatten().flat_map(|e| e.stems.iter().cloned()).collect();
         response.expansions = parsed
@@ -141,12 +141,12 @@ impl Searcher {
         }
         // The finder, when a word (or its synonym or near spelling) names a kind of support.
         let named: BTreeSet<&str> = expansions.iter().flatten().filter(|e| e.via != Via::Prefix && e.stems.len() == 1).map(|e| e.stems[0].as_str()).collect();
-        for kind in &self.vocab.kinds {
+        for kind in &self.tables.kinds {
             if kind.triggers.iter().any(|t| named.contains(t.as_str())) {
                 response.finder.push(Link { label: format!("Scholen met extra ondersteuning bij {}", kind.label.to_lowercase()), url: kind.url.clone() });
             }
         }
-        response.gemeente = gemeente.map(|g| Link { label: format!("Alle scholen in {}", g.naam), url: g.url.clone() });
+        response.gemeente = gemeente.map(|g| Link { label: format!("Alle scholen in {}", g.gemeente.naam), url: g.url.clone() });
         if response.total == 0 {
             response.suggestions = suggestions();
         }
