@@ -17,7 +17,7 @@ use super::report::Report;
 use super::shape::{ends_sentence, ends_terminal, words};
 use crate::config::Vocabularies;
 use crate::content::{ChapterFront, Sector};
-use crate::url::slugify;
+use crate::text::slugify;
 use std::collections::HashSet;
 use std::path::Path;
 
