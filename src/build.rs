@@ -137,7 +137,8 @@ pub fn export_oogo(site: &Site, shared: &Shared, gemeente: Option<&str>, format:
         files.extend(made);
     }
     if formats.contains(&"html") {
-        if let Some(css) = site.assets.iter().rev().find(|a| a.output == export::STYLESHEET) {
+        let stylesheet = export::stylesheet();
+        if let Some(css) = site.assets.iter().rev().find(|a| a.output == stylesheet) {
             files.push((css.output.clone(), css.bytes.clone()));
         }
     }

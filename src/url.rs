@@ -100,12 +100,20 @@ pub fn oogo() -> String {
     "/oogo/".into()
 }
 
+/// A file of the theme's `static/` folder.
+pub fn asset(path: &str) -> String {
+    format!("/assets/{path}")
+}
+/// One format of an OOGO summary for download: `/oogo/<slug>/oogo-<slug>.<format>`.
+pub fn oogo_file(slug: &str, format: &str) -> String {
+    format!("{}oogo-{slug}.{format}", oogo_gemeente(slug))
+}
 pub fn sitemap() -> String {
     "/sitemap.xml".into()
 }
 /// The CSS custom properties of the site's style tokens.
 pub fn tokens_css() -> String {
-    "/assets/tokens.css".into()
+    asset("tokens.css")
 }
 pub fn not_found() -> String {
     "/404.html".into()

@@ -241,7 +241,9 @@ pub fn all_summaries(site: &Site) -> Vec<Summary> {
 }
 
 /// The stylesheet the HTML export links to (a theme asset), written beside it by `export oogo`.
-pub const STYLESHEET: &str = "assets/oogo.css";
+pub fn stylesheet() -> String {
+    crate::url::output_file(&crate::url::asset("oogo.css"))
+}
 
 /// What `passend export oogo --gemeente G --format F` asks for: the gemeenten (as spelled in
 /// the config; `None` for the region), then the formats. Without `--gemeente`, every gemeente
@@ -280,7 +282,7 @@ pub const FORMATS: [&str; 6] = ["html", "md", "odt", "docx", "csv", "json"];
 
 /// Output path of one exported file, relative to the site (or `--output`) root.
 pub fn file_name(summary: &Summary, format: &str) -> String {
-    format!("oogo/{}/oogo-{}.{format}", summary.slug, summary.slug)
+    crate::url::output_file(&crate::url::oogo_file(&summary.slug, format))
 }
 
 /// The summary as a document: the same headings, in the same order, in every format.

@@ -151,7 +151,25 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
     // five characters are all HTML and XML need.
     tera.set_escape_fn(escape_html);
     register_filters(&mut tera);
+    tera.register_function("url", url_function);
     Ok(tera)
+}
+
+/// `url(page=..., key=...)` in templates: the URL of a page with a key, from `url`.
+/// `page` is `gemeente` (key: its slug), `ondersteuning` (key: the kind of support),
+/// `oogo_bestand` (key: the summary's slug, `format`: html, md, ...) or `asset` (key: a file
+/// of the theme's `static/` folder).
+fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let arg = |name: &str| args.get(name).and_then(Value::as_str).ok_or_else(|| tera::Error::msg(format!("url: `{name}` ontbreekt (bijvoorbeeld url(page=\"gemeente\", key=g.slug))")));
+    let key = arg("key")?;
+    let made = match arg("page")? {
+        "gemeente" => url::schools_in_gemeente(key),
+        "ondersteuning" => url::schools_with_support(key),
+        "oogo_bestand" => url::oogo_file(key, arg("format")?),
+        "asset" => url::asset(key),
+        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, oogo_bestand of asset"))),
+    };
+    Ok(Value::String(made))
 }
 
 fn register_filters(tera: &mut Tera) {
@@ -191,6 +209,8 @@ fn base_context(site: &Site) -> Context {
     ctx.insert("lang", &c.taal);
     ctx.insert("dir", crate::i18n::direction(&c.taal));
     ctx.insert("home_url", &url::home());
+    ctx.insert("steunpunt_url", &url::steunpunt_index());
+    ctx.insert("urls", &views::Urls::default());
     ctx.insert(
         "site",
         &views::SiteView {

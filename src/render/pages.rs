@@ -41,16 +41,18 @@ pub fn all(site: &Site, base: &Context, summaries: &[Summary]) -> Vec<PageJob> {
 
 /// The printable HTML export of one OOGO summary (`/oogo/<slug>/oogo-<slug>.html`).
 pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
-    job(base, format!("/{}", crate::export::file_name(summary, "html")), "oogo_export.html", &summary.titel, "", &OogoSummary { summary })
+    job(base, url::oogo_file(&summary.slug, "html"), "oogo_export.html", &summary.titel, "", &OogoSummary { summary })
 }
 
-/// The base context for pages in `lang`: its strings, direction and home page.
+/// The base context for pages in `lang`: its strings, direction, home and steunpunt page.
 fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
     let mut ctx = base.clone();
     ctx.insert("t", &site.strings[lang]);
     ctx.insert("lang", lang);
     ctx.insert("dir", crate::i18n::direction(lang));
-    ctx.insert("home_url", &if lang == site.config.taal { url::home() } else { url::in_language(lang, &url::home()) });
+    let in_lang = |main_url: String| if lang == site.config.taal { main_url } else { url::in_language(lang, &main_url) };
+    ctx.insert("home_url", &in_lang(url::home()));
+    ctx.insert("steunpunt_url", &in_lang(url::steunpunt_index()));
     ctx
 }
 

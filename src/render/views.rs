@@ -41,6 +41,55 @@ pub struct SiteView<'a> {
     pub heeft_logo: bool,
 }
 
+/// `urls` in every template: the site's fixed pages, named as the functions of `url` that
+/// make them. Pages with a key (a gemeente, a kind of support, an OOGO download) and theme
+/// files come from the template function `url(page=..., key=...)`.
+#[derive(Serialize)]
+pub struct Urls {
+    pub home: String,
+    pub plan_index: String,
+    pub changes: String,
+    pub changes_feed: String,
+    pub plain_language_plan: String,
+    pub verantwoording: String,
+    pub schools: String,
+    pub compare: String,
+    pub dekking: String,
+    pub open_data_json: String,
+    pub open_data_csv: String,
+    pub steunpunt_index: String,
+    pub faq: String,
+    pub begrippen: String,
+    pub search: String,
+    pub oogo: String,
+    pub accessibility_statement: String,
+}
+
+impl Default for Urls {
+    fn default() -> Urls {
+        use crate::url;
+        Urls {
+            home: url::home(),
+            plan_index: url::plan_index(),
+            changes: url::changes(),
+            changes_feed: url::changes_feed(),
+            plain_language_plan: url::plain_language_plan(),
+            verantwoording: url::verantwoording(),
+            schools: url::schools(),
+            compare: url::compare(),
+            dekking: url::dekking(),
+            open_data_json: url::open_data_json(),
+            open_data_csv: url::open_data_csv(),
+            steunpunt_index: url::steunpunt_index(),
+            faq: url::faq(),
+            begrippen: url::begrippen(),
+            search: url::search(),
+            oogo: url::oogo(),
+            accessibility_statement: url::accessibility_statement(),
+        }
+    }
+}
+
 /// An entry of the main navigation; its text is the interface string `t[key]`.
 #[derive(Serialize)]
 pub struct NavItem {
