@@ -120,7 +120,8 @@ fn link_in_text<'a>(text: &str, patterns: &[Pattern<'a>], linked: &mut std::coll
         linked.insert(p.begrip.id.as_str());
         out.push_str(&rest[..pos]);
         out.push_str(&format!(
-            "<a class=\"begrip\" href=\"/begrippen/#{id}\" aria-describedby=\"uitleg-{id}\">{word}</a><span class=\"begrip-uitleg\" id=\"uitleg-{id}\" role=\"tooltip\">{kort}</span>",
+            "<a class=\"begrip\" href=\"{href}\" aria-describedby=\"uitleg-{id}\">{word}</a><span class=\"begrip-uitleg\" id=\"uitleg-{id}\" role=\"tooltip\">{kort}</span>",
+            href = crate::url::begrip(&p.begrip.id),
             id = p.begrip.id,
             word = &rest[pos..end],
             kort = escape_html(&p.begrip.kort)

@@ -22,6 +22,29 @@ pub fn direction(lang: &str) -> &'static str {
     }
 }
 
+/// `text` with each `{name}` replaced by its value from `values`, in one pass (a value that
+/// itself contains braces stays as it is): `fill("Scholen in {gemeente}", &[("gemeente", "Rietmeer")])`.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| values.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, v))) {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn built_in(lang: &str) -> Option<Strings> {
     BUILT_IN.iter().find(|(l, _)| *l == lang).map(|(_, text)| toml::from_str(text).expect("built-in strings are valid"))
 }
@@ -73,5 +96,7 @@ mod tests {
         assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
         assert_eq!(direction("ar"), "rtl");
         assert_eq!(direction("en"), "ltr");
+        assert_eq!(fill("Scholen in {gemeente}", &[("gemeente", "{plaats}")]), "Scholen in {plaats}");
+        assert_eq!(fill("{a}-{b} {c}", &[("a", "2026"), ("b", "2030")]), "2026-2030 {c}");
     }
 }

@@ -1,10 +1,12 @@
 //! passend: a static site generator for a samenwerkingsverband passend onderwijs.
 //!
 //! One pipeline, one model:
-//! `load` + `validate` ([`site::Site::load`]) -> [`render::render_site`] -> [`links::check_links`]
+//! `load` + `validate` ([`site::Site::load`]) -> the producers of [`build::PRODUCERS`] (pages,
+//! theme assets, search index, headers, open data, OOGO exports, sitemap) -> [`links::check_links`]
 //! -> [`output::write_atomically`]. The binary only parses arguments and calls [`build`],
-//! [`check`], [`serve::serve`] or [`init::init`].
+//! [`check`], [`export_oogo`], [`serve::serve`] or [`init::init`].
 
+pub mod build;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -48,7 +50,7 @@ pub struct Compiled {
 pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
     let (site, mut diags) = Site::load(root);
     let Some(site) = site else { return Err(diags) };
-    let output = match render::render_site(&site) {
+    let output = match build::produce(&site) {
         Ok(o) => o,
         Err(render_diags) => {
             diags.extend(render_diags);
@@ -95,4 +97,22 @@ pub fn check(root: &Path, strict: bool) -> Diagnostics {
         diags.make_strict();
     }
     diags
+}
+
+/// `passend export oogo`: the OOGO summaries of `gemeente` (or all) in `format` (or all), as
+/// (relative path, bytes), made by the build's own OOGO producer code.
+pub fn export_oogo(root: &Path, gemeente: Option<&str>, format: Option<&str>) -> Result<Vec<(String, Vec<u8>)>, build::ExportError> {
+    let (site, mut diags) = Site::load(root);
+    let Some(site) = site else { return Err(build::ExportError::Invalid(diags)) };
+    let shared = match build::Shared::new(&site) {
+        Ok(shared) => shared,
+        Err(d) => {
+            diags.extend(d);
+            return Err(build::ExportError::Invalid(diags));
+        }
+    };
+    if diags.has_errors() {
+        return Err(build::ExportError::Invalid(diags));
+    }
+    build::export_oogo(&site, &shared, gemeente, format)
 }

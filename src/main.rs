@@ -149,16 +149,13 @@ fn main() -> ExitCode {
             }
         }
         Command::Export { what: ExportWhat::Oogo { root, gemeente, format, output } } => {
-            let compiled = match passend::compile(&root) {
-                Ok(c) => c,
-                Err(diags) => {
+            let files = match passend::export_oogo(&root, gemeente.as_deref(), format.as_deref()) {
+                Ok(f) => f,
+                Err(passend::build::ExportError::Invalid(diags)) => {
                     eprint!("{}", diags.to_text());
                     return ExitCode::FAILURE;
                 }
-            };
-            let files = match passend::export::select(&compiled, gemeente.as_deref(), format.as_deref()) {
-                Ok(f) => f,
-                Err(e) => {
+                Err(passend::build::ExportError::Usage(e)) => {
                     eprintln!("fout: {e}");
                     return ExitCode::FAILURE;
                 }

@@ -265,7 +265,7 @@ fn load_templates(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Dia
 /// Theme `static/` files under `assets/`, then the site's own `static/` folder at the root.
 fn load_assets(root: &Path, theme_files: &[theme::ThemeFile], diags: &mut Diagnostics) -> Vec<Asset> {
     let mut assets: Vec<Asset> =
-        theme_files.iter().filter_map(|f| f.path.strip_prefix("static/").map(|p| Asset { output: format!("assets/{p}"), bytes: f.bytes.clone() })).collect();
+        theme_files.iter().filter_map(|f| f.path.strip_prefix("static/").map(|p| Asset { output: crate::url::output_file(&crate::url::asset(p)), bytes: f.bytes.clone() })).collect();
     let dir = SiteLayout::new(root).static_files();
     for path in files_in(root, &dir, true, diags) {
         if let Some(bytes) = read_bytes(root, &path, diags) {

@@ -76,11 +76,19 @@ pub fn open_data_csv() -> String {
 pub fn dekking() -> String {
     "/scholen/dekking/".into()
 }
+/// The folder of the finder's pages per gemeente (no page of its own).
+fn schools_in_gemeente_folder() -> String {
+    format!("{}gemeente/", schools())
+}
 pub fn schools_in_gemeente(slug: &str) -> String {
-    format!("/scholen/gemeente/{slug}/")
+    format!("{}{slug}/", schools_in_gemeente_folder())
+}
+/// The folder of the finder's pages per kind of support (no page of its own).
+fn schools_with_support_folder() -> String {
+    format!("{}ondersteuning/", schools())
 }
 pub fn schools_with_support(key: &str) -> String {
-    format!("/scholen/ondersteuning/{key}/")
+    format!("{}{key}/", schools_with_support_folder())
 }
 pub fn oogo_gemeente(slug: &str) -> String {
     format!("/oogo/{slug}/")
@@ -90,6 +98,35 @@ pub fn search() -> String {
 }
 pub fn oogo() -> String {
     "/oogo/".into()
+}
+
+/// A file of the theme's `static/` folder.
+pub fn asset(path: &str) -> String {
+    format!("/assets/{path}")
+}
+/// One format of an OOGO summary for download: `/oogo/<slug>/oogo-<slug>.<format>`.
+pub fn oogo_file(slug: &str, format: &str) -> String {
+    format!("{}oogo-{slug}.{format}", oogo_gemeente(slug))
+}
+pub fn sitemap() -> String {
+    "/sitemap.xml".into()
+}
+/// The CSS custom properties of the site's style tokens.
+pub fn tokens_css() -> String {
+    asset("tokens.css")
+}
+pub fn not_found() -> String {
+    "/404.html".into()
+}
+
+/// Whether the first use of a begrip on the page at `url` links to its entry: chapters,
+/// addenda, school and steunpunt pages; not lists (the plan's and the finder's), the
+/// verantwoording, the begrippen page itself or exports.
+pub fn links_begrippen(url: &str) -> bool {
+    let under = |section: String| url.starts_with(&section) && url.len() > section.len();
+    let chapter_or_addendum = under(plan_index()) && url.ends_with('/') && !url.starts_with(&verantwoording()) && url != changes();
+    let school = under(schools()) && !url.starts_with(&schools_in_gemeente_folder()) && !url.starts_with(&schools_with_support_folder()) && url != dekking() && url != compare();
+    chapter_or_addendum || school || url.starts_with(&steunpunt_index())
 }
 
 /// The URL of a page in another interface language: `/en/steunpunt/`.
@@ -124,5 +161,15 @@ mod tests {
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/plan/x/"), "plan/x/index.html");
         assert_eq!(output_file("/sitemap.xml"), "sitemap.xml");
+    }
+
+    #[test]
+    fn begrippen_are_linked_on_reading_pages_only() {
+        for linked in [chapter("x"), addendum("x"), school("ab12"), steunpunt_index(), steunpunt_page("x")] {
+            assert!(links_begrippen(&linked), "{linked}");
+        }
+        for not in [home(), plan_index(), changes(), verantwoording(), schools(), compare(), dekking(), schools_in_gemeente("x"), schools_with_support("x"), begrippen(), oogo(), changes_feed(), in_language("en", &steunpunt_index())] {
+            assert!(!links_begrippen(&not), "{not}");
+        }
     }
 }

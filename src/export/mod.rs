@@ -239,41 +239,35 @@ pub fn all_summaries(site: &Site) -> Vec<Summary> {
     all
 }
 
-/// `passend export oogo`: the summaries of `gemeente` (or of every gemeente and the region)
-/// in `format` (or every format), as (relative path, bytes). Taken from the compiled output, so
-/// the files are exactly those the site offers for download.
-pub fn select(compiled: &crate::Compiled, gemeente: Option<&str>, format: Option<&str>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let config = &compiled.site.config;
-    let slugs: Vec<String> = match gemeente {
+/// The stylesheet the HTML export links to (a theme asset), written beside it by `export oogo`.
+pub fn stylesheet() -> String {
+    crate::url::output_file(&crate::url::asset("oogo.css"))
+}
+
+/// What `passend export oogo --gemeente G --format F` asks for: the gemeenten (as spelled in
+/// the config; `None` for the region), then the formats. Without `--gemeente`, every gemeente
+/// and the region; without `--format`, every format.
+#[allow(clippy::type_complexity)]
+pub fn select(config: &crate::config::Config, gemeente: Option<&str>, format: Option<&str>) -> Result<(Vec<Option<String>>, Vec<&'static str>), String> {
+    let gemeenten: Vec<Option<String>> = match gemeente {
         Some(name) => match config.gemeente(name) {
-            Some(g) => vec![crate::text::slugify(g)],
-            None if crate::text::slugify(name) == "regio" => vec!["regio".into()],
+            Some(g) => vec![Some(g.to_string())],
+            None if crate::text::slugify(name) == "regio" => vec![None],
             None => {
                 let hint = crate::diagnostics::suggestion(name, config.gemeenten.iter().map(String::as_str));
                 return Err(format!("gemeente `{name}` hoort niet bij de regio; {hint} (gemeenten: {}, of `regio` voor de hele regio)", config.gemeenten.join(", ")));
             }
         },
-        None => config.gemeenten.iter().map(|g| crate::text::slugify(g)).chain(["regio".to_string()]).collect(),
+        None => config.gemeenten.iter().map(|g| Some(g.clone())).chain([None]).collect(),
     };
-    let formats: Vec<&str> = match format {
-        Some(f) if FORMATS.contains(&f) => vec![f],
-        Some(f) => return Err(format!("onbekend formaat `{f}`; {}", crate::diagnostics::suggestion(f, FORMATS))),
+    let formats: Vec<&'static str> = match format {
+        Some(f) => match FORMATS.iter().find(|known| **known == f) {
+            Some(known) => vec![*known],
+            None => return Err(format!("onbekend formaat `{f}`; {}", crate::diagnostics::suggestion(f, FORMATS))),
+        },
         None => FORMATS.to_vec(),
     };
-    let mut files = Vec::new();
-    for slug in &slugs {
-        for f in &formats {
-            let path = format!("oogo/{slug}/oogo-{slug}.{f}");
-            let bytes = compiled.output.files.get(&path).ok_or_else(|| format!("{path} ontbreekt in de uitvoer"))?;
-            files.push((path, bytes.clone()));
-        }
-    }
-    if formats.contains(&"html") {
-        if let Some(css) = compiled.output.files.get("assets/oogo.css") {
-            files.push(("assets/oogo.css".into(), css.clone()));
-        }
-    }
-    Ok(files)
+    Ok((gemeenten, formats))
 }
 
 pub mod document;
@@ -287,7 +281,7 @@ pub const FORMATS: [&str; 6] = ["html", "md", "odt", "docx", "csv", "json"];
 
 /// Output path of one exported file, relative to the site (or `--output`) root.
 pub fn file_name(summary: &Summary, format: &str) -> String {
-    format!("oogo/{}/oogo-{}.{format}", summary.slug, summary.slug)
+    crate::url::output_file(&crate::url::oogo_file(&summary.slug, format))
 }
 
 /// The summary as a document: the same headings, in the same order, in every format.

@@ -36,7 +36,7 @@ use crate::output::Output;
 use crate::site::Site;
 use analysis::{analyze, Synonyms, FOLD, PARAMS, STOPWORDS};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// The ranked text fields, in the order every list of per-field values uses.
 pub const FIELDS: [&str; 3] = ["title", "body", "support"];
@@ -152,20 +152,4 @@ pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<index::OutputFi
     meta["kindLabels"] = json!(documents::KIND_LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect::<std::collections::BTreeMap<_, _>>());
     out.extend(shards::files(&source, &docs, meta, leaf_bytes));
     Ok(out)
-}
-
-/// What the `/zoeken/` page template gets: the (empty) search block, the kinds of support for
-/// the finder, the gemeenten and the begrippen letters for the page without JavaScript.
-pub fn page_context(site: &Site, chapters: &[Value]) -> Value {
-    let tables = AnalysisTables::from_site(site);
-    let mut letters: Vec<String> = site.data.begrippen.iter().map(|b| b.letter()).collect();
-    letters.dedup();
-    json!({
-        "chapters": chapters,
-        "zoekblok": results::search_block(&Response::empty(""), false),
-        "soorten": tables.kinds,
-        "gemeenten": tables.gemeenten,
-        "letters": letters.iter().map(|l| json!({"letter": l, "url": format!("{}#{}", crate::url::begrippen(), crate::url::begrippen_letter_id(l))})).collect::<Vec<_>>(),
-        "heeft_begrippen": !site.data.begrippen.is_empty(),
-    })
 }

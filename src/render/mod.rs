@@ -1,0 +1,288 @@
+//! Render stage (below `build`, above the model): the validated [`Site`] through the theme's
+//! Tera templates into HTML. Here: the Tera setup, its filters, template errors mapped back to
+//! their file and line, the base context every page gets, and rendering a [`PageJob`]. Which
+//! pages exist is `pages`; what each page's template gets is `views`; `sitemap` lists them.
+//! Nothing here reads source files or writes files: the `build` producers put the HTML into
+//! the [`Output`].
+
+pub mod pages;
+pub mod views;
+pub mod sitemap;
+
+use crate::text::{escape_html, nl, Date};
+use crate::diagnostics::{Diagnostics, Position};
+use crate::export::Summary;
+use crate::output::Output;
+use crate::site::{Site, TemplateSource};
+use crate::url;
+use pages::PageJob;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use tera::{Context, Tera};
+
+/// The theme's templates, ready to render pages of one site.
+pub struct Renderer {
+    tera: Tera,
+    /// What every page gets: `site`, `t`, `lang`, `dir`, `home_url`.
+    base: Context,
+    /// Groups of URLs that are the same page in different languages, keyed by the main URL.
+    translations: BTreeMap<String, Vec<(String, String)>>,
+}
+
+impl Renderer {
+    /// Parse the templates of `site`; every broken template is reported with its line.
+    pub fn new(site: &Site) -> Result<Renderer, Diagnostics> {
+        Ok(Renderer { tera: build_tera(site)?, base: base_context(site), translations: translations(site) })
+    }
+
+    /// Every page of the site (pages::all), rendered in parallel, into `output`.
+    pub fn render_pages(&self, site: &Site, summaries: &[Summary], output: &mut Output) -> Result<(), Diagnostics> {
+        let jobs = pages::all(site, &self.base, summaries);
+        let rendered: Vec<(String, Result<String, Diagnostics>)> = jobs.into_par_iter().map(|job| (job.url.clone(), self.render(site, job))).collect();
+        let mut diags = Diagnostics::new();
+        for (page_url, result) in rendered {
+            match result {
+                Ok(html) => output.insert(url::output_file(&page_url), html),
+                Err(d) => diags.extend(d),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(())
+    }
+
+    /// The printable HTML export of an OOGO summary, the same page on the site and from
+    /// `passend export oogo`.
+    pub fn oogo_export(&self, site: &Site, summary: &Summary) -> Result<String, Diagnostics> {
+        self.render(site, pages::oogo_export(&self.base, summary))
+    }
+
+    /// One page, with its language links and, where the page links begrippen, its terms linked.
+    fn render(&self, site: &Site, mut job: PageJob) -> Result<String, Diagnostics> {
+        self.add_language_links(site, &mut job);
+        match self.tera.render(job.template, &job.context) {
+            Ok(html) if url::links_begrippen(&job.url) => Ok(crate::glossary::link_terms(&html, &site.data.begrippen)),
+            Ok(html) => Ok(html),
+            Err(e) => {
+                let d = template_error(site, job.template, &e);
+                let mut diags = Diagnostics::new();
+                diags.error(&d.file, d.pos, d.message, d.hint);
+                Err(diags)
+            }
+        }
+    }
+}
+
+/// A render failure, mapped back to a template file and line where possible.
+struct Diagnostic {
+    file: String,
+    pos: Position,
+    message: String,
+    hint: String,
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// Tera's parse errors carry ` --> line:column`; render errors name a variable or filter that
+/// we look up in the template text to find the line.
+fn template_error(site: &Site, template: &str, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let mut file = template_file(site, template);
+    let mut pos = Position::START;
+    if let Some(loc) = chain.split("--> ").nth(1) {
+        let mut nums = loc.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|n| n.parse().unwrap_or(1));
+        pos = Position { line: nums.next().unwrap_or(1), column: nums.next().unwrap_or(1) };
+    } else if let Some(name) = chain.split('`').nth(1) {
+        // "Variable `page.x` not found ..." / "Filter `y` not found": find it in the templates.
+        let found = site.templates.iter().find_map(|t| t.file.text.find(name).map(|off| (t, Position::at(&t.file.text, off))));
+        if let Some((t, p)) = found {
+            file = t.file.rel.clone();
+            pos = p;
+        }
+    }
+    let detail = chain.split_whitespace().collect::<Vec<_>>().join(" ");
+    Diagnostic {
+        file,
+        pos,
+        message: format!("fout in template `{template}`: {detail}"),
+        hint: "controleer de Tera-syntaxis ({{ ... }}, {% ... %}) en de namen van variabelen op die regel".into(),
+    }
+}
+
+fn template_file(site: &Site, name: &str) -> String {
+    site.templates.iter().find(|t| t.name == name).map(|t| t.file.rel.clone()).unwrap_or_else(|| format!("themes/{}/templates/{name}", site.config.thema))
+}
+
+/// Parse each template on its own first, so every broken template is reported with its line,
+/// then load them together (inheritance needs all of them).
+fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    for t in &site.templates {
+        let mut scratch = Tera::default();
+        // Only syntax errors count here: a missing parent template is reported below.
+        if let Err(e) = scratch.add_raw_template(&t.name, &t.file.text) {
+            if error_chain(&e).contains("Failed to parse") {
+                let d = template_error(site, &t.name, &e);
+                diags.error(&t.file.rel, d.pos, d.message, d.hint);
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut tera = Tera::default();
+    let sources: Vec<(&str, &str)> = site.templates.iter().map(|t: &TemplateSource| (t.name.as_str(), t.file.text.as_str())).collect();
+    if let Err(e) = tera.add_raw_templates(sources) {
+        diags.error(&format!("themes/{}/templates", site.config.thema), Position::START, format!("templates passen niet bij elkaar: {}", error_chain(&e)), "controleer {% extends %}, {% include %} en {% import %}: bestaat het genoemde template?");
+        return Err(diags);
+    }
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which makes every URL unreadable in the source; these
+    // five characters are all HTML and XML need.
+    tera.set_escape_fn(escape_html);
+    register_filters(&mut tera);
+    tera.register_function("url", url_function);
+    Ok(tera)
+}
+
+/// `url(page=..., key=...)` in templates: the URL of a page with a key, from `url`.
+/// `page` is `gemeente` (key: its slug), `ondersteuning` (key: the kind of support),
+/// `oogo_bestand` (key: the summary's slug, `format`: html, md, ...) or `asset` (key: a file
+/// of the theme's `static/` folder).
+fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let arg = |name: &str| args.get(name).and_then(Value::as_str).ok_or_else(|| tera::Error::msg(format!("url: `{name}` ontbreekt (bijvoorbeeld url(page=\"gemeente\", key=g.slug))")));
+    let key = arg("key")?;
+    let made = match arg("page")? {
+        "gemeente" => url::schools_in_gemeente(key),
+        "ondersteuning" => url::schools_with_support(key),
+        "oogo_bestand" => url::oogo_file(key, arg("format")?),
+        "asset" => url::asset(key),
+        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, oogo_bestand of asset"))),
+    };
+    Ok(Value::String(made))
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("datum", |v: &Value, args: &HashMap<String, Value>| {
+        let s = v.as_str().ok_or_else(|| tera::Error::msg("datum: verwacht een datum als tekst"))?;
+        let lang = args.get("taal").and_then(Value::as_str).unwrap_or("nl");
+        Ok(Value::String(Date::parse(s).map(|d| d.in_language(lang)).unwrap_or_else(|| s.to_string())))
+    });
+    tera.register_filter("getal", |v: &Value, _: &HashMap<String, Value>| match v {
+        Value::Number(n) if n.is_i64() || n.is_u64() => Ok(Value::String(nl::integer(n.as_i64().unwrap_or(i64::MAX)))),
+        Value::Number(n) => Ok(Value::String(nl::decimal(n.as_f64().unwrap_or(0.0), 1))),
+        other => Ok(other.clone()),
+    });
+    tera.register_filter("procent", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::percent(v.as_f64().unwrap_or(0.0)))));
+    tera.register_filter("euro", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::euro(v.as_i64().unwrap_or(0)))));
+}
+
+/// Site-wide data every template gets as `site`.
+fn base_context(site: &Site) -> Context {
+    let c = &site.config;
+    let sector_label = match c.sector {
+        crate::config::Sector::Po => "primair onderwijs",
+        crate::config::Sector::Vo => "voortgezet onderwijs",
+        crate::config::Sector::Beide => "primair en voortgezet onderwijs",
+    };
+    // Titles come from the interface strings (`t[key]`) of the page's language.
+    let nav = [
+        ("nav_plan", url::plan_index()),
+        ("nav_scholen", url::schools()),
+        ("nav_steunpunt", url::steunpunt_index()),
+        ("nav_zoeken", url::search()),
+        ("nav_gemeenten", url::oogo()),
+    ];
+    let nav = nav.into_iter().map(|(key, url)| views::NavItem { key, url }).collect();
+    let mut ctx = Context::new();
+    ctx.insert("t", &site.strings[&c.taal]);
+    ctx.insert("lang", &c.taal);
+    ctx.insert("dir", crate::i18n::direction(&c.taal));
+    ctx.insert("home_url", &url::home());
+    ctx.insert("steunpunt_url", &url::steunpunt_index());
+    ctx.insert("urls", &views::Urls::default());
+    ctx.insert(
+        "site",
+        &views::SiteView {
+            naam: &c.naam,
+            korte_naam: &c.korte_naam,
+            code: &c.code,
+            sector: c.sector,
+            sector_label,
+            regio: &c.regio,
+            gemeenten: c.gemeenten(),
+            planperiode: &c.planperiode,
+            steunpunt: &c.steunpunt,
+            tel_href: c.steunpunt.tel_href(),
+            stijl: &c.stijl,
+            base_url: c.base_url.trim_end_matches('/'),
+            taal: &c.taal,
+            nav,
+            aantal_scholen: site.schools.len(),
+            heeft_logo: c.stijl.logo.is_some(),
+        },
+    );
+    ctx
+}
+
+
+/// Groups of URLs that are the same page in different languages (home, steunpunt and its
+/// translated pages), keyed by the main URL, the main language first.
+fn translations(site: &Site) -> BTreeMap<String, Vec<(String, String)>> {
+    let c = &site.config;
+    let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for lang in &c.extra_talen {
+        for main_url in [url::home(), url::steunpunt_index()] {
+            groups.entry(main_url.clone()).or_default().push((lang.clone(), url::in_language(lang, &main_url)));
+        }
+        for p in site.translations.iter().filter(|p| &p.lang == lang && p.slug != "index") {
+            groups.entry(url::steunpunt_page(&p.slug)).or_default().push((lang.clone(), p.url.clone()));
+        }
+    }
+    for group in groups.iter_mut() {
+        group.1.insert(0, (c.taal.clone(), group.0.clone()));
+    }
+    groups
+}
+
+impl Renderer {
+    /// Every page gets links to its versions in the other languages (`switch`: the translation,
+    /// or that language's home page) and `<link rel="alternate" hreflang>` for true translations.
+    fn add_language_links(&self, site: &Site, job: &mut PageJob) {
+        let c = &site.config;
+        let languages = std::iter::once(&c.taal).chain(&c.extra_talen);
+        let group = self.translations.values().find(|g| g.iter().any(|(_, u)| *u == job.url));
+        let switch: Vec<views::LanguageLink> = languages
+            .filter(|l| **l != job.lang)
+            .map(|l| {
+                let target = group.and_then(|g| g.iter().find(|(gl, _)| gl == l)).map(|(_, u)| u.clone());
+                let home = if *l == c.taal { url::home() } else { url::in_language(l, &url::home()) };
+                views::LanguageLink { lang: l, naam: Some(&site.strings[l.as_str()]["taalnaam"]), url: target.unwrap_or(home) }
+            })
+            .collect();
+        let alternates: Vec<views::LanguageLink> = group.map(|g| g.iter().map(|(l, u)| views::LanguageLink { lang: l, naam: None, url: u.clone() }).collect()).unwrap_or_default();
+        job.context.insert("switch", &switch);
+        job.context.insert("alternates", &alternates);
+    }
+}
+
+/// CSS custom properties from the style tokens in passend.toml, so the theme's stylesheet stays
+/// static and no inline style is needed (the Content-Security-Policy forbids them).
+pub fn tokens_css(site: &Site) -> String {
+    let s = &site.config.stijl;
+    format!(
+        "/* Gegenereerd uit [stijl] in passend.toml */\n:root {{\n  --passend-kleur-primair: {};\n  --passend-kleur-accent: {};\n  --passend-lettertype: {};\n}}\n",
+        s.primaire_kleur, s.accent_kleur, s.lettertype
+    )
+}
+

@@ -1,0 +1,398 @@
+//! Which pages the site has (render stage): one [`PageJob`] per page, with its URL, template,
+//! title and description (from the interface strings, `src/i18n/<taal>.toml`) and its typed
+//! view (`views`). Rendering them is `Renderer`'s; this module decides only what exists.
+
+use super::views::*;
+use crate::config::Sector;
+use crate::content::{AddendumStatus, Chapter};
+use crate::export::Summary;
+use crate::i18n::fill;
+use crate::markdown::Heading;
+use crate::school::School;
+use crate::site::Site;
+use crate::text::json_in_html;
+use crate::url;
+use serde::Serialize;
+use tera::Context;
+
+/// One page to render: where it goes, with which template and data.
+pub struct PageJob {
+    pub url: String,
+    pub template: &'static str,
+    pub context: Context,
+    /// Interface language of the page.
+    pub lang: String,
+}
+
+fn job<V: Serialize>(base: &Context, url: String, template: &'static str, title: &str, description: &str, view: &V) -> PageJob {
+    let mut context = base.clone();
+    context.insert("page", &PageMeta { titel: title, url: &url, beschrijving: description });
+    context.extend(Context::from_serialize(view).expect("a page view is a struct"));
+    let lang = base.get("lang").and_then(|v| v.as_str()).unwrap_or("nl").to_string();
+    PageJob { url, template, context, lang }
+}
+
+/// Every page of the site: the main language's, then those of the extra languages.
+pub fn all(site: &Site, base: &Context, summaries: &[Summary]) -> Vec<PageJob> {
+    let chapters: Vec<ChapterSummary> = site.chapters.iter().map(chapter_summary).collect();
+    let mut jobs = main_language(site, base, &chapters, summaries);
+    other_languages(site, base, &chapters, &mut jobs);
+    jobs
+}
+
+/// The printable HTML export of one OOGO summary (`/oogo/<slug>/oogo-<slug>.html`).
+pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
+    job(base, url::oogo_file(&summary.slug, "html"), "oogo_export.html", &summary.titel, "", &OogoSummary { summary })
+}
+
+/// The base context for pages in `lang`: its strings, direction, home and steunpunt page.
+fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
+    let mut ctx = base.clone();
+    ctx.insert("t", &site.strings[lang]);
+    ctx.insert("lang", lang);
+    ctx.insert("dir", crate::i18n::direction(lang));
+    let in_lang = |main_url: String| if lang == site.config.taal { main_url } else { url::in_language(lang, &main_url) };
+    ctx.insert("home_url", &in_lang(url::home()));
+    ctx.insert("steunpunt_url", &in_lang(url::steunpunt_index()));
+    ctx
+}
+
+/// Pages in the extra interface languages: a home page and the steunpunt section with its
+/// translated pages. The rest of the site is in Dutch and linked as such.
+fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], jobs: &mut Vec<PageJob>) {
+    for lang in &site.config.extra_talen {
+        let t = &site.strings[lang];
+        let ctx = language_context(site, base, lang);
+        let pages: Vec<&crate::content::Page> = site.translations.iter().filter(|p| &p.lang == lang).collect();
+        let section: Vec<SectionLink> = pages.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
+        jobs.push(job(&ctx, url::in_language(lang, &url::home()), "index.html", &site.config.naam, &t["home_lead"], &Home { chapters, addenda: &[], steunpunt_pages: &section }));
+        for p in &pages {
+            let subpages: Vec<&SectionLink> = if p.slug == "index" { section.iter().filter(|s| s.url != p.url).collect() } else { Vec::new() };
+            jobs.push(job(&ctx, p.url.clone(), "page.html", &p.title, &p.samenvatting, &SectionPage { content: &p.body.html, toc: toc(&p.body.headings), subpages, section: &section }));
+        }
+        if !pages.iter().any(|p| p.slug == "index") {
+            let view = SectionPage { content: "", toc: Vec::new(), subpages: section.iter().collect(), section: &section };
+            jobs.push(job(&ctx, url::in_language(lang, &url::steunpunt_index()), "page.html", &t["footer_steunpunt"], &t["footer_steunpunt_tekst"], &view));
+        }
+    }
+}
+
+/// Nested table of contents from `##` and `###` headings.
+fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| h.level <= 3) {
+        let entry = TocEntry { id: &h.id, text: &h.text, children: Vec::new() };
+        match (h.level, entries.last_mut()) {
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
+}
+
+fn sector_label(s: Sector) -> Option<&'static str> {
+    match s {
+        Sector::Po => Some("PO"),
+        Sector::Vo => Some("VO"),
+        Sector::Beide => None,
+    }
+}
+
+fn chapter_summary(c: &Chapter) -> ChapterSummary<'_> {
+    ChapterSummary { titel: &c.title, url: &c.url, order: c.order, samenvatting: &c.samenvatting, sector: c.sector.key(), sector_label: sector_label(c.sector), bijgewerkt: c.bijgewerkt }
+}
+
+fn labels<'a>(vocab: &'a crate::config::Vocabulary, keys: &'a [String]) -> Vec<Label<'a>> {
+    keys.iter().map(|k| Label { key: k, label: vocab.label(k) }).collect()
+}
+
+fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summaries: &[Summary]) -> Vec<PageJob> {
+    let c = &site.config;
+    let vocab = &c.vocabulaires;
+    let t = &site.strings[&c.taal];
+    let addenda: Vec<AddendumSummary> = site
+        .addenda
+        .iter()
+        .map(|a| AddendumSummary {
+            titel: &a.title,
+            url: &a.url,
+            datum: a.datum,
+            status: a.status,
+            samenvatting: &a.samenvatting,
+            wijzigt: a.wijzigt.iter().filter_map(|s| site.chapter_by_stem(s)).map(|c| Link { titel: &c.title, url: &c.url }).collect(),
+        })
+        .collect();
+    let steunpunt: Vec<SectionLink> = site.steunpunt.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
+    let mut jobs = Vec::new();
+
+    let home = Home { chapters, addenda: &addenda[..addenda.len().min(3)], steunpunt_pages: &steunpunt };
+    jobs.push(job(base, url::home(), "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
+    let plan_title = fill(&t["titel_plan"], &[("start", &c.planperiode.start.to_string()), ("eind", &c.planperiode.eind.to_string())]);
+    jobs.push(job(base, url::plan_index(), "plan_index.html", &plan_title, &t["beschrijving_plan"], &PlanIndex { chapters, addenda: &addenda }));
+    for (i, ch) in site.chapters.iter().enumerate() {
+        let view = ChapterPage {
+            chapter: chapter_summary(ch),
+            content: &ch.body.html,
+            toc: toc(&ch.body.headings),
+            prev: i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(chapter_summary),
+            next: site.chapters.get(i + 1).map(chapter_summary),
+            wettelijke_onderdelen: labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen),
+            oogo: labels(&vocab.oogo_thema, &ch.oogo),
+            amended_by: site.addenda.iter().zip(&addenda).filter(|(a, _)| a.wijzigt.contains(&ch.stem)).map(|(_, v)| v).collect(),
+        };
+        jobs.push(job(base, ch.url.clone(), "chapter.html", &ch.title, &ch.samenvatting, &view));
+    }
+    jobs.push(job(base, url::changes(), "changes.html", &t["titel_wijzigingen"], &t["beschrijving_wijzigingen"], &Changes { addenda: &addenda }));
+    for (a, summary) in site.addenda.iter().zip(&addenda) {
+        jobs.push(job(base, a.url.clone(), "addendum.html", &a.title, &a.samenvatting, &AddendumPage { addendum: summary, content: &a.body.html, concept: a.status == AddendumStatus::Concept }));
+    }
+
+    jobs.push(job(base, url::schools(), "schools.html", &t["titel_scholen"], &t["beschrijving_scholen"], &finder(site)));
+    jobs.push(job(base, url::compare(), "compare.html", &t["titel_vergelijk"], &t["beschrijving_vergelijk"], &Compare { soorten: &vocab.ondersteuning }));
+    for s in &site.schools {
+        let description = fill(&t["beschrijving_school"], &[("school", &s.naam), ("plaats", &s.adres.plaats)]);
+        jobs.push(job(base, s.url.clone(), "school.html", &s.naam, &description, &SchoolPage { school: school_detail(site, s) }));
+    }
+
+    // The steunpunt section: its Markdown pages, then the pages made from data.
+    let mut section = steunpunt.clone();
+    let generated = |title: &str, url: String, line: &str| SectionLink { titel: t[title].clone(), url, samenvatting: t[line].clone() };
+    if !site.data.route.is_empty() {
+        section.push(generated("titel_route", url::route(), "sectie_route"));
+    }
+    if !site.data.faq.is_empty() {
+        section.push(generated("titel_vragen", url::faq(), "sectie_vragen"));
+    }
+    if !site.data.begrippen.is_empty() {
+        section.push(generated("titel_begrippen", url::begrippen(), "sectie_begrippen"));
+    }
+    section.push(generated("titel_gewone_taal", url::plain_language_plan(), "sectie_gewone_taal"));
+    for p in &site.steunpunt {
+        let subpages: Vec<&SectionLink> = if p.slug == "index" { section.iter().skip(1).collect() } else { Vec::new() };
+        jobs.push(job(base, p.url.clone(), "page.html", &p.title, &p.samenvatting, &SectionPage { content: &p.body.html, toc: toc(&p.body.headings), subpages, section: &section }));
+    }
+    if !site.steunpunt.iter().any(|p| p.slug == "index") {
+        let view = SectionPage { content: "", toc: Vec::new(), subpages: section.iter().collect(), section: &section };
+        jobs.push(job(base, url::steunpunt_index(), "page.html", &c.steunpunt.naam, &t["beschrijving_steunpunt"], &view));
+    }
+    if !site.data.route.is_empty() {
+        jobs.push(job(base, url::route(), "route.html", &t["titel_route"], &t["beschrijving_route"], &Route { stappen: &site.data.route, section: &section }));
+    }
+    if !site.data.faq.is_empty() {
+        let themas: Vec<FaqThema> = site.data.faq_themas.iter().map(|th| FaqThema { key: &th.key, titel: &th.titel, vragen: site.data.faq.iter().filter(|v| v.thema == th.key).collect() }).collect();
+        jobs.push(job(base, url::faq(), "faq.html", &t["titel_vragen"], &t["beschrijving_vragen"], &Faq { themas, jsonld: faq_jsonld(site), section: &section }));
+    }
+    if !site.data.begrippen.is_empty() {
+        let mut letters: Vec<Letter> = Vec::new();
+        for b in &site.data.begrippen {
+            let letter = b.letter();
+            match letters.last_mut() {
+                Some(group) if group.letter == letter => group.begrippen.push(b),
+                _ => letters.push(Letter { id: url::begrippen_letter_id(&letter), letter, begrippen: vec![b] }),
+            }
+        }
+        jobs.push(job(base, url::begrippen(), "begrippen.html", &t["titel_begrippen"], &t["beschrijving_begrippen"], &Begrippen { letters, section: &section }));
+    }
+    jobs.push(job(base, url::plain_language_plan(), "plain_plan.html", &t["titel_gewone_taal"], &t["beschrijving_gewone_taal"], &PlainPlan { chapters, section: &section }));
+
+    // Verantwoording: every legally required element and the chapters that describe it.
+    let onderdelen: Vec<LegalElement> = c
+        .required_elements()
+        .map(|e| LegalElement {
+            key: &e.key,
+            label: &e.label,
+            beschrijving: &e.beschrijving,
+            sector: e.sector,
+            hoofdstukken: site.chapters.iter().filter(|ch| ch.wettelijke_onderdelen.contains(&e.key)).map(|ch| Link { titel: &ch.title, url: &ch.url }).collect(),
+        })
+        .collect();
+    jobs.push(job(base, url::verantwoording(), "verantwoording.html", &t["titel_verantwoording"], &t["beschrijving_verantwoording"], &Verantwoording { onderdelen }));
+
+    school_finder(site, base, &mut jobs);
+    oogo(site, base, summaries, &mut jobs);
+
+    jobs.push(job(base, url::search(), "search.html", &t["titel_zoeken"], &t["beschrijving_zoeken"], &search(site, chapters)));
+    let statement = &c.toegankelijkheid;
+    let view = AccessibilityPage { verklaring: statement, contact: statement.contact.as_deref().unwrap_or(&c.steunpunt.email) };
+    jobs.push(job(base, url::accessibility_statement(), "toegankelijkheid.html", &t["titel_toegankelijkheid"], &fill(&t["beschrijving_toegankelijkheid"], &[("swv", &c.korte_naam)]), &view));
+    jobs.push(job(base, url::not_found(), "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
+    jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, updated: site.addenda.first().map(|a| a.datum) }));
+    jobs
+}
+
+/// schema.org FAQPage data for search engines, as a JSON string safe inside a script element.
+fn faq_jsonld(site: &Site) -> String {
+    let doc = FaqJsonLd {
+        context: "https://schema.org",
+        kind: "FAQPage",
+        main_entity: site
+            .data
+            .faq
+            .iter()
+            .map(|v| JsonLdQuestion { kind: "Question", accepted_answer: JsonLdAnswer { kind: "Answer", text: crate::markdown::strip_tags(&v.antwoord_html).trim().to_string() }, name: &v.vraag })
+            .collect(),
+    };
+    json_in_html(&serde_json::to_string(&doc).expect("json"))
+}
+
+/// The search page: its empty result block (filled in by the script or by `passend serve`)
+/// and the ways in when there is no query yet.
+fn search<'a>(site: &'a Site, chapters: &'a [ChapterSummary<'a>]) -> Search<'a> {
+    let vocab = crate::search::AnalysisTables::from_site(site);
+    let mut letters: Vec<String> = site.data.begrippen.iter().map(|b| b.letter()).collect();
+    letters.dedup();
+    Search {
+        chapters,
+        zoekblok: crate::search::results::search_block(&crate::search::Response::empty(""), false),
+        soorten: vocab.kinds,
+        gemeenten: vocab.gemeenten,
+        letters: letters.into_iter().map(|l| LetterLink { url: format!("{}#{}", url::begrippen(), url::begrippen_letter_id(&l)), letter: l }).collect(),
+        heeft_begrippen: !site.data.begrippen.is_empty(),
+    }
+}
+
+/// The static school finder: one page per gemeente and per kind of support, and the dekking
+/// matrix. They work without JavaScript; the finder script only makes filtering faster.
+fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
+    let vocab = &site.config.vocabulaires;
+    let t = &site.strings[&site.config.taal];
+    let gemeenten = site.config.gemeenten();
+    for g in &gemeenten {
+        let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
+        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, scholen }] };
+        let name = [("gemeente", g.naam.as_str())];
+        jobs.push(job(base, url::schools_in_gemeente(&g.slug), "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view));
+    }
+    for kind in vocab.ondersteuning.iter() {
+        let groepen: Vec<SchoolGroup> = gemeenten.iter().map(|g| SchoolGroup { naam: &g.naam, slug: &g.slug, scholen: extra_in(site, &g.naam, &kind.key).map(|s| school_card(site, s)).collect() }).collect();
+        let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen };
+        let lower = kind.label.to_lowercase();
+        let name = [("ondersteuning", lower.as_str())];
+        jobs.push(job(base, url::schools_with_support(&kind.key), "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view));
+    }
+    let rijen: Vec<DekkingRij> = vocab
+        .ondersteuning
+        .iter()
+        .map(|kind| DekkingRij {
+            key: &kind.key,
+            label: &kind.label,
+            cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: extra_in(site, &g.naam, &kind.key).count() }).collect(),
+            totaal: site.schools.iter().filter(|s| s.offers_more_than_basis(&kind.key)).count(),
+        })
+        .collect();
+    jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &Dekking { rijen, gemeenten: &gemeenten }));
+}
+
+/// The schools in gemeente `g` offering more than basis support for `kind`.
+fn extra_in<'a>(site: &'a Site, g: &'a str, kind: &'a str) -> impl Iterator<Item = &'a School> {
+    site.schools.iter().filter(move |s| s.gemeente == g && s.offers_more_than_basis(kind))
+}
+
+/// The finder on /scholen/: every school as a card with data attributes for the script's
+/// filters, and the options of each filter.
+fn finder(site: &Site) -> Finder<'_> {
+    let vocab = &site.config.vocabulaires;
+    let mut voorzieningen: Vec<(String, String)> = site.schools.iter().flat_map(|s| s.voorzieningen.iter().map(|v| (crate::text::slugify(&v.naam), v.naam.clone()))).collect();
+    voorzieningen.sort_by(|a, b| a.1.cmp(&b.1));
+    voorzieningen.dedup();
+    let scholen = site
+        .schools
+        .iter()
+        .map(|s| FinderCard {
+            card: school_card(site, s),
+            gemeente_slug: &s.gemeente_slug,
+            extra_keys: vocab.ondersteuning.iter().filter(|k| s.offers_more_than_basis(&k.key)).map(|k| k.key.as_str()).collect::<Vec<_>>().join(" "),
+            voorziening_keys: s.voorzieningen.iter().map(|v| crate::text::slugify(&v.naam)).collect::<Vec<_>>().join(" "),
+            toegankelijk_keys: s.toegankelijkheid.features().iter().filter(|f| f.2).map(|f| f.0).collect::<Vec<_>>().join(" "),
+        })
+        .collect();
+    Finder {
+        scholen,
+        gemeenten: site.config.gemeenten(),
+        onderwijstypen: vocab.onderwijstype.iter().filter(|t| site.schools.iter().any(|s| s.onderwijstype == t.key)).collect(),
+        soorten: &vocab.ondersteuning,
+        voorzieningen: voorzieningen.into_iter().map(|(key, naam)| Voorziening { key, naam }).collect(),
+        toegankelijkheid: crate::school::Toegankelijkheid::default().features().iter().map(|f| Label { key: f.0, label: f.1 }).collect(),
+    }
+}
+
+fn school_summary<'a>(site: &'a Site, s: &'a School) -> SchoolSummary<'a> {
+    let vocab = &site.config.vocabulaires;
+    SchoolSummary {
+        id: &s.id,
+        url: &s.url,
+        naam: &s.naam,
+        plaats: &s.adres.plaats,
+        gemeente: &s.gemeente,
+        onderwijstype: &s.onderwijstype,
+        onderwijstype_label: vocab.onderwijstype.label(&s.onderwijstype),
+        verouderd: s.verouderd,
+    }
+}
+
+/// A school as listed on the finder's pages.
+fn school_card<'a>(site: &'a Site, s: &'a School) -> SchoolCard<'a> {
+    let vocab = &site.config.vocabulaires;
+    let extra = vocab.ondersteuning.iter().filter(|k| s.offers_more_than_basis(&k.key)).map(|k| k.label.as_str()).collect();
+    SchoolCard { school: school_summary(site, s), extra, rolstoel: s.toegankelijkheid.rolstoel }
+}
+
+/// /oogo/ with the status per gemeente, and /oogo/<gemeente>/ with its summary.
+fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Vec<PageJob>) {
+    let t = &site.strings[&site.config.taal];
+    let oogo = &site.data.oogo;
+    let gemeenten = site.config.gemeenten();
+    let status: Vec<OogoStatus> = gemeenten
+        .iter()
+        .map(|g| {
+            let points: Vec<&crate::data::Overeenstemmingspunt> = oogo.overeenstemmingspunt.iter().filter(|p| p.concerns(&g.naam)).collect();
+            let count = |st: &str| points.iter().filter(|p| p.status == st).count();
+            OogoStatus {
+                naam: &g.naam,
+                slug: &g.slug,
+                url: url::oogo_gemeente(&g.slug),
+                akkoord: count("akkoord"),
+                in_bespreking: count("in bespreking"),
+                geen: count("geen overeenstemming"),
+                laatste_overleg: oogo.overleg.iter().filter(|o| o.gemeenten.is_empty() || o.gemeenten.contains(&g.naam)).map(|o| o.datum).max(),
+            }
+        })
+        .collect();
+    let mut overleg: Vec<&crate::data::Overleg> = oogo.overleg.iter().collect();
+    overleg.sort_by_key(|o| o.datum);
+    let summary_of = |gemeente: Option<&str>| summaries.iter().find(|s| s.gemeente.as_deref() == gemeente).expect("a summary for every gemeente and the region");
+    jobs.push(job(base, url::oogo(), "oogo.html", &t["titel_oogo"], &t["beschrijving_oogo"], &Oogo { status, overleg, regio: summary_of(None) }));
+    for g in &gemeenten {
+        let summary = summary_of(Some(&g.naam));
+        jobs.push(job(base, url::oogo_gemeente(&g.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", &g.naam)]), &OogoSummary { summary }));
+    }
+}
+
+/// A school with its labels resolved and its support grouped by level, in vocabulary order.
+fn school_detail<'a>(site: &'a Site, s: &'a School) -> SchoolDetail<'a> {
+    let vocab = &site.config.vocabulaires;
+    let groepen = vocab
+        .niveau
+        .iter()
+        .map(|level| LevelGroup {
+            key: &level.key,
+            label: &level.label,
+            uitleg: &level.uitleg,
+            items: vocab
+                .ondersteuning
+                .iter()
+                .filter(|kind| s.level(&kind.key) == level.key)
+                .map(|kind| SupportItem { key: &kind.key, label: &kind.label, wat: &kind.uitleg, uitleg: &s.ondersteuning[&kind.key].uitleg })
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    SchoolDetail {
+        school: s,
+        onderwijstype_label: vocab.onderwijstype.label(&s.onderwijstype),
+        denominatie_label: s.denominatie.as_deref().map(|d| vocab.denominatie.label(d)),
+        niveau_labels: s.niveaus.iter().map(|n| vocab.vo_niveau.label(n)).collect(),
+        groepen,
+        toegankelijkheid_lijst: s.toegankelijkheid.features().iter().map(|&(key, label, aanwezig)| Feature { key, label, aanwezig }).collect(),
+    }
+}

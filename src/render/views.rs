@@ -1,0 +1,475 @@
+//! Typed page views (render stage): what each template gets, one `Serialize` struct per kind
+//! of page. Field names are the names the templates use; views borrow from the immutable
+//! `Site` and are built in `pages`. A page's `page` (title, URL, description) is [`PageMeta`];
+//! the rest of its context is its view.
+
+use crate::config::{AccessibilityStatement, Gemeente, Planperiode, Sector, Steunpunt, Stijl, Term, Vocabulary};
+use crate::content::AddendumStatus;
+use crate::data::{Begrip, Overleg, RouteStap, Vraag};
+use crate::export::Summary;
+use crate::school::School;
+use crate::text::Date;
+use serde::Serialize;
+
+/// A link to the same page in another language (`switch`), or a `hreflang` alternate.
+#[derive(Serialize)]
+pub struct LanguageLink<'a> {
+    pub lang: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub naam: Option<&'a str>,
+    pub url: String,
+}
+
+/// `site` in every template: the SWV's identity and the main navigation.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub naam: &'a str,
+    pub korte_naam: &'a str,
+    pub code: &'a str,
+    pub sector: Sector,
+    pub sector_label: &'a str,
+    pub regio: &'a str,
+    pub gemeenten: Vec<Gemeente>,
+    pub planperiode: &'a Planperiode,
+    pub steunpunt: &'a Steunpunt,
+    pub tel_href: String,
+    pub stijl: &'a Stijl,
+    pub base_url: &'a str,
+    pub taal: &'a str,
+    pub nav: Vec<NavItem>,
+    pub aantal_scholen: usize,
+    pub heeft_logo: bool,
+}
+
+/// `urls` in every template: the site's fixed pages, named as the functions of `url` that
+/// make them. Pages with a key (a gemeente, a kind of support, an OOGO download) and theme
+/// files come from the template function `url(page=..., key=...)`.
+#[derive(Serialize)]
+pub struct Urls {
+    pub home: String,
+    pub plan_index: String,
+    pub changes: String,
+    pub changes_feed: String,
+    pub plain_language_plan: String,
+    pub verantwoording: String,
+    pub schools: String,
+    pub compare: String,
+    pub dekking: String,
+    pub open_data_json: String,
+    pub open_data_csv: String,
+    pub steunpunt_index: String,
+    pub faq: String,
+    pub begrippen: String,
+    pub search: String,
+    pub oogo: String,
+    pub accessibility_statement: String,
+}
+
+impl Default for Urls {
+    fn default() -> Urls {
+        use crate::url;
+        Urls {
+            home: url::home(),
+            plan_index: url::plan_index(),
+            changes: url::changes(),
+            changes_feed: url::changes_feed(),
+            plain_language_plan: url::plain_language_plan(),
+            verantwoording: url::verantwoording(),
+            schools: url::schools(),
+            compare: url::compare(),
+            dekking: url::dekking(),
+            open_data_json: url::open_data_json(),
+            open_data_csv: url::open_data_csv(),
+            steunpunt_index: url::steunpunt_index(),
+            faq: url::faq(),
+            begrippen: url::begrippen(),
+            search: url::search(),
+            oogo: url::oogo(),
+            accessibility_statement: url::accessibility_statement(),
+        }
+    }
+}
+
+/// An entry of the main navigation; its text is the interface string `t[key]`.
+#[derive(Serialize)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub url: String,
+}
+
+/// `page` in every template.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub titel: &'a str,
+    pub url: &'a str,
+    pub beschrijving: &'a str,
+}
+
+/// A page whose template needs nothing but `page` and the base context.
+#[derive(Serialize)]
+pub struct Empty {}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub titel: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Label<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ChapterSummary<'a> {
+    pub titel: &'a str,
+    pub url: &'a str,
+    pub order: u32,
+    pub samenvatting: &'a str,
+    pub sector: &'static str,
+    pub sector_label: Option<&'static str>,
+    pub bijgewerkt: Option<Date>,
+}
+
+#[derive(Serialize)]
+pub struct AddendumSummary<'a> {
+    pub titel: &'a str,
+    pub url: &'a str,
+    pub datum: Date,
+    pub status: AddendumStatus,
+    pub samenvatting: &'a str,
+    pub wijzigt: Vec<Link<'a>>,
+}
+
+/// A page of the steunpunt section as listed in its navigation.
+#[derive(Serialize, Clone)]
+pub struct SectionLink {
+    pub titel: String,
+    pub url: String,
+    pub samenvatting: String,
+}
+
+#[derive(Serialize)]
+pub struct Home<'a> {
+    pub chapters: &'a [ChapterSummary<'a>],
+    pub addenda: &'a [AddendumSummary<'a>],
+    pub steunpunt_pages: &'a [SectionLink],
+}
+
+#[derive(Serialize)]
+pub struct PlanIndex<'a> {
+    pub chapters: &'a [ChapterSummary<'a>],
+    pub addenda: &'a [AddendumSummary<'a>],
+}
+
+#[derive(Serialize)]
+pub struct ChapterPage<'a> {
+    pub chapter: ChapterSummary<'a>,
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    pub prev: Option<ChapterSummary<'a>>,
+    pub next: Option<ChapterSummary<'a>>,
+    pub wettelijke_onderdelen: Vec<Label<'a>>,
+    pub oogo: Vec<Label<'a>>,
+    pub amended_by: Vec<&'a AddendumSummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Changes<'a> {
+    pub addenda: &'a [AddendumSummary<'a>],
+}
+
+#[derive(Serialize)]
+pub struct AddendumPage<'a> {
+    pub addendum: &'a AddendumSummary<'a>,
+    pub content: &'a str,
+    pub concept: bool,
+}
+
+/// The changes feed (atom.xml).
+#[derive(Serialize)]
+pub struct Feed<'a> {
+    pub addenda: &'a [AddendumSummary<'a>],
+    pub updated: Option<Date>,
+}
+
+/// A Markdown page of the steunpunt section (or its generated index).
+#[derive(Serialize)]
+pub struct SectionPage<'a> {
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    pub subpages: Vec<&'a SectionLink>,
+    pub section: &'a [SectionLink],
+}
+
+#[derive(Serialize)]
+pub struct Route<'a> {
+    pub stappen: &'a [RouteStap],
+    pub section: &'a [SectionLink],
+}
+
+#[derive(Serialize)]
+pub struct FaqThema<'a> {
+    pub key: &'a str,
+    pub titel: &'a str,
+    pub vragen: Vec<&'a Vraag>,
+}
+
+#[derive(Serialize)]
+pub struct Faq<'a> {
+    pub themas: Vec<FaqThema<'a>>,
+    /// schema.org FAQPage data, as a JSON string safe inside a script element.
+    pub jsonld: String,
+    pub section: &'a [SectionLink],
+}
+
+/// schema.org FAQPage (fields in the order serde_json wrote them before: by name).
+#[derive(Serialize)]
+pub struct FaqJsonLd<'a> {
+    #[serde(rename = "@context")]
+    pub context: &'static str,
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    #[serde(rename = "mainEntity")]
+    pub main_entity: Vec<JsonLdQuestion<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonLdQuestion<'a> {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    #[serde(rename = "acceptedAnswer")]
+    pub accepted_answer: JsonLdAnswer,
+    pub name: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct JsonLdAnswer {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct Letter<'a> {
+    pub letter: String,
+    pub id: String,
+    pub begrippen: Vec<&'a Begrip>,
+}
+
+#[derive(Serialize)]
+pub struct Begrippen<'a> {
+    pub letters: Vec<Letter<'a>>,
+    pub section: &'a [SectionLink],
+}
+
+#[derive(Serialize)]
+pub struct PlainPlan<'a> {
+    pub chapters: &'a [ChapterSummary<'a>],
+    pub section: &'a [SectionLink],
+}
+
+#[derive(Serialize)]
+pub struct LegalElement<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub beschrijving: &'a str,
+    pub sector: Sector,
+    pub hoofdstukken: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Verantwoording<'a> {
+    pub onderdelen: Vec<LegalElement<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct Search<'a> {
+    pub chapters: &'a [ChapterSummary<'a>],
+    pub zoekblok: String,
+    pub soorten: Vec<crate::search::Kind>,
+    pub gemeenten: Vec<crate::search::SearchGemeente>,
+    pub letters: Vec<LetterLink>,
+    pub heeft_begrippen: bool,
+}
+
+#[derive(Serialize)]
+pub struct AccessibilityPage<'a> {
+    pub verklaring: &'a AccessibilityStatement,
+    pub contact: &'a str,
+}
+
+/// A school as listed anywhere.
+#[derive(Serialize)]
+pub struct SchoolSummary<'a> {
+    pub id: &'a str,
+    pub url: &'a str,
+    pub naam: &'a str,
+    pub plaats: &'a str,
+    pub gemeente: &'a str,
+    pub onderwijstype: &'a str,
+    pub onderwijstype_label: &'a str,
+    pub verouderd: bool,
+}
+
+/// A school as listed on the finder's pages.
+#[derive(Serialize)]
+pub struct SchoolCard<'a> {
+    #[serde(flatten)]
+    pub school: SchoolSummary<'a>,
+    pub extra: Vec<&'a str>,
+    pub rolstoel: bool,
+}
+
+/// A school on /scholen/, with the keys the finder script filters on.
+#[derive(Serialize)]
+pub struct FinderCard<'a> {
+    #[serde(flatten)]
+    pub card: SchoolCard<'a>,
+    pub gemeente_slug: &'a str,
+    pub extra_keys: String,
+    pub voorziening_keys: String,
+    pub toegankelijk_keys: String,
+}
+
+#[derive(Serialize)]
+pub struct Voorziening {
+    pub key: String,
+    pub naam: String,
+}
+
+#[derive(Serialize)]
+pub struct Finder<'a> {
+    pub scholen: Vec<FinderCard<'a>>,
+    pub gemeenten: Vec<Gemeente>,
+    pub onderwijstypen: Vec<&'a Term>,
+    pub soorten: &'a Vocabulary,
+    pub voorzieningen: Vec<Voorziening>,
+    pub toegankelijkheid: Vec<Label<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Compare<'a> {
+    pub soorten: &'a Vocabulary,
+}
+
+#[derive(Serialize)]
+pub struct SupportItem<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub wat: &'a str,
+    pub uitleg: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct LevelGroup<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub uitleg: &'a str,
+    pub items: Vec<SupportItem<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Feature<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub aanwezig: bool,
+}
+
+/// A school with its labels resolved and its support grouped by level.
+#[derive(Serialize)]
+pub struct SchoolDetail<'a> {
+    #[serde(flatten)]
+    pub school: &'a School,
+    pub onderwijstype_label: &'a str,
+    pub denominatie_label: Option<&'a str>,
+    pub niveau_labels: Vec<&'a str>,
+    pub groepen: Vec<LevelGroup<'a>>,
+    pub toegankelijkheid_lijst: Vec<Feature<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SchoolPage<'a> {
+    pub school: SchoolDetail<'a>,
+}
+
+/// What a static finder page filters on.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Filter<'a> {
+    Gemeente(&'a Gemeente),
+    Ondersteuning(&'a Term),
+}
+
+#[derive(Serialize)]
+pub struct SchoolGroup<'a> {
+    pub naam: &'a str,
+    pub slug: &'a str,
+    pub scholen: Vec<SchoolCard<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SchoolFilter<'a> {
+    pub soort: &'static str,
+    pub filter: Filter<'a>,
+    pub groepen: Vec<SchoolGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DekkingCel<'a> {
+    pub gemeente: &'a str,
+    pub slug: &'a str,
+    pub aantal: usize,
+}
+
+#[derive(Serialize)]
+pub struct DekkingRij<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub cellen: Vec<DekkingCel<'a>>,
+    pub totaal: usize,
+}
+
+#[derive(Serialize)]
+pub struct Dekking<'a> {
+    pub rijen: Vec<DekkingRij<'a>>,
+    pub gemeenten: &'a [Gemeente],
+}
+
+#[derive(Serialize)]
+pub struct OogoStatus<'a> {
+    pub naam: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub akkoord: usize,
+    pub in_bespreking: usize,
+    pub geen: usize,
+    pub laatste_overleg: Option<Date>,
+}
+
+#[derive(Serialize)]
+pub struct Oogo<'a> {
+    pub status: Vec<OogoStatus<'a>>,
+    pub overleg: Vec<&'a Overleg>,
+    pub regio: &'a Summary,
+}
+
+/// /oogo/<gemeente>/ and the printable export of a summary.
+#[derive(Serialize)]
+pub struct OogoSummary<'a> {
+    pub summary: &'a Summary,
+}
