@@ -96,6 +96,14 @@ pub fn oogo_gemeente(slug: &str) -> String {
 pub fn search() -> String {
     "/zoeken/".into()
 }
+/// The static search index the search page's script reads (`search::shards`).
+pub fn search_index() -> String {
+    format!("{}index/", search())
+}
+/// `passend serve`'s JSON answer to a query.
+pub fn search_api() -> String {
+    "/api/zoeken".into()
+}
 pub fn oogo() -> String {
     "/oogo/".into()
 }
