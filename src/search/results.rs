@@ -251,7 +251,14 @@ pub fn status_text(r: &Response) -> String {
 pub fn search_block(r: &Response, filled: bool) -> String {
     let e = escape_html;
     let mut h = String::new();
-    h.push_str(&format!("<form class=\"zoek-formulier\" action=\"{}\" method=\"get\" role=\"search\" aria-label=\"Zoeken op deze website\">\n", crate::url::search()));
+    // search.js reads where the index is and where to point when nothing is found from the form.
+    let suggesties = serde_json::to_string(&suggestions()).expect("links serialize");
+    h.push_str(&format!(
+        "<form class=\"zoek-formulier\" action=\"{}\" method=\"get\" role=\"search\" aria-label=\"Zoeken op deze website\" data-index=\"{}\" data-suggesties=\"{}\">\n",
+        crate::url::search(),
+        crate::url::search_index(),
+        e(&suggesties)
+    ));
     h.push_str("<label for=\"zoekterm\">Waar zoekt u naar?</label>\n");
     h.push_str("<p class=\"zoek-hint\" id=\"zoek-hint\">Bijvoorbeeld: dyslexie, rolstoel, wat is een tlv of hoogbegaafd en de naam van uw gemeente.</p>\n");
     h.push_str(&format!(
