@@ -96,6 +96,14 @@ pub fn oogo_gemeente(slug: &str) -> String {
 pub fn search() -> String {
     "/zoeken/".into()
 }
+/// The static search index the search page's script reads (`search::shards`).
+pub fn search_index() -> String {
+    format!("{}index/", search())
+}
+/// `passend serve`'s JSON answer to a query.
+pub fn search_api() -> String {
+    "/api/zoeken".into()
+}
 pub fn oogo() -> String {
     "/oogo/".into()
 }
@@ -103,6 +111,10 @@ pub fn oogo() -> String {
 /// A file of the theme's `static/` folder.
 pub fn asset(path: &str) -> String {
     format!("/assets/{path}")
+}
+/// The stylesheet of the printable OOGO export (a theme file).
+pub fn oogo_stylesheet() -> String {
+    asset("oogo.css")
 }
 /// One format of an OOGO summary for download: `/oogo/<slug>/oogo-<slug>.<format>`.
 pub fn oogo_file(slug: &str, format: &str) -> String {
@@ -127,6 +139,13 @@ pub fn links_begrippen(url: &str) -> bool {
     let chapter_or_addendum = under(plan_index()) && url.ends_with('/') && !url.starts_with(&verantwoording()) && url != changes();
     let school = under(schools()) && !url.starts_with(&schools_in_gemeente_folder()) && !url.starts_with(&schools_with_support_folder()) && url != dekking() && url != compare();
     chapter_or_addendum || school || url.starts_with(&steunpunt_index())
+}
+
+/// `to` relative to the page at `from`, for files that must also work opened from a folder
+/// (the exported OOGO HTML): from `/oogo/x/oogo-x.html`, `/assets/oogo.css` is `../../assets/oogo.css`.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.trim_start_matches('/').matches('/').count();
+    format!("{}{}", "../".repeat(depth), to.trim_start_matches('/'))
 }
 
 /// The URL of a page in another interface language: `/en/steunpunt/`.
@@ -161,6 +180,8 @@ mod tests {
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/plan/x/"), "plan/x/index.html");
         assert_eq!(output_file("/sitemap.xml"), "sitemap.xml");
+        assert_eq!(relative(&oogo_file("x", "html"), &oogo_stylesheet()), "../../assets/oogo.css");
+        assert_eq!(relative("/index.html", &asset("a.css")), "assets/a.css");
     }
 
     #[test]

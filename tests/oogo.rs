@@ -250,3 +250,19 @@ fn removing_the_only_chapter_for_an_element_fails_strict_check_naming_it() {
     assert!(!run.success);
     assert!(run.stderr.contains("wettelijk verplichte onderdeel `lwoo-pro`"), "{}", run.stderr);
 }
+
+/// `passend export oogo` runs the build's own OOGO code: its files are the site's downloads,
+/// byte for byte, and asking for one gemeente and format gives just that file.
+#[test]
+fn export_is_the_sites_download() {
+    let root = example_root();
+    let compiled = passend::compile(&root).expect("the example builds");
+    let files = passend::export_oogo(&root, None, None).expect("export");
+    assert_eq!(files.len(), (GEMEENTEN.len() + 1) * FORMATS.len() + 1, "every summary in every format, and the stylesheet");
+    for (path, bytes) in &files {
+        assert_eq!(compiled.output.files.get(path), Some(bytes), "{path} differs from the built site's");
+    }
+    let one = passend::export_oogo(&root, Some("rietmeer"), Some("md")).expect("export");
+    assert_eq!(one.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["oogo/rietmeer/oogo-rietmeer.md"]);
+    assert!(matches!(passend::export_oogo(&root, Some("Atlantis"), None), Err(passend::build::ExportError::Usage(_))));
+}

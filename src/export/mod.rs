@@ -239,9 +239,10 @@ pub fn all_summaries(site: &Site) -> Vec<Summary> {
     all
 }
 
-/// The stylesheet the HTML export links to (a theme asset), written beside it by `export oogo`.
+/// The stylesheet the HTML export links to (a theme asset), written beside it by `export oogo`
+/// (the export page links it as `url::relative` to itself).
 pub fn stylesheet() -> String {
-    crate::url::output_file(&crate::url::asset("oogo.css"))
+    crate::url::output_file(&crate::url::oogo_stylesheet())
 }
 
 /// What `passend export oogo --gemeente G --format F` asks for: the gemeenten (as spelled in

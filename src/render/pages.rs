@@ -42,7 +42,9 @@ pub fn all(site: &Site, base: &Context, summaries: &[Summary]) -> Vec<PageJob> {
 
 /// The printable HTML export of one OOGO summary (`/oogo/<slug>/oogo-<slug>.html`).
 pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
-    job(base, url::oogo_file(&summary.slug, "html"), "oogo_export.html", &summary.titel, "", &OogoSummary { summary })
+    let page = url::oogo_file(&summary.slug, "html");
+    let stylesheet = url::relative(&page, &url::oogo_stylesheet());
+    job(base, page, "oogo_export.html", &summary.titel, "", &OogoExport { summary, stylesheet })
 }
 
 /// The base context for pages in `lang`: its strings, direction, home and steunpunt page.

@@ -468,8 +468,16 @@ pub struct Oogo<'a> {
     pub regio: &'a Summary,
 }
 
-/// /oogo/<gemeente>/ and the printable export of a summary.
+/// /oogo/<gemeente>/.
 #[derive(Serialize)]
 pub struct OogoSummary<'a> {
     pub summary: &'a Summary,
+}
+
+/// The printable export of a summary, which also works opened from a folder.
+#[derive(Serialize)]
+pub struct OogoExport<'a> {
+    pub summary: &'a Summary,
+    /// The stylesheet, relative to the page.
+    pub stylesheet: String,
 }

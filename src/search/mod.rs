@@ -6,8 +6,8 @@
 //! - the static site's `/zoeken/` page runs `search.js`, which fetches only the shards of
 //!   `/zoeken/index/` a query needs ([`shards`]).
 //!
-//! Where the index lives, and why: the render stage adds the index files to the build's
-//! [`Output`] ([`add_to_output`], one call in `render::render_site`), so they are written in the
+//! Where the index lives, and why: the search producer (`build`) adds the index files to the build's
+//! [`Output`] ([`add_to_output`]), so they are written in the
 //! same atomic swap as the pages. The index then always describes exactly the pages that are
 //! online, a failed build leaves the old index with the old pages, and `passend search --root
 //! DIR` finds it where `passend build --root DIR` put the site (`DIR/public/`). The tantivy files

@@ -251,7 +251,14 @@ pub fn status_text(r: &Response) -> String {
 pub fn search_block(r: &Response, filled: bool) -> String {
     let e = escape_html;
     let mut h = String::new();
-    h.push_str("<form class=\"zoek-formulier\" action=\"/zoeken/\" method=\"get\" role=\"search\" aria-label=\"Zoeken op deze website\">\n");
+    // search.js reads where the index is and where to point when nothing is found from the form.
+    let suggesties = serde_json::to_string(&suggestions()).expect("links serialize");
+    h.push_str(&format!(
+        "<form class=\"zoek-formulier\" action=\"{}\" method=\"get\" role=\"search\" aria-label=\"Zoeken op deze website\" data-index=\"{}\" data-suggesties=\"{}\">\n",
+        crate::url::search(),
+        crate::url::search_index(),
+        e(&suggesties)
+    ));
     h.push_str("<label for=\"zoekterm\">Waar zoekt u naar?</label>\n");
     h.push_str("<p class=\"zoek-hint\" id=\"zoek-hint\">Bijvoorbeeld: dyslexie, rolstoel, wat is een tlv of hoogbegaafd en de naam van uw gemeente.</p>\n");
     h.push_str(&format!(
@@ -367,8 +374,9 @@ fn percent_decode(s: &str) -> String {
 /// `/api/zoeken?q=` with JSON. Other URLs: `None`. Returns (content type, body).
 pub fn answer(output: &Path, url: &str) -> Option<(&'static str, Vec<u8>)> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let api = path == "/api/zoeken" || path == "/api/zoeken/";
-    if !(api || path == "/zoeken/" && url.contains('?')) {
+    let api_url = crate::url::search_api();
+    let api = path == api_url || path.strip_suffix('/') == Some(api_url.as_str());
+    if !(api || path == crate::url::search() && url.contains('?')) {
         return None;
     }
     let query = query_param(url, "q").unwrap_or_default();

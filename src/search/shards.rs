@@ -27,7 +27,10 @@ use std::io::Write;
 pub const LEAF_BYTES: usize = 24 * 1024;
 const MAX_PREFIX: usize = 4;
 
-pub const DIR: &str = "zoeken/index";
+/// The folder of the shards in the output (`url::search_index`), without a trailing `/`.
+fn dir() -> String {
+    crate::url::search_index().trim_matches('/').to_string()
+}
 
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
@@ -159,7 +162,7 @@ pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::V
             string(&mut out, t);
             varint(&mut out, u64::from(*df));
         }
-        files.push((format!("{DIR}/p-{}.bin", file_key(prefix)), gzip(&out)));
+        files.push((format!("{}/p-{}.bin", dir(), file_key(prefix)), gzip(&out)));
     }
 
     let mut facets = Vec::new();
@@ -173,13 +176,13 @@ pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::V
         string(&mut facets, &format!("{field}:{value}"));
         doc_list(&mut facets, &source.facet(field, value));
     }
-    files.push((format!("{DIR}/facetten.bin"), gzip(&facets)));
+    files.push((format!("{}/facetten.bin", dir()), gzip(&facets)));
 
     for (i, d) in docs.iter().enumerate() {
         let fragment = serde_json::json!({
             "t": d.title, "u": d.url, "b": d.breadcrumb.join(BREADCRUMB_SEPARATOR), "k": d.kind, "x": snippet_text(&d.body),
         });
-        files.push((format!("{DIR}/d/{i}.bin"), gzip(fragment.to_string().as_bytes())));
+        files.push((format!("{}/d/{i}.bin", dir()), gzip(fragment.to_string().as_bytes())));
     }
 
     // A version for cache busting: a hash of every other file.
@@ -193,7 +196,7 @@ pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::V
     meta["v"] = serde_json::json!(format!("{h:016x}"));
     meta["n"] = serde_json::json!(source.num_docs());
     meta["leaves"] = serde_json::json!(leaves.keys().collect::<Vec<_>>());
-    files.push((format!("{DIR}/meta.bin"), gzip(meta.to_string().as_bytes())));
+    files.push((format!("{}/meta.bin", dir()), gzip(meta.to_string().as_bytes())));
     files
 }
 

@@ -73,7 +73,7 @@
         box.disabled = !box.checked && chosen.length >= MAX_COMPARE;
       });
       compareBar.hidden = chosen.length === 0;
-      compareLink.href = "/scholen/vergelijk/?ids=" + chosen.join(",");
+      compareLink.href = compareLink.getAttribute("href").split("?")[0] + "?ids=" + chosen.join(",");
       compareCount.textContent = "(" + chosen.length + " van " + MAX_COMPARE + ")";
       history.replaceState(null, "", toUrl(s));
     }
@@ -119,7 +119,7 @@
     var ids = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean).slice(0, MAX_COMPARE);
     if (!ids.length) return;
     status.textContent = "Scholen worden geladen…";
-    fetch("/data/scholen.json").then(function (r) { return r.json(); }).then(function (data) {
+    fetch(target.getAttribute("data-open-data")).then(function (r) { return r.json(); }).then(function (data) {
       var schools = ids.map(function (id) {
         return data.scholen.filter(function (s) { return s.id.toLowerCase() === id.toLowerCase(); })[0];
       }).filter(Boolean);

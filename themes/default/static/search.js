@@ -6,7 +6,10 @@
    `passend search`. */
 (function () {
   "use strict";
-  var BASE = "/zoeken/index/", meta = null, files = {}, FOLD = {}, STOP = {};
+  /* Where the index is, and where to point when nothing is found, come from the search form
+     (src/search/results.rs writes them from src/url.rs). */
+  var FORM = document.querySelector("form.zoek-formulier");
+  var BASE = FORM ? FORM.getAttribute("data-index") : "", meta = null, files = {}, FOLD = {}, STOP = {};
   var WORD = /^[\p{Alphabetic}\p{N}]+$/u;
 
   function get(name) {
@@ -485,12 +488,7 @@
     return [html, matched];
   }
   function suggestions() {
-    return [
-      { label: "Scholen zoeken op soort ondersteuning en gemeente", url: "/scholen/" },
-      { label: "Begrippen van A tot Z", url: "/begrippen/" },
-      { label: "Veelgestelde vragen van ouders", url: "/steunpunt/vragen/" },
-      { label: "Bel of mail het ouder- en jeugdsteunpunt", url: "/steunpunt/" }
-    ];
+    return JSON.parse((FORM && FORM.getAttribute("data-suggesties")) || "[]");
   }
   function fragment(doc) {
     return get("d/" + doc + ".bin").then(function (b) { return b ? JSON.parse(new TextDecoder().decode(b)) : null; });
@@ -562,13 +560,13 @@
   }
   window.passendZoeken = { search: search, analyze: function (t) { return loadMeta().then(function () { return analyze(t); }); } };
 
-  var form = document.querySelector("form.zoek-formulier"), input = document.getElementById("zoekterm");
+  var form = FORM, input = document.getElementById("zoekterm");
   var box = document.getElementById("zoek-uitkomst");
   if (!form || !input || !box || !window.DecompressionStream) return;
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var q = input.value;
-    history.pushState(null, "", "/zoeken/" + (q ? "?q=" + encodeURIComponent(q) : ""));
+    history.pushState(null, "", form.getAttribute("action") + (q ? "?q=" + encodeURIComponent(q) : ""));
     run(q);
   });
   window.addEventListener("popstate", function () {
