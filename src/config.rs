@@ -91,6 +91,15 @@ impl Sector {
         }
     }
 
+    /// The key of this sector's name in the interface strings (`sector_po`, …).
+    pub fn string_key(self) -> &'static str {
+        match self {
+            Sector::Po => "sector_po",
+            Sector::Vo => "sector_vo",
+            Sector::Beide => "sector_beide",
+        }
+    }
+
     /// Whether something for `other` concerns this sector: an element required for `beide`
     /// applies to every SWV, and an SWV for both sectors has every element.
     pub fn covers(self, other: Sector) -> bool {

@@ -108,6 +108,10 @@ pub fn oogo() -> String {
     "/oogo/".into()
 }
 
+/// A file the site itself publishes from its `static/` folder (for example `[stijl] logo`).
+pub fn site_file(path: &str) -> String {
+    format!("/{}", path.trim_start_matches('/'))
+}
 /// A file of the theme's `static/` folder.
 pub fn asset(path: &str) -> String {
     format!("/assets/{path}")

@@ -238,3 +238,18 @@ fn output_directory_not_made_by_passend_is_refused() {
     assert!(run.stderr.contains("niet door passend gemaakt"), "{}", run.stderr);
     assert_eq!(read(&foreign.join("brief.txt")), "bewaren");
 }
+
+#[test]
+fn a_logo_from_the_sites_static_folder_is_in_every_header() {
+    let site = copy_example("logo");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    edit(&site.path().join("passend.toml"), "accent_kleur = \"#a8431a\"\n", "accent_kleur = \"#a8431a\"\nlogo = \"logo.svg\"\n");
+    let run = build(site.path());
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    let public = site.path().join("public");
+    assert!(public.join("logo.svg").is_file());
+    for page in ["index.html", "scholen/index.html", "en/index.html"] {
+        assert!(read(&public.join(page)).contains("<img src=\"/logo.svg\" alt=\"\" class=\"logo\">"), "{page} shows the logo");
+    }
+}

@@ -209,11 +209,7 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         kerngegevens: Kerngegevens {
             swv: c.naam.clone(),
             code: c.code.clone(),
-            sector: match c.sector {
-                crate::config::Sector::Po => "primair onderwijs".into(),
-                crate::config::Sector::Vo => "voortgezet onderwijs".into(),
-                crate::config::Sector::Beide => "primair en voortgezet onderwijs".into(),
-            },
+            sector: site.strings[&c.taal][c.sector.string_key()].clone(),
             regio: c.regio.clone(),
             planperiode: format!("{}-{}", c.planperiode.start, c.planperiode.eind),
             status: c.planperiode.status.clone(),

@@ -157,8 +157,8 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
 
 /// `url(page=..., key=...)` in templates: the URL of a page with a key, from `url`.
 /// `page` is `gemeente` (key: its slug), `ondersteuning` (key: the kind of support),
-/// `oogo_bestand` (key: the summary's slug, `format`: html, md, ...) or `asset` (key: a file
-/// of the theme's `static/` folder).
+/// `oogo_bestand` (key: the summary's slug, `format`: html, md, ...), `asset` (key: a file
+/// of the theme's `static/` folder) or `bestand` (key: a file of the site's own `static/`).
 fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let arg = |name: &str| args.get(name).and_then(Value::as_str).ok_or_else(|| tera::Error::msg(format!("url: `{name}` ontbreekt (bijvoorbeeld url(page=\"gemeente\", key=g.slug))")));
     let key = arg("key")?;
@@ -167,7 +167,8 @@ fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
         "ondersteuning" => url::schools_with_support(key),
         "oogo_bestand" => url::oogo_file(key, arg("format")?),
         "asset" => url::asset(key),
-        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, oogo_bestand of asset"))),
+        "bestand" => url::site_file(key),
+        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, oogo_bestand, asset of bestand"))),
     };
     Ok(Value::String(made))
 }
@@ -190,11 +191,7 @@ fn register_filters(tera: &mut Tera) {
 /// Site-wide data every template gets as `site`.
 fn base_context(site: &Site) -> Context {
     let c = &site.config;
-    let sector_label = match c.sector {
-        crate::config::Sector::Po => "primair onderwijs",
-        crate::config::Sector::Vo => "voortgezet onderwijs",
-        crate::config::Sector::Beide => "primair en voortgezet onderwijs",
-    };
+    let sector_label = &site.strings[&c.taal][c.sector.string_key()];
     // Titles come from the interface strings (`t[key]`) of the page's language.
     let nav = [
         ("nav_plan", url::plan_index()),

@@ -344,6 +344,7 @@ fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Vec<PageJ
     let t = &site.strings[&site.config.taal];
     let oogo = &site.data.oogo;
     let gemeenten = site.config.gemeenten();
+    let statuses = &site.config.vocabulaires.oogo_status;
     let status: Vec<OogoStatus> = gemeenten
         .iter()
         .map(|g| {
@@ -353,9 +354,7 @@ fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Vec<PageJ
                 naam: &g.naam,
                 slug: &g.slug,
                 url: url::oogo_gemeente(&g.slug),
-                akkoord: count("akkoord"),
-                in_bespreking: count("in bespreking"),
-                geen: count("geen overeenstemming"),
+                per_status: statuses.keys().map(count).collect(),
                 laatste_overleg: oogo.overleg.iter().filter(|o| o.gemeenten.is_empty() || o.gemeenten.contains(&g.naam)).map(|o| o.datum).max(),
             }
         })
@@ -363,7 +362,7 @@ fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Vec<PageJ
     let mut overleg: Vec<&crate::data::Overleg> = oogo.overleg.iter().collect();
     overleg.sort_by_key(|o| o.datum);
     let summary_of = |gemeente: Option<&str>| summaries.iter().find(|s| s.gemeente.as_deref() == gemeente).expect("a summary for every gemeente and the region");
-    jobs.push(job(base, url::oogo(), "oogo.html", &t["titel_oogo"], &t["beschrijving_oogo"], &Oogo { status, overleg, regio: summary_of(None) }));
+    jobs.push(job(base, url::oogo(), "oogo.html", &t["titel_oogo"], &t["beschrijving_oogo"], &Oogo { statussen: statuses.iter().map(|s| s.label.as_str()).collect(), status, overleg, regio: summary_of(None) }));
     for g in &gemeenten {
         let summary = summary_of(Some(&g.naam));
         jobs.push(job(base, url::oogo_gemeente(&g.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", &g.naam)]), &OogoSummary { summary }));

@@ -455,14 +455,16 @@ pub struct OogoStatus<'a> {
     pub naam: &'a str,
     pub slug: &'a str,
     pub url: String,
-    pub akkoord: usize,
-    pub in_bespreking: usize,
-    pub geen: usize,
+    /// The number of this gemeente's agreements per status, in the order of the vocabulary
+    /// `oogo_status` (the table's columns).
+    pub per_status: Vec<usize>,
     pub laatste_overleg: Option<Date>,
 }
 
 #[derive(Serialize)]
 pub struct Oogo<'a> {
+    /// The column headings: the labels of the vocabulary `oogo_status`.
+    pub statussen: Vec<&'a str>,
     pub status: Vec<OogoStatus<'a>>,
     pub overleg: Vec<&'a Overleg>,
     pub regio: &'a Summary,
