@@ -151,6 +151,28 @@ pub struct Planperiode {
     #[serde(default = "default_plan_status")]
     pub status: String,
     pub vastgesteld: Option<Date>,
+    /// The plan's road to vaststelling: OPR, OOGO per gemeente, bestuur or ALV, inspectie.
+    #[serde(default)]
+    pub besluitvorming: Vec<Besluitstap>,
+}
+
+/// One step of the road of the plan or of an addendum (`[[planperiode.besluitvorming]]`, or
+/// `[[besluitvorming]]` in an addendum): shown as a timeline, in date order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Besluitstap {
+    /// A key of the vocabulary `besluitstap`: `opr`, `oogo`, `vaststelling`, `alv`, `inspectie`.
+    pub stap: String,
+    pub datum: Date,
+    /// For the OOGO: the gemeente (or gemeenten) this overleg was with.
+    #[serde(default)]
+    pub gemeente: Option<String>,
+    /// The outcome in a few words: "ingestemd", "overeenstemming", "verzonden".
+    #[serde(default)]
+    pub uitkomst: Option<String>,
+    /// A link to the document (besluit, verslag), https or a site path.
+    #[serde(default)]
+    pub document: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -394,6 +416,9 @@ pub struct Vocabularies {
     /// The statuses of the toegankelijkheidsverklaring (`[toegankelijkheid] status`).
     #[serde(default)]
     pub toegankelijkheidsstatus: Vocabulary,
+    /// The steps of the road to vaststelling (`besluitvorming`).
+    #[serde(default)]
+    pub besluitstap: Vocabulary,
     /// Words that mean the same to a parent, for search: `[[vocabulaires.synoniem]]`.
     #[serde(default)]
     pub synoniem: SynonymList,
@@ -411,6 +436,25 @@ pub struct SynonymGroup {
 /// The synonym groups, merged like the other vocabularies: same key replaces, new key is added.
 pub type SynonymList = Vocabulary<SynonymGroup>;
 
+/// Every step's `stap` is a key of the vocabulary, its document a safe link; `offsets` are those
+/// of the steps' `[[...]]` headers in `text`, for positions.
+pub fn check_besluitvorming(steps: &[Besluitstap], vocab: &Vocabulary, rel: &str, text: &str, offsets: &[usize], diags: &mut Diagnostics) {
+    for (i, s) in steps.iter().enumerate() {
+        let at = |key: &str| crate::source::find_key_after(text, key, offsets.get(i).copied().unwrap_or(0));
+        if !vocab.contains(&s.stap) {
+            diags.error(rel, at("stap"), format!("onbekende stap `{}` in de besluitvorming", s.stap), suggestion(&s.stap, vocab.keys()));
+        }
+        if let Some(doc) = &s.document {
+            if !(is_url(doc) || doc.starts_with('/')) {
+                diags.error(rel, at("document"), format!("`{doc}` is geen webadres of pad op de site"), "schrijf een adres dat begint met https:// of een pad dat begint met /");
+            }
+        }
+        if let Some(w) = steps[..i].iter().rev().find(|p| p.datum > s.datum) {
+            diags.error(rel, at("datum"), format!("de stappen staan niet op volgorde: {} komt na {} ({})", s.datum, w.datum, w.stap), "zet de stappen in de volgorde waarin ze gebeurden");
+        }
+    }
+}
+
 impl Vocabularies {
     pub fn defaults() -> Vocabularies {
         toml::from_str(DEFAULT_VOCABULARIES).expect("built-in vocabularies.toml is valid")
@@ -426,6 +470,7 @@ impl Vocabularies {
         self.denominatie.merge(overrides.denominatie);
         self.oogo_status.merge(overrides.oogo_status);
         self.toegankelijkheidsstatus.merge(overrides.toegankelijkheidsstatus);
+        self.besluitstap.merge(overrides.besluitstap);
         self.synoniem.merge(overrides.synoniem);
         self
     }
@@ -524,6 +569,14 @@ impl Config {
         let statuses = ["concept", "vastgesteld"];
         if !statuses.contains(&p.status.as_str()) {
             diags.error(rel, in_table("planperiode", "status"), format!("onbekende planstatus `{}`", p.status), suggestion(&p.status, statuses));
+        }
+        let offsets = crate::source::array_table_offsets(&file.text, "planperiode.besluitvorming");
+        check_besluitvorming(&p.besluitvorming, &self.vocabulaires.besluitstap, rel, &file.text, &offsets, diags);
+        if let (Some(last), Some(vastgesteld)) = (p.besluitvorming.iter().filter(|s| s.stap != "inspectie").map(|s| s.datum).max(), p.vastgesteld) {
+            if last > vastgesteld && p.status == "vastgesteld" {
+                let i = p.besluitvorming.iter().position(|s| s.datum == last).unwrap_or(0);
+                diags.error(rel, crate::source::find_key_after(&file.text, "datum", offsets.get(i).copied().unwrap_or(0)), format!("deze stap ({last}) ligt na de vaststelling van het plan ({vastgesteld})"), "OPR en OOGO gaan aan de vaststelling vooraf; controleer de datums");
+            }
         }
         for lang in std::iter::once(&self.taal).chain(&self.extra_talen) {
             if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_lowercase()) {

@@ -7,7 +7,7 @@ use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics, Position};
 use crate::markdown::{self, BodySource, Rendered};
 use crate::plain_language;
-use crate::source::{find_key, parse_toml, SourceFile};
+use crate::source::{check_not_future, find_key, parse_toml, SourceFile};
 use crate::url;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -49,8 +49,73 @@ pub struct Chapter {
     pub wettelijke_onderdelen: Vec<String>,
     pub oogo: Vec<String>,
     pub bijgewerkt: Option<Date>,
+    /// The text in force: the file's body with the vastgesteld addenda applied (`amendments`).
     #[serde(skip)]
     pub body: Rendered,
+    /// The body's Markdown as the file has it (the plan as vastgesteld), and the line it starts on.
+    #[serde(skip)]
+    pub markdown: String,
+    #[serde(skip)]
+    pub body_line: usize,
+    /// What addenda did or would do to this chapter's sections, in date order.
+    #[serde(skip)]
+    pub notes: Vec<SectionNote>,
+}
+
+/// A change of an addendum to one section of a chapter, as the chapter page tells it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionNote {
+    /// The section's anchor in the chapter.
+    pub anchor: String,
+    pub soort: SectionChange,
+    /// Slug of the addendum.
+    pub addendum: String,
+    pub datum: Date,
+    /// False for a concept addendum: a proposed change, not in the text in force.
+    pub in_force: bool,
+    /// The version whose text this change replaced (its start date), for "de tekst zoals die was".
+    pub vorige_versie: Option<Date>,
+}
+
+/// What an addendum does to a section of a chapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionChange {
+    /// Replaces the section (heading and everything under it) with a section of the addendum.
+    Vervangt,
+    /// Adds a section of the addendum before or after the section.
+    VoegtToe,
+    /// Withdraws the section: its heading stays, with a notice, so links to it still land.
+    Vervalt,
+}
+
+/// One `[[wijziging]]` in an addendum's front matter, as written; `amendments` checks and applies
+/// it. One flat table for every kind (`soort`), so a misspelt key is named with 'bedoelde u'.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wijziging {
+    /// `vervangt`, `voegt_toe`, `vervalt`, `planperiode`, `begroting` or `voorziening`.
+    pub soort: String,
+    /// The chapter, by file stem (`04-extra-ondersteuning`).
+    pub hoofdstuk: Option<String>,
+    /// The section of that chapter, by its anchor (`arrangementen`).
+    pub sectie: Option<String>,
+    /// The anchor of the section in this addendum that holds the new text.
+    pub tekst: Option<String>,
+    /// The title of the section in the chapter; by default a replaced section keeps its own and
+    /// an added one takes the addendum's heading.
+    pub titel: Option<String>,
+    /// For `voegt_toe`: `voor` or `na` (default) the section.
+    pub plaats: Option<String>,
+    /// For `planperiode`: the new last year.
+    pub eind: Option<i32>,
+    /// For `begroting`: `baten` or `lasten`, the row's `post`, and its new `bedragen`.
+    pub kant: Option<String>,
+    pub post: Option<String>,
+    pub bedragen: Option<Vec<i64>>,
+    /// For `voorziening`: the id of the school that hosts it, and the voorziening.
+    pub school: Option<String>,
+    pub voorziening: Option<crate::school::Voorziening>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +128,10 @@ struct AddendumFront {
     wijzigt: Vec<String>,
     #[serde(default)]
     samenvatting: String,
+    #[serde(default)]
+    wijziging: Vec<Wijziging>,
+    #[serde(default)]
+    besluitvorming: Vec<crate::config::Besluitstap>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,11 +150,19 @@ pub struct Addendum {
     pub title: String,
     pub datum: Date,
     pub status: AddendumStatus,
-    /// Stems of the chapters it amends.
+    /// Stems of the chapters it amends: `wijzigt` as written, and every chapter its
+    /// `[[wijziging]]`s name.
     pub wijzigt: Vec<String>,
     pub samenvatting: String,
     #[serde(skip)]
     pub body: Rendered,
+    #[serde(skip)]
+    pub markdown: String,
+    /// Its changes as data, in the order written.
+    #[serde(skip)]
+    pub wijzigingen: Vec<Wijziging>,
+    /// Its road to vaststelling (OPR, OOGO, bestuur), in date order.
+    pub besluitvorming: Vec<crate::config::Besluitstap>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,7 +266,7 @@ fn check_keys(file: &SourceFile, field: &str, keys: &[String], vocab: &crate::co
 }
 
 pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Chapter> {
-    let (front, body, _, _) = load_markdown::<ChapterFront>(file, link_targets, diags)?;
+    let (front, body, markdown, body_line) = load_markdown::<ChapterFront>(file, link_targets, diags)?;
     let stem = stem_of(file);
     let (file_order, slug) = order_and_slug(&stem);
     let order = match (front.order, file_order) {
@@ -223,14 +300,27 @@ pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<
         oogo: front.oogo,
         bijgewerkt: front.bijgewerkt,
         body,
+        markdown: markdown.to_string(),
+        body_line,
+        notes: Vec::new(),
     })
 }
 
 pub fn load_addendum(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Addendum> {
-    let (front, body, _, _) = load_markdown::<AddendumFront>(file, link_targets, diags)?;
+    let (front, body, markdown, _) = load_markdown::<AddendumFront>(file, link_targets, diags)?;
     check_summary(file, &front.samenvatting, config, diags);
+    let mut wijzigt = front.wijzigt;
+    for w in &front.wijziging {
+        if let Some(h) = &w.hoofdstuk {
+            if !wijzigt.contains(h) {
+                wijzigt.push(h.clone());
+            }
+        }
+    }
     let slug = crate::text::slugify(&stem_of(file));
     check_not_future(file, "datum", Some(front.datum), diags);
+    let offsets = crate::source::array_table_offsets(&file.text, "besluitvorming");
+    crate::config::check_besluitvorming(&front.besluitvorming, &config.vocabulaires.besluitstap, &file.rel, &file.text, &offsets, diags);
     Some(Addendum {
         source: file.rel.clone(),
         url: url::addendum(&slug),
@@ -238,9 +328,12 @@ pub fn load_addendum(file: &SourceFile, config: &Config, link_targets: &BTreeMap
         title: front.title,
         datum: front.datum,
         status: front.status,
-        wijzigt: front.wijzigt,
+        wijzigt,
         samenvatting: front.samenvatting,
         body,
+        markdown: markdown.to_string(),
+        wijzigingen: front.wijziging,
+        besluitvorming: front.besluitvorming,
     })
 }
 
@@ -278,15 +371,6 @@ pub fn load_page(file: &SourceFile, config: &Config, link_targets: &BTreeMap<Str
         bijgewerkt: front.bijgewerkt,
         body,
     })
-}
-
-/// A content date later than today is almost always a typo (2062 for 2026).
-pub fn check_not_future(file: &SourceFile, key: &str, date: Option<Date>, diags: &mut Diagnostics) {
-    if let Some(d) = date {
-        if d > Date::today() {
-            diags.error(&file.rel, find_key(&file.text, key), format!("`{key}` = {d} ligt in de toekomst"), "controleer de datum (jaar, maand, dag)");
-        }
-    }
 }
 
 #[cfg(test)]

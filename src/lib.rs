@@ -6,6 +6,7 @@
 //! -> [`output::write_atomically`]. The binary only parses arguments and calls [`build`],
 //! [`check`], [`export_oogo`], [`serve::serve`] or [`init::init`].
 
+pub mod amendments;
 pub mod build;
 pub mod config;
 pub mod content;

@@ -19,6 +19,10 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Byte offset of the heading in the body's Markdown: where its section starts, for the
+    /// addenda that replace, add or withdraw sections (`amendments`).
+    #[serde(skip)]
+    pub start: usize,
 }
 
 /// The text under one heading (or before the first one, with `id` empty).
@@ -115,6 +119,7 @@ struct Renderer<'a, 'd> {
 
 struct OpenHeading {
     placeholder: usize,
+    start: usize,
     level: u8,
     explicit_id: Option<String>,
     text: String,
@@ -171,7 +176,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         level = 2;
                     }
                     self.out.push(Event::Html(CowStr::Borrowed("")));
-                    heading = Some(OpenHeading { placeholder: self.out.len() - 1, level, explicit_id: id.map(|s| s.to_string()), text: String::new(), pos });
+                    heading = Some(OpenHeading { placeholder: self.out.len() - 1, start: range.start, level, explicit_id: id.map(|s| s.to_string()), text: String::new(), pos });
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let h = heading.take().expect("heading open");
@@ -190,7 +195,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     self.result.sections.push(std::mem::take(&mut section));
                     section = Section { id: id.clone(), title: h.text.trim().to_string(), level: h.level, text: String::new() };
                     last_heading = h.text.trim().to_string();
-                    self.result.headings.push(Heading { level: h.level, id, text: h.text.trim().to_string() });
+                    self.result.headings.push(Heading { level: h.level, id, text: h.text.trim().to_string(), start: h.start });
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let key = label.to_string();

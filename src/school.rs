@@ -2,10 +2,9 @@
 //! `schools/`, named after its id (BRIN + vestiging, `91AB00.toml`).
 
 use crate::config::{is_email, is_url, Config, Sector};
-use crate::content::check_not_future;
 use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics};
-use crate::source::{array_table_offsets, find_key, find_key_after, parse_toml, SourceFile};
+use crate::source::{array_table_offsets, check_not_future, find_key, find_key_after, parse_toml, SourceFile};
 use crate::url;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -38,6 +38,9 @@ pub struct Site {
     pub chapters: Vec<Chapter>,
     /// Newest first.
     pub addenda: Vec<Addendum>,
+    /// Every vastgesteld state of the plan, oldest first; the last is the text in force (the
+    /// chapters' bodies). Empty when no addendum changed the text.
+    pub versions: Vec<crate::amendments::PlanVersion>,
     /// In menu order; `index.md` is the section's front page.
     pub steunpunt: Vec<Page>,
     /// Translated steunpunt pages (`contact.en.md`), in menu order per language.
@@ -110,7 +113,8 @@ impl Site {
         let mut addenda: Vec<Addendum> = addendum_files.iter().filter_map(|f| content::load_addendum(f, &config, &link_targets, &mut diags)).collect();
         addenda.sort_by(|a, b| (b.datum, &a.slug).cmp(&(a.datum, &b.slug)));
         for a in &addenda {
-            for stem in &a.wijzigt {
+            // Chapters named by a `[[wijziging]]` are checked (with their position) by `amendments`.
+            for stem in a.wijzigt.iter().filter(|s| !a.wijzigingen.iter().any(|w| w.hoofdstuk.as_ref() == Some(*s))) {
                 if !chapters.iter().any(|c| &c.stem == stem) {
                     let file = addendum_files.iter().find(|f| f.rel == a.source).expect("addendum file");
                     diags.error(
@@ -146,7 +150,10 @@ impl Site {
         schools.sort_by(|a, b| (&a.naam, &a.id).cmp(&(&b.naam, &b.id)));
         report_duplicates(schools.iter().map(|s| (s.id.as_str(), s.source.as_str())), "school met id", &mut diags);
 
-        let data = data::load(root, &config, &link_targets, &mut diags);
+        let mut data = data::load(root, &config, &link_targets, &mut diags);
+        let mut config = config;
+        let files: crate::amendments::AddendumFiles = addendum_files.iter().map(|f| (f.rel.as_str(), f)).collect();
+        let versions = crate::amendments::apply(&mut config, &mut chapters, &addenda, &files, &mut data, &mut schools, &link_targets, &mut diags);
 
         markdown::check_markdown_anchors(&bodies(&chapters, &addenda, &steunpunt, &translations, &data), &mut diags);
 
@@ -160,7 +167,7 @@ impl Site {
         if diags.has_errors() {
             return (None, diags);
         }
-        let site = Site { root: root.to_path_buf(), config, chapters, addenda, steunpunt, translations, strings, schools, data, templates, assets };
+        let site = Site { root: root.to_path_buf(), config, chapters, addenda, versions, steunpunt, translations, strings, schools, data, templates, assets };
         (Some(site), diags)
     }
 

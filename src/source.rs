@@ -427,6 +427,15 @@ pub fn array_table_offsets(text: &str, name: &str) -> Vec<usize> {
     offsets
 }
 
+/// A content date later than today is almost always a typo (2062 for 2026).
+pub fn check_not_future(file: &SourceFile, key: &str, date: Option<crate::text::Date>, diags: &mut Diagnostics) {
+    if let Some(d) = date {
+        if d > crate::text::Date::today() {
+            diags.error(&file.rel, find_key(&file.text, key), format!("`{key}` = {d} ligt in de toekomst"), "controleer de datum (jaar, maand, dag)");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,18 @@ pub fn changes() -> String {
 pub fn changes_feed() -> String {
     "/plan/atom.xml".into()
 }
+/// The list of every vastgesteld version of the plan.
+pub fn versions() -> String {
+    "/plan/versies/".into()
+}
+/// A chapter as it read from `datum` (the start of that version) on: no longer in force.
+pub fn version_chapter(datum: &str, slug: &str) -> String {
+    format!("/plan/versies/{datum}/{slug}/")
+}
+/// What changed in a chapter on `datum`, word by word, against the version before.
+pub fn comparison(datum: &str, slug: &str) -> String {
+    format!("/plan/versies/{datum}/{slug}/vergelijking/")
+}
 pub fn addendum(slug: &str) -> String {
     format!("/plan/wijzigingen/{slug}/")
 }

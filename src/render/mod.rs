@@ -6,6 +6,7 @@
 //! the [`Output`].
 
 pub mod pages;
+pub mod versions;
 pub mod views;
 pub mod sitemap;
 

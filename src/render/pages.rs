@@ -24,7 +24,7 @@ pub struct PageJob {
     pub lang: String,
 }
 
-fn job<V: Serialize>(base: &Context, url: String, template: &'static str, title: &str, description: &str, view: &V) -> PageJob {
+pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static str, title: &str, description: &str, view: &V) -> PageJob {
     let mut context = base.clone();
     context.insert("page", &PageMeta { titel: title, url: &url, beschrijving: description });
     context.extend(Context::from_serialize(view).expect("a page view is a struct"));
@@ -67,7 +67,7 @@ fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], job
         let ctx = language_context(site, base, lang);
         let pages: Vec<&crate::content::Page> = site.translations.iter().filter(|p| &p.lang == lang).collect();
         let section: Vec<SectionLink> = pages.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
-        jobs.push(job(&ctx, url::in_language(lang, &url::home()), "index.html", &site.config.naam, &t["home_lead"], &Home { chapters, addenda: &[], steunpunt_pages: &section }));
+        jobs.push(job(&ctx, url::in_language(lang, &url::home()), "index.html", &site.config.naam, &t["home_lead"], &Home { chapters, addenda: &[], besluitvorming: &[], steunpunt_pages: &section }));
         for p in &pages {
             let subpages: Vec<&SectionLink> = if p.slug == "index" { section.iter().filter(|s| s.url != p.url).collect() } else { Vec::new() };
             jobs.push(job(&ctx, p.url.clone(), "page.html", &p.title, &p.samenvatting, &SectionPage { content: &p.body.html, toc: toc(&p.body.headings), subpages, section: &section }));
@@ -80,7 +80,7 @@ fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], job
 }
 
 /// Nested table of contents from `##` and `###` headings.
-fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+pub(super) fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
     let mut entries: Vec<TocEntry> = Vec::new();
     for h in headings.iter().filter(|h| h.level <= 3) {
         let entry = TocEntry { id: &h.id, text: &h.text, children: Vec::new() };
@@ -100,7 +100,13 @@ fn sector_label(s: Sector) -> Option<&'static str> {
     }
 }
 
-fn chapter_summary(c: &Chapter) -> ChapterSummary<'_> {
+/// The steps of a road to vaststelling, labelled from the vocabulary `besluitstap`.
+fn steps<'a>(site: &'a Site, steps: &'a [crate::config::Besluitstap]) -> Vec<Stap<'a>> {
+    let vocab = &site.config.vocabulaires.besluitstap;
+    steps.iter().map(|s| Stap { label: vocab.label(&s.stap), datum: s.datum, gemeente: s.gemeente.as_deref(), uitkomst: s.uitkomst.as_deref(), document: s.document.as_deref() }).collect()
+}
+
+pub(super) fn chapter_summary(c: &Chapter) -> ChapterSummary<'_> {
     ChapterSummary { titel: &c.title, url: &c.url, order: c.order, samenvatting: &c.samenvatting, sector: c.sector.key(), sector_label: sector_label(c.sector), bijgewerkt: c.bijgewerkt }
 }
 
@@ -122,25 +128,33 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
             status: a.status,
             samenvatting: &a.samenvatting,
             wijzigt: a.wijzigt.iter().filter_map(|s| site.chapter_by_stem(s)).map(|c| Link { titel: &c.title, url: &c.url }).collect(),
+            besluitvorming: steps(site, &a.besluitvorming),
         })
         .collect();
+    let besluitvorming = steps(site, &c.planperiode.besluitvorming);
+    let versions = super::versions::summaries(site);
     let steunpunt: Vec<SectionLink> = site.steunpunt.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
     let mut jobs = Vec::new();
 
-    let home = Home { chapters, addenda: &addenda[..addenda.len().min(3)], steunpunt_pages: &steunpunt };
+    let home = Home { chapters, addenda: &addenda[..addenda.len().min(3)], besluitvorming: &besluitvorming, steunpunt_pages: &steunpunt };
     jobs.push(job(base, url::home(), "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
     let plan_title = fill(&t["titel_plan"], &[("start", &c.planperiode.start.to_string()), ("eind", &c.planperiode.eind.to_string())]);
-    jobs.push(job(base, url::plan_index(), "plan_index.html", &plan_title, &t["beschrijving_plan"], &PlanIndex { chapters, addenda: &addenda }));
+    jobs.push(job(base, url::plan_index(), "plan_index.html", &plan_title, &t["beschrijving_plan"], &PlanIndex { chapters, addenda: &addenda, besluitvorming: &besluitvorming, versies: &versions }));
     for (i, ch) in site.chapters.iter().enumerate() {
+        let content = super::versions::annotate(site, ch, t);
+        let changed_on = site.versions.iter().rposition(|v| v.changed.get(i) == Some(&true)).map(|k| site.versions[k].datum);
+        let by = |status: AddendumStatus| site.addenda.iter().zip(&addenda).filter(|(a, _)| a.status == status && a.wijzigt.contains(&ch.stem)).map(|(_, v)| v).collect();
         let view = ChapterPage {
             chapter: chapter_summary(ch),
-            content: &ch.body.html,
+            content: &content,
             toc: toc(&ch.body.headings),
             prev: i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(chapter_summary),
             next: site.chapters.get(i + 1).map(chapter_summary),
             wettelijke_onderdelen: labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen),
             oogo: labels(&vocab.oogo_thema, &ch.oogo),
-            amended_by: site.addenda.iter().zip(&addenda).filter(|(a, _)| a.wijzigt.contains(&ch.stem)).map(|(_, v)| v).collect(),
+            amended_by: by(AddendumStatus::Vastgesteld),
+            proposed_by: by(AddendumStatus::Concept),
+            vergelijking: changed_on.map(|d| url::comparison(&d.to_string(), &ch.slug)),
         };
         jobs.push(job(base, ch.url.clone(), "chapter.html", &ch.title, &ch.samenvatting, &view));
     }
@@ -218,7 +232,8 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     let view = AccessibilityPage { verklaring: statement, contact: statement.contact.as_deref().unwrap_or(&c.steunpunt.email) };
     jobs.push(job(base, url::accessibility_statement(), "toegankelijkheid.html", &t["titel_toegankelijkheid"], &fill(&t["beschrijving_toegankelijkheid"], &[("swv", &c.korte_naam)]), &view));
     jobs.push(job(base, url::not_found(), "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
-    jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, updated: site.addenda.first().map(|a| a.datum) }));
+    jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, versies: &versions, updated: site.addenda.first().map(|a| a.datum) }));
+    super::versions::pages(site, base, &versions, &mut jobs);
     jobs
 }
 

@@ -50,6 +50,7 @@ pub struct Urls {
     pub plan_index: String,
     pub changes: String,
     pub changes_feed: String,
+    pub versions: String,
     pub plain_language_plan: String,
     pub verantwoording: String,
     pub schools: String,
@@ -73,6 +74,7 @@ impl Default for Urls {
             plan_index: url::plan_index(),
             changes: url::changes(),
             changes_feed: url::changes_feed(),
+            versions: url::versions(),
             plain_language_plan: url::plain_language_plan(),
             verantwoording: url::verantwoording(),
             schools: url::schools(),
@@ -147,6 +149,79 @@ pub struct AddendumSummary<'a> {
     pub status: AddendumStatus,
     pub samenvatting: &'a str,
     pub wijzigt: Vec<Link<'a>>,
+    /// Its road to vaststelling, labelled.
+    pub besluitvorming: Vec<Stap<'a>>,
+}
+
+/// A link to a page whose URL is made for it (a version, a comparison).
+#[derive(Serialize)]
+pub struct LinkTo<'a> {
+    pub titel: &'a str,
+    pub url: String,
+}
+
+/// One step of the road to vaststelling, with the label of its kind.
+#[derive(Serialize)]
+pub struct Stap<'a> {
+    pub label: &'a str,
+    pub datum: Date,
+    pub gemeente: Option<&'a str>,
+    pub uitkomst: Option<&'a str>,
+    pub document: Option<&'a str>,
+}
+
+/// A vastgesteld version of the plan, as listed and linked.
+#[derive(Serialize)]
+pub struct VersionSummary<'a> {
+    pub datum: Date,
+    pub tot: Option<Date>,
+    /// The addendum that made it; `None` for the plan as vastgesteld.
+    pub addendum: Option<Link<'a>>,
+    pub geldend: bool,
+    /// The chapters it changed, with the comparison's URL.
+    pub gewijzigd: Vec<LinkTo<'a>>,
+}
+
+/// /plan/versies/: every vastgesteld version.
+#[derive(Serialize)]
+pub struct Versions<'a> {
+    pub versies: &'a [VersionSummary<'a>],
+}
+
+/// A chapter as it read in a version that is no longer in force.
+#[derive(Serialize)]
+pub struct VersionPage<'a> {
+    pub chapter: ChapterSummary<'a>,
+    pub versie: &'a VersionSummary<'a>,
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    pub vergelijking: Option<String>,
+}
+
+/// One section of a comparison: its title and its paragraphs as runs of kept, inserted and
+/// deleted words.
+#[derive(Serialize)]
+pub struct ComparedSection {
+    pub titel: String,
+    pub id: String,
+    pub status: &'static str,
+    pub alineas: Vec<Vec<Run>>,
+}
+
+#[derive(Serialize)]
+pub struct Run {
+    /// `gelijk`, `nieuw` or `weg`.
+    pub soort: &'static str,
+    pub tekst: String,
+}
+
+/// A chapter's changes on one date, word by word.
+#[derive(Serialize)]
+pub struct ComparisonPage<'a> {
+    pub chapter: ChapterSummary<'a>,
+    pub versie: &'a VersionSummary<'a>,
+    pub vorige: Option<String>,
+    pub secties: Vec<ComparedSection>,
 }
 
 /// A page of the steunpunt section as listed in its navigation.
@@ -161,6 +236,7 @@ pub struct SectionLink {
 pub struct Home<'a> {
     pub chapters: &'a [ChapterSummary<'a>],
     pub addenda: &'a [AddendumSummary<'a>],
+    pub besluitvorming: &'a [Stap<'a>],
     pub steunpunt_pages: &'a [SectionLink],
 }
 
@@ -168,6 +244,8 @@ pub struct Home<'a> {
 pub struct PlanIndex<'a> {
     pub chapters: &'a [ChapterSummary<'a>],
     pub addenda: &'a [AddendumSummary<'a>],
+    pub besluitvorming: &'a [Stap<'a>],
+    pub versies: &'a [VersionSummary<'a>],
 }
 
 #[derive(Serialize)]
@@ -179,7 +257,11 @@ pub struct ChapterPage<'a> {
     pub next: Option<ChapterSummary<'a>>,
     pub wettelijke_onderdelen: Vec<Label<'a>>,
     pub oogo: Vec<Label<'a>>,
+    /// Vastgesteld addenda that changed this chapter, and concept ones that would.
     pub amended_by: Vec<&'a AddendumSummary<'a>>,
+    pub proposed_by: Vec<&'a AddendumSummary<'a>>,
+    /// The chapter's changes against the version before, when it has one.
+    pub vergelijking: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -198,6 +280,7 @@ pub struct AddendumPage<'a> {
 #[derive(Serialize)]
 pub struct Feed<'a> {
     pub addenda: &'a [AddendumSummary<'a>],
+    pub versies: &'a [VersionSummary<'a>],
     pub updated: Option<Date>,
 }
 
