@@ -76,7 +76,7 @@ pub fn apply(
         let Some(file) = files.get(a.source.as_str()) else { continue };
         let offsets = array_table_offsets(&file.text, "wijziging");
         let in_force = a.status == AddendumStatus::Vastgesteld;
-        if in_force {
+        if in_force && !config.fallback {
             if let Some(plan) = config.planperiode.vastgesteld {
                 if a.datum < plan {
                     diags.error(&a.source, crate::source::find_key(&file.text, "datum"), format!("dit addendum is vastgesteld op {} , vóór het plan zelf ({})", a.datum, plan), "controleer de datum: een addendum wijzigt een plan dat al is vastgesteld");
@@ -99,7 +99,9 @@ pub fn apply(
                         diags.error(&a.source, pos("soort"), "een wijziging van de planperiode zonder `eind`", "schrijf het nieuwe laatste jaar, bijvoorbeeld eind = 2031");
                         continue;
                     };
-                    if eind - start > MAX_PLAN_YEARS {
+                    if config.fallback {
+                        // passend.toml has its own errors; its planperiode is not to be trusted.
+                    } else if eind - start > MAX_PLAN_YEARS {
                         diags.error(&a.source, pos("eind"), format!("na deze verlenging loopt het plan {} jaar ({start}-{eind})", eind - start), "een plan geldt ten hoogste vier jaar en mag eenmalig met één jaar worden verlengd; stel een nieuw plan op");
                     } else if eind < config.planperiode.eind && in_force {
                         diags.warning(&a.source, pos("eind"), format!("deze wijziging maakt de planperiode korter ({} wordt {eind})", config.planperiode.eind), "controleer het jaar");

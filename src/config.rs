@@ -65,6 +65,10 @@ pub struct Config {
     pub eenvoudige_taal: crate::plain_language::Thresholds,
     #[serde(default, skip_serializing)]
     pub vocabulaires: Vocabularies,
+    /// Made by [`Config::fallback`] from a passend.toml with errors: its values are partly
+    /// defaults, so checks that compare against them (the planperiode) are skipped.
+    #[serde(skip)]
+    pub fallback: bool,
 }
 
 /// The part of education something is for: primair onderwijs (`po`), voortgezet onderwijs (`vo`)
@@ -531,7 +535,9 @@ impl Config {
                 }
             }
         }
-        parse(best).expect("the fallback configuration deserializes").completed()
+        let mut config = parse(best).expect("the fallback configuration deserializes").completed();
+        config.fallback = true;
+        config
     }
 
     /// Defaults that depend on other settings, and the vocabularies merged with the built-in ones.

@@ -9,6 +9,7 @@ const FILES: &[(&str, &str)] = &[
     ("passend.toml", include_str!("scaffold/passend.toml")),
     ("content/plan/01-inleiding.md", include_str!("scaffold/content/plan/01-inleiding.md")),
     ("content/plan/02-basisondersteuning.md", include_str!("scaffold/content/plan/02-basisondersteuning.md")),
+    ("content/plan/addenda/2026-01-voorbeeld.md", include_str!("scaffold/content/plan/addenda/2026-01-voorbeeld.md")),
     ("content/steunpunt/index.md", include_str!("scaffold/content/steunpunt/index.md")),
     ("schools/99AA00.toml", include_str!("scaffold/schools/99AA00.toml")),
     (".gitignore", "/public/\n"),
