@@ -167,9 +167,10 @@ impl School {
     }
 
     /// Offers more than basic support for this kind (a level with `aanbod`: `extra`,
-    /// `arrangement`): what the finder and the dekking count.
+    /// `arrangement`), or hosts a voorziening for it (a plusklas, a rebound, also one an addendum
+    /// added): what the finder and the dekking count.
     pub fn offers_more_than_basis(&self, kind: &str) -> bool {
-        self.ondersteuning.get(kind).is_some_and(|s| s.aanbod)
+        self.ondersteuning.get(kind).is_some_and(|s| s.aanbod) || self.voorzieningen.iter().any(|v| v.ondersteuning.iter().any(|k| k == kind))
     }
 }
 

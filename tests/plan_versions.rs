@@ -54,6 +54,10 @@ fn a_vastgesteld_addendum_changes_the_text_in_force_everywhere() {
     let school = page(&site, "/scholen/97bc00/");
     assert!(school.contains("vo Brugwaard</strong>") && school.contains("(24 plaatsen)"), "the host school lists the voorziening");
     assert!(read(&site.path().join("public/data/scholen.json")).contains("Plusklas vo Brugwaard"));
+    // The dekking and the finder count it: the host school now offers more for hoogbegaafdheid.
+    let kind = page(&site, "/scholen/ondersteuning/hoogbegaafdheid/");
+    let brugwaard = &kind[kind.find("id=\"gemeente-brugwaard\"").expect("a Brugwaard group")..];
+    assert!(brugwaard[..brugwaard.find("</section>").unwrap_or(brugwaard.len())].contains("Brugwaard College"));
     // The extension addendum: the planperiode in force.
     assert!(page(&site, "/plan/").contains("Ondersteuningsplan 2026-2031"));
 }
