@@ -71,6 +71,9 @@ fn the_comparison_marks_insertions_and_deletions_in_words_not_colour_only() {
     let del = cmp.find("<del><span class=\"visually-hidden\">[weg: </span>").expect("a deletion, announced in words");
     assert!(cmp[del..].contains("250.000"), "the old result is deleted");
     assert!(!cmp.contains("Reserve en weerstandsvermogen"), "sections that did not change are not listed");
+    let changes = page(&site, "/plan/wijzigingen/");
+    assert!(changes.contains("<a href=\"/plan/middelen-en-begroting/#meerjarenbegroting\">Middelen en meerjarenbegroting: nieuwe tekst over Meerjarenbegroting 2026-2029</a>"), "the changes page says what each change did, linked");
+    assert!(changes.contains("De planperiode loopt tot en met 2031"));
     let versions = page(&site, "/plan/versies/");
     assert!(versions.contains("Geldt nu") && versions.contains("Gold van 1 juli 2026 tot 15 september 2026"), "the list of versions with their periods");
 }

@@ -129,6 +129,7 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
             samenvatting: &a.samenvatting,
             wijzigt: a.wijzigt.iter().filter_map(|s| site.chapter_by_stem(s)).map(|c| Link { titel: &c.title, url: &c.url }).collect(),
             besluitvorming: steps(site, &a.besluitvorming),
+            wijzigingen: super::versions::change_lines(site, a, t),
         })
         .collect();
     let besluitvorming = steps(site, &c.planperiode.besluitvorming);

@@ -114,6 +114,41 @@ fn shorten_unchanged(runs: &mut [Run]) {
     }
 }
 
+/// What an addendum's changes do, one line each: the section (linked where it is in the text in
+/// force), the planperiode, a begroting row, a voorziening.
+pub fn change_lines(site: &Site, a: &crate::content::Addendum, t: &Strings) -> Vec<ChangeLine> {
+    a.wijzigingen
+        .iter()
+        .map(|w| {
+            let chapter = w.hoofdstuk.as_deref().and_then(|h| site.chapters.iter().find(|c| c.stem == h || c.slug == h));
+            let section = chapter.and_then(|c| {
+                let anchor = w.sectie.as_deref()?;
+                let title = c.body.headings.iter().find(|h| h.id == anchor).map(|h| h.text.clone()).or_else(|| site.versions.first()?.chapters.get(site.chapters.iter().position(|x| x.stem == c.stem)?)?.headings.iter().find(|h| h.id == anchor).map(|h| h.text.clone()))?;
+                Some((c, anchor, title))
+            });
+            let value = |key: &str, values: &[(&str, &str)]| fill(&t[key], values);
+            match (w.soort.as_str(), section) {
+                ("planperiode", _) => ChangeLine { tekst: value("wijziging_regel_planperiode", &[("eind", &w.eind.unwrap_or_default().to_string())]), url: None },
+                ("begroting", _) => ChangeLine { tekst: value("wijziging_regel_begroting", &[("post", w.post.as_deref().unwrap_or_default())]), url: None },
+                ("voorziening", _) => {
+                    let school = site.schools.iter().find(|s| w.school.as_deref().is_some_and(|id| s.id.eq_ignore_ascii_case(id)));
+                    let naam = w.voorziening.as_ref().map(|v| v.naam.as_str()).unwrap_or_default();
+                    ChangeLine { tekst: value("wijziging_regel_voorziening", &[("naam", naam), ("school", school.map(|s| s.naam.as_str()).unwrap_or_default())]), url: school.map(|s| s.url.clone()) }
+                }
+                (soort, Some((c, anchor, title))) => {
+                    let key = match soort {
+                        "vervangt" => "wijziging_regel_vervangt",
+                        "voegt_toe" => "wijziging_regel_voegt_toe",
+                        _ => "wijziging_regel_vervalt",
+                    };
+                    ChangeLine { tekst: value(key, &[("hoofdstuk", &c.title), ("sectie", &title)]), url: Some(format!("{}#{anchor}", c.url)) }
+                }
+                _ => ChangeLine { tekst: w.soort.clone(), url: None },
+            }
+        })
+        .collect()
+}
+
 /// The chapter's HTML with each addendum's note placed right under the heading of the section
 /// it changed (or would change): which addendum, since when, and a link to the text before.
 pub fn annotate(site: &Site, chapter: &Chapter, t: &Strings) -> String {

@@ -151,6 +151,15 @@ pub struct AddendumSummary<'a> {
     pub wijzigt: Vec<Link<'a>>,
     /// Its road to vaststelling, labelled.
     pub besluitvorming: Vec<Stap<'a>>,
+    /// What each of its `[[wijziging]]`s changes, in words, with a link where it landed.
+    pub wijzigingen: Vec<ChangeLine>,
+}
+
+/// One change of an addendum as the changes page lists it.
+#[derive(Serialize)]
+pub struct ChangeLine {
+    pub tekst: String,
+    pub url: Option<String>,
 }
 
 /// A link to a page whose URL is made for it (a version, a comparison).
