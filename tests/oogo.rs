@@ -79,6 +79,8 @@ fn positions_in_order(text: &str, needles: &[String]) -> bool {
 #[test]
 fn every_gemeente_gets_every_format_with_the_right_content() {
     let site = copy_example("oogo");
+    // The sources as written: what addenda change in force is checked in tests/plan_versions.rs.
+    std::fs::remove_dir_all(site.path().join("content/plan/addenda")).unwrap();
     let out = TempDir::new("oogo-out");
     let run = passend(&["export", "oogo", "--root", site.path().to_str().unwrap(), "--output", out.path().to_str().unwrap()]);
     assert!(run.success, "{}", run.stderr);
@@ -120,7 +122,9 @@ fn every_gemeente_gets_every_format_with_the_right_content() {
                 .filter(|sc| sc["gemeente"].as_str() == Some(gemeente))
                 .filter(|sc| {
                     let level = sc.get("ondersteuning").and_then(|o| o.get(kind)).and_then(|k| k.get("niveau")).and_then(|n| n.as_str()).unwrap_or("basis");
-                    level == "extra" || level == "arrangement"
+                    // Or it hosts a voorziening for this kind.
+                    let hosts = sc.get("voorzieningen").and_then(|v| v.as_array()).is_some_and(|vs| vs.iter().any(|v| v.get("ondersteuning").and_then(|o| o.as_array()).is_some_and(|o| o.iter().any(|k| k.as_str() == Some(kind)))));
+                    level == "extra" || level == "arrangement" || hosts
                 })
                 .map(|sc| format!("{}{}", sc["brin"].as_str().unwrap(), sc["vestiging"].as_str().unwrap()))
                 .collect();

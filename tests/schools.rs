@@ -14,6 +14,8 @@ struct Example {
 
 fn built_example(label: &str) -> Example {
     let site = copy_example(label);
+    // The profiles as written: an addendum may add a voorziening (tests/plan_versions.rs).
+    std::fs::remove_dir_all(site.path().join("content/plan/addenda")).unwrap();
     let run = passend(&["build", "--root", site.path().to_str().unwrap()]);
     assert!(run.success, "{}", run.stderr);
     let schools = std::fs::read_dir(site.path().join("schools")).unwrap().filter_map(Result::ok).map(|e| read(&e.path()).parse::<toml::Table>().unwrap()).collect();
@@ -30,8 +32,13 @@ fn level<'a>(s: &'a toml::Table, kind: &str) -> &'a str {
     s.get("ondersteuning").and_then(|o| o.get(kind)).and_then(|k| k.get("niveau")).and_then(|n| n.as_str()).unwrap_or("basis")
 }
 
+/// More than basic support for `kind`: a level with an offer, or a voorziening for it.
 fn offers(s: &toml::Table, kind: &str) -> bool {
-    matches!(level(s, kind), "extra" | "arrangement")
+    matches!(level(s, kind), "extra" | "arrangement") || hosts(s, kind)
+}
+
+fn hosts(s: &toml::Table, kind: &str) -> bool {
+    s.get("voorzieningen").and_then(|v| v.as_array()).is_some_and(|vs| vs.iter().any(|v| v.get("ondersteuning").and_then(|o| o.as_array()).is_some_and(|o| o.iter().any(|k| k.as_str() == Some(kind)))))
 }
 
 /// The `data-id` values of the school cards on a page.
