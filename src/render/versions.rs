@@ -39,7 +39,10 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
         let datum = v.datum.to_string();
         for (i, ch) in site.chapters.iter().enumerate() {
             let vergelijking = (k > 0 && v.changed[i]).then(|| url::comparison(&datum, &ch.slug));
-            if !summary.geldend {
+            // A chapter that reads the same as in force needs no page of its own: its text is the
+            // current one (and a huge chapter is not rendered twice).
+            let same_as_now = site.versions.last().is_some_and(|now| now.chapters[i].html == v.chapters[i].html);
+            if !summary.geldend && !same_as_now {
                 let body = &v.chapters[i];
                 let view = VersionPage { chapter: super::pages::chapter_summary(ch), versie: summary, content: &body.html, toc: super::pages::toc(&body.headings), vergelijking: vergelijking.clone() };
                 let title = fill(&t["titel_versie_hoofdstuk"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
