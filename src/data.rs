@@ -145,9 +145,35 @@ pub struct Begroting {
     pub baten: Vec<Post>,
     #[serde(default)]
     pub lasten: Vec<Post>,
+    /// The reserve at the end of the year before the first: with each year's resultaat it gives
+    /// the reserve per year (`{{ begroting(soort="reserve") }}`).
+    #[serde(default)]
+    pub reserve_begin: Option<i64>,
+    /// The inspectie's signaleringswaarde for a reserve, as a percentage of the baten (3.5).
+    #[serde(default)]
+    pub signaleringswaarde_procent: Option<f64>,
+    /// The minimal buffer the risk analysis asks for.
+    #[serde(default)]
+    pub buffer: Option<i64>,
 }
 
 impl Begroting {
+    /// Per year: the reserve at 31 December, from `reserve_begin` and the resultaten.
+    pub fn reserves(&self) -> Option<Vec<i64>> {
+        let mut reserve = self.reserve_begin?;
+        Some(self.totals().iter().map(|t| {
+            reserve = reserve.saturating_add(t.3);
+            reserve
+        }).collect())
+    }
+
+    /// Per year: the signaleringswaarde, `signaleringswaarde_procent` of the baten, in whole euros
+    /// (computed in integers: 3.5% is 350 per 10.000).
+    pub fn signaleringswaarden(&self) -> Option<Vec<i64>> {
+        let per_10000 = (self.signaleringswaarde_procent? * 100.0).round() as i128;
+        Some(self.totals().iter().map(|t| (t.1 as i128 * per_10000 / 10_000) as i64).collect())
+    }
+
     /// Per year: (year, total baten, total lasten, resultaat). Computed, never typed in, so the
     /// published totals always add up. Loading refuses amounts above [`MAX_AMOUNT`], so the
     /// sums cannot overflow; should they all the same, they saturate rather than wrap round
