@@ -251,18 +251,23 @@ impl Ctx<'_> {
             return Some(number(value, &k.eenheid));
         }
         if let Some(what) = call.args.get("begroting") {
-            let kinds = ["baten", "lasten", "resultaat", "tekort", "reserve", "buffer"];
+            let kinds = ["baten", "lasten", "resultaat", "tekort", "reserve", "buffer", "signaleringswaarde_minimum"];
             if !kinds.contains(&what.as_str()) {
                 diags.error(self.rel, call.pos, format!("onbekend deel van de begroting `{what}`"), suggestion(what, kinds));
                 return None;
             }
             let b = &self.data.begroting;
-            if what == "buffer" {
-                let Some(buffer) = b.buffer else {
-                    diags.error(self.rel, call.pos, "de begroting heeft geen `buffer`", "zet in content/data/begroting.toml buffer = <minimale buffer uit de risicoanalyse>");
+            // Amounts of the begroting that have no year.
+            if let Some(value) = match what.as_str() {
+                "buffer" => Some(b.buffer),
+                "signaleringswaarde_minimum" => Some(b.signaleringswaarde_minimum),
+                _ => None,
+            } {
+                let Some(value) = value else {
+                    diags.error(self.rel, call.pos, format!("de begroting heeft geen `{what}`"), format!("zet in content/data/begroting.toml {what} = <bedrag>"));
                     return None;
                 };
-                return Some(nl::integer(buffer));
+                return Some(nl::integer(value));
             }
             let Some(jaar) = call.args.get("jaar") else {
                 diags.error(self.rel, call.pos, "welk jaar? `jaar` ontbreekt", format!("schrijf bijvoorbeeld jaar={}", b.jaren.first().copied().unwrap_or(2026)));
