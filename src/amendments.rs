@@ -14,7 +14,8 @@
 //! `site`, which calls [`apply`] once while loading.
 
 use crate::config::Config;
-use crate::content::{Addendum, AddendumStatus, Chapter, SectionChange, SectionNote, Wijziging};
+use crate::content::{render_chapter_body, Addendum, AddendumStatus, Chapter, Figures, SectionChange, SectionNote, Wijziging};
+use crate::figures::Table;
 use crate::data::Data;
 use crate::diagnostics::{suggestion, Diagnostics, Position};
 use crate::markdown::{self, BodySource, Heading, Rendered};
@@ -34,6 +35,8 @@ pub struct PlanVersion {
     pub addendum: Option<String>,
     /// Each chapter's body in this version, in the order of `Site::chapters`.
     pub chapters: Vec<Rendered>,
+    /// The tables of figures each chapter shows in this version.
+    pub tables: Vec<Vec<Table>>,
     /// Whether the chapter differs from the version before.
     pub changed: Vec<bool>,
 }
@@ -86,6 +89,7 @@ pub fn apply(
         let before = texts.clone();
         let previous_version = versions.last().map(|v| v.datum).or(config.planperiode.vastgesteld);
         let mut changed_text = false;
+        let mut figures_changed = false;
         for (n, w) in a.wijzigingen.iter().enumerate() {
             let at = offsets.get(n).copied().unwrap_or(0);
             let pos = |key: &str| find_key_after(&file.text, key, at);
@@ -110,7 +114,7 @@ pub fn apply(
                         config.planperiode.eind = eind;
                     }
                 }
-                "begroting" => begroting(w, a, in_force, &pos, data, diags),
+                "begroting" => figures_changed |= begroting(w, a, in_force, &pos, data, diags),
                 "voorziening" => voorziening(w, a, in_force, &pos, schools, diags),
                 kind => {
                     let soort = match kind {
@@ -172,7 +176,7 @@ pub fn apply(
                             _ => replacement,
                         };
                         texts[ci] = format!("{}{}{}", &text[..from], replacement, &text[to..]);
-                        headings[ci] = render(&chapters[ci], &texts[ci], link_targets).headings;
+                        headings[ci] = render(&chapters[ci], &texts[ci], &Figures { data, config, link_targets }).0.headings;
                         changed_text = true;
                     }
                     chapters[ci].notes.push(SectionNote {
@@ -186,26 +190,49 @@ pub fn apply(
                 }
             }
         }
-        if in_force && changed_text {
-            if versions.is_empty() {
-                let datum = config.planperiode.vastgesteld.unwrap_or(a.datum);
-                versions.push(PlanVersion { datum, tot: None, addendum: None, chapters: chapters.iter().map(|c| c.body.clone()).collect(), changed: vec![false; chapters.len()] });
+        if in_force && (changed_text || figures_changed) {
+            let base = || PlanVersion {
+                datum: config.planperiode.vastgesteld.unwrap_or(a.datum),
+                tot: None,
+                addendum: None,
+                chapters: chapters.iter().map(|c| c.body.clone()).collect(),
+                tables: chapters.iter().map(|c| c.tables.clone()).collect(),
+                changed: vec![false; chapters.len()],
+            };
+            let previous = versions.last().cloned().unwrap_or_else(base);
+            // A chapter is made again when its text changed, or when the figures it shows did.
+            let figures = Figures { data, config, link_targets };
+            let (bodies, tables): (Vec<Rendered>, Vec<Vec<Table>>) = chapters
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if texts[i] != before[i] || (figures_changed && texts[i].contains("{{")) {
+                        render(c, &texts[i], &figures)
+                    } else {
+                        (previous.chapters[i].clone(), previous.tables[i].clone())
+                    }
+                })
+                .unzip();
+            let changed: Vec<bool> = bodies.iter().zip(&previous.chapters).map(|(b, p)| b.html != p.html).collect();
+            if changed.iter().any(|c| *c) {
+                if versions.is_empty() {
+                    versions.push(previous);
+                }
+                versions.last_mut().expect("a version").tot = Some(a.datum);
+                versions.push(PlanVersion { datum: a.datum, tot: None, addendum: Some(a.slug.clone()), chapters: bodies, tables, changed });
             }
-            let changed: Vec<bool> = texts.iter().zip(&before).map(|(t, b)| t != b).collect();
-            let bodies = chapters.iter().zip(&texts).zip(&changed).zip(&versions.last().expect("a version").chapters).map(|(((c, t), ch), prev)| if *ch { render(c, t, link_targets) } else { prev.clone() }).collect();
-            versions.last_mut().expect("a version").tot = Some(a.datum);
-            versions.push(PlanVersion { datum: a.datum, tot: None, addendum: Some(a.slug.clone()), chapters: bodies, changed });
             // Notes of this addendum point at the version before it.
             for c in chapters.iter_mut() {
                 for note in c.notes.iter_mut().filter(|n| n.addendum == a.slug) {
-                    note.vorige_versie = versions.get(versions.len() - 2).map(|v| v.datum);
+                    note.vorige_versie = versions.len().checked_sub(2).and_then(|k| versions.get(k)).map(|v| v.datum);
                 }
             }
         }
     }
     if let Some(current) = versions.last() {
-        for (c, body) in chapters.iter_mut().zip(&current.chapters) {
+        for ((c, body), tables) in chapters.iter_mut().zip(&current.chapters).zip(&current.tables) {
             c.body = body.clone();
+            c.tables = tables.clone();
         }
     }
     versions
@@ -322,15 +349,16 @@ fn added_id(text: &str, rel: &str, link_targets: &BTreeMap<String, String>) -> O
     markdown::render(&BodySource { rel, text, line_offset: 0, link_targets }, &mut scratch).headings.first().map(|h| h.id.clone())
 }
 
-/// A chapter's body rendered from amended Markdown. Its messages were reported when the chapter
-/// and the addendum were loaded, so they are not repeated here.
-fn render(chapter: &Chapter, text: &str, link_targets: &BTreeMap<String, String>) -> Rendered {
+/// A chapter's body rendered from amended Markdown with the figures in force. Its messages were
+/// reported when the chapter and the addendum were loaded, so they are not repeated here.
+fn render(chapter: &Chapter, text: &str, figures: &Figures) -> (Rendered, Vec<Table>) {
     let mut scratch = Diagnostics::new();
-    markdown::render(&BodySource { rel: &chapter.source, text, line_offset: chapter.body_line, link_targets }, &mut scratch)
+    render_chapter_body(&chapter.source, text, chapter.body_line, figures, &mut scratch)
 }
 
 /// `soort = "begroting"`: new amounts for one row of content/data/begroting.toml.
-fn begroting(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -> Position, data: &mut Data, diags: &mut Diagnostics) {
+/// Whether it changed the figures in force.
+fn begroting(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -> Position, data: &mut Data, diags: &mut Diagnostics) -> bool {
     let kant = w.kant.as_deref().unwrap_or("lasten");
     let b = &mut data.begroting;
     let rows = match kant {
@@ -338,28 +366,29 @@ fn begroting(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -> 
         "lasten" => &mut b.lasten,
         other => {
             diags.error(&a.source, pos("kant"), format!("onbekende kant `{other}` van de begroting"), "kies \"baten\" of \"lasten\"");
-            return;
+            return false;
         }
     };
     let Some(post) = w.post.as_deref() else {
         diags.error(&a.source, pos("soort"), "welke regel van de begroting? `post` ontbreekt", "schrijf de post zoals in content/data/begroting.toml");
-        return;
+        return false;
     };
     let Some(row) = rows.iter_mut().find(|r| r.post == post) else {
         diags.error(&a.source, pos("post"), format!("de begroting heeft bij de {kant} geen post `{post}`"), suggestion(post, rows.iter().map(|r| r.post.as_str())));
-        return;
+        return false;
     };
     let Some(bedragen) = &w.bedragen else {
         diags.error(&a.source, pos("post"), "de nieuwe `bedragen` ontbreken", "geef per jaar van de begroting een bedrag, bijvoorbeeld bedragen = [2138000, 2144000, 2106000, 2040000]");
-        return;
+        return false;
     };
     if bedragen.len() != row.bedragen.len() {
         diags.error(&a.source, pos("bedragen"), format!("{} bedragen, maar de begroting heeft {} jaren", bedragen.len(), row.bedragen.len()), "geef voor elk jaar van de begroting één bedrag");
-        return;
+        return false;
     }
     if in_force {
         row.bedragen = bedragen.clone();
     }
+    in_force
 }
 
 /// `soort = "voorziening"`: a voorziening hosted by one school.

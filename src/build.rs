@@ -79,6 +79,16 @@ fn headers(_: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics>
 fn open_data(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
     output.insert(url::output_file(&url::open_data_json()), crate::opendata::json(site));
     output.insert(url::output_file(&url::open_data_csv()), crate::opendata::csv(site));
+    // The CSV of every table of figures a chapter shows in the text in force.
+    for table in site.chapters.iter().flat_map(|c| &c.tables) {
+        output.insert(url::output_file(&url::figure_csv(&table.file)), table.csv.clone());
+    }
+    // Versions no longer in force keep their own figures.
+    for v in site.versions.iter().filter(|v| v.tot.is_some()) {
+        for table in v.tables.iter().flatten() {
+            output.insert(url::output_file(&url::figure_csv_in_version(&v.datum.to_string(), &table.file)), table.csv.clone());
+        }
+    }
     Ok(())
 }
 

@@ -52,6 +52,9 @@ pub struct Chapter {
     /// The text in force: the file's body with the vastgesteld addenda applied (`amendments`).
     #[serde(skip)]
     pub body: Rendered,
+    /// The tables of figures the text in force shows, for their CSV downloads.
+    #[serde(skip)]
+    pub tables: Vec<crate::figures::Table>,
     /// The body's Markdown as the file has it (the plan as vastgesteld), and the line it starts on.
     #[serde(skip)]
     pub markdown: String,
@@ -237,6 +240,18 @@ fn load_markdown<'f, F: DeserializeOwned>(
     Some((front?, body, split.body, split.body_line))
 }
 
+/// A chapter's body with its figures (`{{ begroting(...) }}` and the like) from `data`.
+pub fn render_chapter_body(rel: &str, text: &str, line_offset: usize, figures: &Figures, diags: &mut Diagnostics) -> (Rendered, Vec<crate::figures::Table>) {
+    crate::figures::render(&BodySource { rel, text, line_offset, link_targets: figures.link_targets }, figures.data, figures.config, diags)
+}
+
+/// What a chapter's figures are drawn from: the data (in force) and the site's settings.
+pub struct Figures<'a> {
+    pub data: &'a crate::data::Data,
+    pub config: &'a Config,
+    pub link_targets: &'a BTreeMap<String, String>,
+}
+
 /// The plain-language check of a `samenvatting` field, at the line of its key.
 fn check_summary(file: &SourceFile, samenvatting: &str, config: &Config, diags: &mut Diagnostics) {
     let line = find_key(&file.text, "samenvatting").line;
@@ -265,8 +280,12 @@ fn check_keys(file: &SourceFile, field: &str, keys: &[String], vocab: &crate::co
     }
 }
 
-pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Option<Chapter> {
-    let (front, body, markdown, body_line) = load_markdown::<ChapterFront>(file, link_targets, diags)?;
+pub fn load_chapter(file: &SourceFile, figures: &Figures, diags: &mut Diagnostics) -> Option<Chapter> {
+    let config = figures.config;
+    let split = split_front_matter(file, diags)?;
+    let front: Option<ChapterFront> = parse_toml(split.front, &file.rel, split.front_line, diags);
+    let (body, tables) = render_chapter_body(&file.rel, split.body, split.body_line, figures, diags);
+    let (front, markdown, body_line) = (front?, split.body, split.body_line);
     let stem = stem_of(file);
     let (file_order, slug) = order_and_slug(&stem);
     let order = match (front.order, file_order) {
@@ -300,6 +319,7 @@ pub fn load_chapter(file: &SourceFile, config: &Config, link_targets: &BTreeMap<
         oogo: front.oogo,
         bijgewerkt: front.bijgewerkt,
         body,
+        tables,
         markdown: markdown.to_string(),
         body_line,
         notes: Vec::new(),

@@ -145,9 +145,58 @@ pub struct Begroting {
     pub baten: Vec<Post>,
     #[serde(default)]
     pub lasten: Vec<Post>,
+    /// The reserve at the end of the year before the first: with each year's resultaat it gives
+    /// the reserve per year (`{{ begroting(soort="reserve") }}`).
+    #[serde(default)]
+    pub reserve_begin: Option<i64>,
+    /// The inspectie's signaleringswaarde for a reserve, as a percentage of the baten (3.5).
+    #[serde(default)]
+    pub signaleringswaarde_procent: Option<f64>,
+    /// The signaleringswaarde's floor (for samenwerkingsverbanden € 250.000).
+    #[serde(default)]
+    pub signaleringswaarde_minimum: Option<i64>,
+    /// The minimal buffer the risk analysis asks for.
+    #[serde(default)]
+    pub buffer: Option<i64>,
+    /// Totals as a source declares them (plans print them; an import finds them): checked
+    /// against the rows, never shown. Pages always show the computed totals.
+    #[serde(default)]
+    pub totalen: Option<Totalen>,
+}
+
+/// Declared totals per year of the begroting, with the rounding they may differ by.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Totalen {
+    #[serde(default)]
+    pub baten: Vec<i64>,
+    #[serde(default)]
+    pub lasten: Vec<i64>,
+    #[serde(default)]
+    pub resultaat: Vec<i64>,
+    /// How far a declared total may be from the computed one (rounding to thousands: 1000).
+    #[serde(default)]
+    pub tolerantie: i64,
 }
 
 impl Begroting {
+    /// Per year: the reserve at 31 December, from `reserve_begin` and the resultaten.
+    pub fn reserves(&self) -> Option<Vec<i64>> {
+        let mut reserve = self.reserve_begin?;
+        Some(self.totals().iter().map(|t| {
+            reserve = reserve.saturating_add(t.3);
+            reserve
+        }).collect())
+    }
+
+    /// Per year: the signaleringswaarde, `signaleringswaarde_procent` of the baten, in whole euros
+    /// (computed in integers: 3.5% is 350 per 10.000).
+    pub fn signaleringswaarden(&self) -> Option<Vec<i64>> {
+        let per_10000 = (self.signaleringswaarde_procent? * 100.0).round() as i128;
+        let floor = self.signaleringswaarde_minimum.unwrap_or(0);
+        Some(self.totals().iter().map(|t| ((t.1 as i128 * per_10000 / 10_000) as i64).max(floor)).collect())
+    }
+
     /// Per year: (year, total baten, total lasten, resultaat). Computed, never typed in, so the
     /// published totals always add up. Loading refuses amounts above [`MAX_AMOUNT`], so the
     /// sums cannot overflow; should they all the same, they saturate rather than wrap round
@@ -241,6 +290,49 @@ struct FaqFile {
 struct DoelenFile {
     #[serde(default)]
     doel: Vec<Doel>,
+}
+
+/// The totals a begroting declares, against those computed from its rows; the declared
+/// resultaat against declared baten minus lasten; years against the planperiode.
+fn check_declared_totals(b: &Begroting, file: &SourceFile, config: &Config, diags: &mut Diagnostics) {
+    let p = &config.planperiode;
+    if let Some(j) = b.jaren.iter().find(|j| **j < p.start || **j > p.eind) {
+        diags.error(&file.rel, crate::source::find_key(&file.text, "jaren"), format!("jaar {j} ligt buiten de planperiode {}-{}", p.start, p.eind), "een begroting bij dit plan gaat over de jaren van de planperiode");
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(j) = b.jaren.iter().find(|j| !seen.insert(**j)) {
+        diags.error(&file.rel, crate::source::find_key(&file.text, "jaren"), format!("jaar {j} staat twee keer in `jaren`"), "noem elk jaar één keer");
+    }
+    let Some(declared) = &b.totalen else { return };
+    let totals = b.totals();
+    let at = |key: &str| crate::source::find_key_in(&file.text, "totalen", key);
+    let money = crate::text::nl::integer;
+    for (key, values, computed) in [
+        ("baten", &declared.baten, totals.iter().map(|t| t.1).collect::<Vec<_>>()),
+        ("lasten", &declared.lasten, totals.iter().map(|t| t.2).collect()),
+        ("resultaat", &declared.resultaat, totals.iter().map(|t| t.3).collect()),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        if values.len() != b.jaren.len() {
+            diags.error(&file.rel, at(key), format!("`totalen.{key}` heeft {} bedragen voor {} jaren", values.len(), b.jaren.len()), "geef voor elk jaar in `jaren` één totaal");
+            continue;
+        }
+        for ((year, d), c) in b.jaren.iter().zip(values).zip(&computed) {
+            if (d - c).abs() > declared.tolerantie {
+                diags.error(&file.rel, at(key), format!("het totaal {key} {year} is opgegeven als {}, maar de regels tellen op tot {} (verschil {})", money(*d), money(*c), money(d - c)), format!("controleer de posten of het totaal; een afrondingsverschil tot {} mag (`tolerantie`)", money(declared.tolerantie)));
+            }
+        }
+    }
+    if declared.baten.len() == b.jaren.len() && declared.lasten.len() == b.jaren.len() && declared.resultaat.len() == b.jaren.len() {
+        for (i, year) in b.jaren.iter().enumerate() {
+            let expected = declared.baten[i] - declared.lasten[i];
+            if (declared.resultaat[i] - expected).abs() > declared.tolerantie {
+                diags.error(&file.rel, at("resultaat"), format!("het resultaat {year} is opgegeven als {}, maar baten min lasten is {}", money(declared.resultaat[i]), money(expected)), "het resultaat is de baten min de lasten");
+            }
+        }
+    }
 }
 
 /// Read `content/data/<name>` if it exists.
@@ -372,6 +464,7 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
                 }
             }
         }
+        check_declared_totals(&begroting, &file, config, diags);
         data.begroting = begroting;
     }
 

@@ -13,6 +13,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod export;
+pub mod figures;
 pub mod glossary;
 pub mod headers;
 pub mod i18n;

@@ -100,8 +100,10 @@ impl Site {
         let page_files = read_all(root, &page_list.files, &mut diags);
         let school_files = read_all(root, &school_list.files, &mut diags);
 
-        let mut chapters: Vec<Chapter> =
-            chapter_files.iter().filter_map(|f| content::load_chapter(f, &config, &link_targets, &mut diags)).collect();
+        // Data first: chapters draw their figures from it.
+        let mut data = data::load(root, &config, &link_targets, &mut diags);
+        let figures = content::Figures { data: &data, config: &config, link_targets: &link_targets };
+        let mut chapters: Vec<Chapter> = chapter_files.iter().filter_map(|f| content::load_chapter(f, &figures, &mut diags)).collect();
         chapters.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
         report_duplicates(chapters.iter().map(|c| (c.slug.as_str(), c.source.as_str())), "hoofdstuk met slug", &mut diags);
         if chapter_list.files.is_empty() {
@@ -150,7 +152,6 @@ impl Site {
         schools.sort_by(|a, b| (&a.naam, &a.id).cmp(&(&b.naam, &b.id)));
         report_duplicates(schools.iter().map(|s| (s.id.as_str(), s.source.as_str())), "school met id", &mut diags);
 
-        let mut data = data::load(root, &config, &link_targets, &mut diags);
         let mut config = config;
         let files: crate::amendments::AddendumFiles = addendum_files.iter().map(|f| (f.rel.as_str(), f)).collect();
         let versions = crate::amendments::apply(&mut config, &mut chapters, &addenda, &files, &mut data, &mut schools, &link_targets, &mut diags);

@@ -124,6 +124,14 @@ pub fn oogo() -> String {
 pub fn site_file(path: &str) -> String {
     format!("/{}", path.trim_start_matches('/'))
 }
+/// The CSV download of a table of figures in a chapter (`figures`).
+pub fn figure_csv(file: &str) -> String {
+    format!("/data/cijfers/{file}")
+}
+/// The CSV of a table as it was in a version of the plan no longer in force.
+pub fn figure_csv_in_version(datum: &str, file: &str) -> String {
+    format!("/data/cijfers/{datum}/{file}")
+}
 /// A file of the theme's `static/` folder.
 pub fn asset(path: &str) -> String {
     format!("/assets/{path}")

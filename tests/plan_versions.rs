@@ -46,7 +46,7 @@ fn a_vastgesteld_addendum_changes_the_text_in_force_everywhere() {
     assert!(ch11.contains("<strong>-278.000</strong>"), "chapter 11 shows the result in force");
     assert!(!ch11.contains("<strong>-250.000</strong>"), "and not the result as vastgesteld");
     assert!(ch11.contains("id=\"meerjarenbegroting\""), "links to #meerjarenbegroting still land");
-    assert!(ch11.contains("id=\"fn-prijspeil\""), "the new text's footnote came with it");
+    assert!(ch11.contains("id=\"fn-2\""), "the chapter keeps its footnotes");
     // The begroting data in force reaches the OOGO documents.
     let oogo = read(&site.path().join("public/oogo/rietmeer/index.html"));
     assert!(oogo.contains("-€ 278.000"), "the OOGO summary has the begroting in force");
@@ -70,10 +70,12 @@ fn the_comparison_marks_insertions_and_deletions_in_words_not_colour_only() {
     assert!(cmp[ins..].contains("278.000"), "the new result is inserted");
     let del = cmp.find("<del><span class=\"visually-hidden\">[weg: </span>").expect("a deletion, announced in words");
     assert!(cmp[del..].contains("250.000"), "the old result is deleted");
-    assert!(!cmp.contains("Reserve en weerstandsvermogen"), "sections that did not change are not listed");
+    assert!(cmp.contains("Reserve en weerstandsvermogen"), "the reserve follows the new resultaten, so its section changed");
+    assert!(!cmp.contains(">Uitgangspunten <"), "sections that did not change are not listed");
     let changes = page(&site, "/plan/wijzigingen/");
-    assert!(changes.contains("<a href=\"/plan/middelen-en-begroting/#meerjarenbegroting\">Middelen en meerjarenbegroting: nieuwe tekst over Meerjarenbegroting 2026-2029</a>"), "the changes page says what each change did, linked");
+    assert!(changes.contains("<a href=\"/plan/extra-ondersteuning/#bovenschoolse-arrangementen\">Extra ondersteuning en voorzieningen: nieuwe tekst over Bovenschoolse arrangementen</a>"), "the changes page says what each change did, linked");
     assert!(changes.contains("De planperiode loopt tot en met 2031"));
+    assert!(changes.contains("De begroting: nieuwe bedragen voor Bovenschoolse voorzieningen: plusklas, rebound en Herstartklas"));
     let versions = page(&site, "/plan/versies/");
     assert!(versions.contains("Geldt nu") && versions.contains("Gold van 1 juli 2026 tot 15 september 2026"), "the list of versions with their periods");
 }

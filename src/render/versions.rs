@@ -44,7 +44,9 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
             let same_as_now = site.versions.last().is_some_and(|now| now.chapters[i].html == v.chapters[i].html);
             if !summary.geldend && !same_as_now {
                 let body = &v.chapters[i];
-                let view = VersionPage { chapter: super::pages::chapter_summary(ch), versie: summary, content: &body.html, toc: super::pages::toc(&body.headings), vergelijking: vergelijking.clone() };
+                // Its tables link the CSV of this version, not the figures in force.
+                let html = v.tables[i].iter().fold(body.html.clone(), |html, t| html.replace(&format!("href=\"{}\"", url::figure_csv(&t.file)), &format!("href=\"{}\"", url::figure_csv_in_version(&datum, &t.file))));
+                let view = VersionPage { chapter: super::pages::chapter_summary(ch), versie: summary, content: &html, toc: super::pages::toc(&body.headings), vergelijking: vergelijking.clone() };
                 let title = fill(&t["titel_versie_hoofdstuk"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
                 jobs.push(job(base, url::version_chapter(&datum, &ch.slug), "chapter_version.html", &title, &ch.samenvatting, &view));
             }

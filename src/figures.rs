@@ -1,0 +1,548 @@
+//! Figures in chapters: shortcodes in a chapter's Markdown that take their numbers from
+//! `content/data/` (begroting, kengetallen, doelen), so the plan, the OOGO documents and the
+//! downloads can never disagree.
+//!
+//! - Block shortcodes, alone on a line: `{{ begroting(soort="lasten", jaren="2026-2029") }}`,
+//!   `{{ kengetal(naam="deelname-so") }}`, `{{ doelen(thema="thuiszitters") }}`: an accessible
+//!   table (caption, scope, unit in the header, nl-NL numbers) with a CSV download.
+//! - Inline: `{{ getal(kengetal="leerlingen-po", gemeente="Rietmeer") }}` -> `2.480`,
+//!   `{{ getal(begroting="resultaat", jaar=2026) }}` -> `-250.000`.
+//!
+//! An unknown shortcode, argument, name, year or gemeente is an error at its file, line and
+//! column with 'bedoelde u'. Block figures go through Markdown as a one-word placeholder
+//! paragraph and are put in after rendering, so the lines of everything else stay exact.
+//!
+//! Layer: above `data`, `markdown` and `config`; `content` uses it for chapters.
+
+use crate::config::Config;
+use crate::data::{Data, Post};
+use crate::diagnostics::{suggestion, Diagnostics, Position};
+use crate::markdown::{self, BodySource, Rendered};
+use crate::text::{csv, escape_html, nl, slugify};
+use std::collections::BTreeMap;
+
+/// A table a chapter shows, with its CSV download.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File name under `/data/cijfers/`, from the shortcode: `begroting-lasten-2026-2029.csv`.
+    pub file: String,
+    /// Semicolon-separated with a BOM, as Dutch Excel opens it.
+    pub csv: String,
+}
+
+/// A block figure waiting for its place in the rendered HTML.
+struct Block {
+    token: String,
+    html: String,
+    plain: String,
+}
+
+const BLOCKS: &[&str] = &["begroting", "kengetal", "doelen"];
+const ALL: &[&str] = &["begroting", "kengetal", "doelen", "getal"];
+
+/// Render a chapter body with its shortcodes filled in from `data`. Returns the body and the
+/// tables it shows (for their CSV files).
+pub fn render(src: &BodySource<'_>, data: &Data, config: &Config, diags: &mut Diagnostics) -> (Rendered, Vec<Table>) {
+    if !src.text.contains("{{") {
+        return (markdown::render(src, diags), Vec::new());
+    }
+    let mut blocks = Vec::new();
+    let mut tables = Vec::new();
+    let mut text = String::with_capacity(src.text.len());
+    let mut fenced = false;
+    // (offset in the expanded text, offset in the source) of each line, to give headings their
+    // place in the source: addenda cut sections out of the Markdown as written.
+    let mut line_starts: Vec<(usize, usize)> = Vec::new();
+    let mut source_offset = 0;
+    for (i, line) in src.text.split_inclusive('\n').enumerate() {
+        line_starts.push((text.len(), source_offset));
+        source_offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced || !line.contains("{{") {
+            text.push_str(line);
+            continue;
+        }
+        let line_no = src.line_offset + i + 1;
+        let ctx = Ctx { rel: src.rel, line: line_no, data, config };
+        if trimmed.starts_with("{{") && trimmed.ends_with("}}") && trimmed.matches("{{").count() == 1 {
+            let column = line.len() - line.trim_start().len() + 1;
+            match parse(&trimmed[2..trimmed.len() - 2], &ctx, column, diags).and_then(|call| ctx.block(&call, diags)) {
+                Some(Figure::Table(html, plain, table)) => {
+                    let token = format!("PASSENDFIGUUR{}X", blocks.len());
+                    text.push_str(&token);
+                    text.push('\n');
+                    blocks.push(Block { token, html, plain });
+                    if !tables.contains(&table) {
+                        tables.push(table);
+                    }
+                }
+                Some(Figure::Inline(value)) => {
+                    text.push_str(&value);
+                    text.push('\n');
+                }
+                None => text.push('\n'),
+            }
+            continue;
+        }
+        text.push_str(&inline(line, &ctx, diags));
+    }
+    let mut rendered = markdown::render(&BodySource { text: &text, ..*src }, diags);
+    for h in &mut rendered.headings {
+        let line = line_starts.partition_point(|(expanded, _)| *expanded <= h.start).saturating_sub(1);
+        if let Some((expanded, source)) = line_starts.get(line) {
+            h.start = source + (h.start - expanded);
+        }
+    }
+    for b in &blocks {
+        rendered.html = rendered.html.replace(&format!("<p>{}</p>", b.token), &b.html);
+        for s in &mut rendered.sections {
+            s.text = s.text.replace(&b.token, &b.plain);
+        }
+    }
+    (rendered, tables)
+}
+
+/// The inline shortcodes of one line replaced by their values; code spans are left alone.
+fn inline(line: &str, ctx: &Ctx, diags: &mut Diagnostics) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut in_code = false;
+    while let Some(open) = rest.find(['{', '`']) {
+        let (before, at) = rest.split_at(open);
+        out.push_str(before);
+        if at.starts_with('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = &at[1..];
+            continue;
+        }
+        if in_code || !at.starts_with("{{") {
+            out.push('{');
+            rest = &at[1..];
+            continue;
+        }
+        let Some(close) = at.find("}}") else {
+            out.push_str(at);
+            return out;
+        };
+        let column = line[..line.len() - rest.len() + open].chars().count() + 1;
+        match parse(&at[2..close], ctx, column, diags).and_then(|call| ctx.inline(&call, diags)) {
+            Some(value) => out.push_str(&value),
+            None => out.push_str("?"),
+        }
+        rest = &at[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A parsed shortcode: its name, its arguments and where it is.
+struct Call {
+    name: String,
+    args: BTreeMap<String, String>,
+    pos: Position,
+}
+
+const FORM: &str = "schrijf een figuur als {{ naam(sleutel=\"waarde\", jaar=2026) }}, bijvoorbeeld {{ begroting(soort=\"lasten\") }} of {{ getal(kengetal=\"leerlingen-po\") }}";
+
+fn parse(inner: &str, ctx: &Ctx, column: usize, diags: &mut Diagnostics) -> Option<Call> {
+    let pos = Position { line: ctx.line, column };
+    let inner = inner.trim();
+    let Some((name, rest)) = inner.split_once('(') else {
+        diags.error(ctx.rel, pos, format!("`{{{{ {inner} }}}}` is geen figuur"), FORM);
+        return None;
+    };
+    let name = name.trim();
+    if !ALL.contains(&name) {
+        diags.error(ctx.rel, pos, format!("onbekende figuur `{name}`"), suggestion(name, ALL.iter().copied()));
+        return None;
+    }
+    let Some(args_text) = rest.trim_end().strip_suffix(')') else {
+        diags.error(ctx.rel, pos, format!("de figuur `{name}` mist de sluitende `)`"), FORM);
+        return None;
+    };
+    let mut args = BTreeMap::new();
+    for part in split_args(args_text) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let Some((key, value)) = part.split_once('=') else {
+            diags.error(ctx.rel, pos, format!("`{part}` in `{name}` is geen sleutel=waarde"), FORM);
+            return None;
+        };
+        let value = value.trim();
+        let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+        args.insert(key.trim().to_string(), value.to_string());
+    }
+    Some(Call { name: name.to_string(), args, pos })
+}
+
+/// Arguments split at commas outside quotes.
+fn split_args(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+enum Figure {
+    Table(String, String, Table),
+    Inline(String),
+}
+
+struct Ctx<'a> {
+    rel: &'a str,
+    line: usize,
+    data: &'a Data,
+    config: &'a Config,
+}
+
+impl Ctx<'_> {
+    /// Check the call's arguments against those its figure takes.
+    fn allowed(&self, call: &Call, allowed: &[&str], diags: &mut Diagnostics) -> bool {
+        let mut ok = true;
+        for key in call.args.keys() {
+            if !allowed.contains(&key.as_str()) {
+                diags.error(self.rel, call.pos, format!("`{}` kent geen argument `{key}`", call.name), suggestion(key, allowed.iter().copied()));
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    fn block(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
+        match call.name.as_str() {
+            "begroting" => self.begroting(call, diags),
+            "kengetal" => self.kengetal(call, diags),
+            "doelen" => self.doelen(call, diags),
+            _ => self.inline(call, diags).map(Figure::Inline),
+        }
+    }
+
+    fn inline(&self, call: &Call, diags: &mut Diagnostics) -> Option<String> {
+        if BLOCKS.contains(&call.name.as_str()) {
+            diags.error(self.rel, call.pos, format!("`{}` is een tabel en hoort op een eigen regel", call.name), "zet de figuur alleen op een regel, of gebruik getal(...) voor één getal in een zin");
+            return None;
+        }
+        if !self.allowed(call, &["kengetal", "gemeente", "jaar", "begroting", "post", "categorie"], diags) {
+            return None;
+        }
+        if let Some(key) = call.args.get("kengetal") {
+            let k = self.find_kengetal(key, call, diags)?;
+            self.check_year(call, self.data.kengetallen.peildatum.map(|d| d.year), "de peildatum van kengetallen.toml", diags)?;
+            let value = match call.args.get("gemeente") {
+                Some(g) => *k.gemeenten.get(self.gemeente(g, call, diags)?)?,
+                None => k.regio,
+            };
+            return Some(number(value, &k.eenheid));
+        }
+        if let Some(what) = call.args.get("begroting") {
+            let kinds = ["baten", "lasten", "resultaat", "tekort", "reserve", "buffer", "signaleringswaarde_minimum"];
+            if !kinds.contains(&what.as_str()) {
+                diags.error(self.rel, call.pos, format!("onbekend deel van de begroting `{what}`"), suggestion(what, kinds));
+                return None;
+            }
+            let b = &self.data.begroting;
+            // Amounts of the begroting that have no year.
+            if let Some(value) = match what.as_str() {
+                "buffer" => Some(b.buffer),
+                "signaleringswaarde_minimum" => Some(b.signaleringswaarde_minimum),
+                _ => None,
+            } {
+                let Some(value) = value else {
+                    diags.error(self.rel, call.pos, format!("de begroting heeft geen `{what}`"), format!("zet in content/data/begroting.toml {what} = <bedrag>"));
+                    return None;
+                };
+                return Some(nl::integer(value));
+            }
+            let Some(jaar) = call.args.get("jaar") else {
+                diags.error(self.rel, call.pos, "welk jaar? `jaar` ontbreekt", format!("schrijf bijvoorbeeld jaar={}", b.jaren.first().copied().unwrap_or(2026)));
+                return None;
+            };
+            // The reserve at the end of the year before the first: `reserve_begin`.
+            if what == "reserve" && b.jaren.first().is_some_and(|first| jaar.parse::<i32>().ok() == Some(first - 1)) {
+                if let Some(begin) = b.reserve_begin {
+                    return Some(nl::integer(begin));
+                }
+            }
+            let index = self.year_index(jaar, call, diags)?;
+            if let Some(post) = call.args.get("post") {
+                let rows: Vec<&Post> = b.baten.iter().chain(&b.lasten).collect();
+                let Some(row) = rows.iter().find(|r| &r.post == post) else {
+                    diags.error(self.rel, call.pos, format!("de begroting heeft geen post `{post}`"), suggestion(post, rows.iter().map(|r| r.post.as_str())));
+                    return None;
+                };
+                return Some(nl::integer(row.bedragen.get(index).copied().unwrap_or(0)));
+            }
+            if let Some(c) = call.args.get("categorie") {
+                let rows: Vec<&Post> = if what == "baten" { b.baten.iter().collect() } else { b.lasten.iter().collect() };
+                let chosen: Vec<&&Post> = rows.iter().filter(|p| p.categorie.as_ref() == Some(c)).collect();
+                if chosen.is_empty() {
+                    diags.error(self.rel, call.pos, format!("de begroting heeft geen categorie `{c}`"), suggestion(c, rows.iter().filter_map(|p| p.categorie.as_deref())));
+                    return None;
+                }
+                return Some(nl::integer(chosen.iter().filter_map(|p| p.bedragen.get(index)).fold(0i64, |t, a| t.saturating_add(*a))));
+            }
+            if what == "reserve" {
+                let Some(reserves) = b.reserves() else {
+                    diags.error(self.rel, call.pos, "de begroting heeft geen `reserve_begin`", "zet in content/data/begroting.toml reserve_begin = <reserve aan het eind van het jaar voor het eerste jaar>");
+                    return None;
+                };
+                return Some(nl::integer(reserves[index]));
+            }
+            let (_, baten, lasten, resultaat) = b.totals()[index];
+            return Some(nl::integer(match what.as_str() {
+                "baten" => baten,
+                "lasten" => lasten,
+                "tekort" => -resultaat,
+                _ => resultaat,
+            }));
+        }
+        diags.error(self.rel, call.pos, "`getal` zonder bron", "schrijf getal(kengetal=\"leerlingen-po\") of getal(begroting=\"resultaat\", jaar=2026)");
+        None
+    }
+
+    fn find_kengetal(&self, key: &str, call: &Call, diags: &mut Diagnostics) -> Option<&crate::data::Kengetal> {
+        let all = &self.data.kengetallen.kengetal;
+        let found = all.iter().find(|k| k.key == key);
+        if found.is_none() {
+            diags.error(self.rel, call.pos, format!("onbekend kengetal `{key}`"), suggestion(key, all.iter().map(|k| k.key.as_str())));
+        }
+        found
+    }
+
+    fn gemeente<'g>(&self, name: &'g str, call: &Call, diags: &mut Diagnostics) -> Option<&'g str> {
+        if self.config.gemeenten.iter().any(|g| g == name) {
+            return Some(name);
+        }
+        diags.error(self.rel, call.pos, format!("gemeente `{name}` hoort niet bij de regio"), suggestion(name, self.config.gemeenten.iter().map(String::as_str)));
+        None
+    }
+
+    fn check_year(&self, call: &Call, year: Option<i32>, of: &str, diags: &mut Diagnostics) -> Option<()> {
+        match (call.args.get("jaar"), year) {
+            (Some(j), Some(y)) if j.parse::<i32>().ok() != Some(y) => {
+                diags.error(self.rel, call.pos, format!("jaar {j} hoort niet bij {of} ({y})"), format!("gebruik jaar={y} of laat `jaar` weg"));
+                None
+            }
+            _ => Some(()),
+        }
+    }
+
+    /// The index of a year of the begroting, or an error naming the years there are.
+    fn year_index(&self, jaar: &str, call: &Call, diags: &mut Diagnostics) -> Option<usize> {
+        let jaren = &self.data.begroting.jaren;
+        let found = jaar.parse::<i32>().ok().and_then(|j| jaren.iter().position(|y| *y == j));
+        if found.is_none() {
+            let list: Vec<String> = jaren.iter().map(i32::to_string).collect();
+            diags.error(self.rel, call.pos, format!("de begroting heeft geen jaar {jaar}"), format!("kies uit {}", list.join(", ")));
+        }
+        found
+    }
+
+    /// The years of `jaren="2026-2029"` (default: all) as indices into the begroting.
+    fn years(&self, call: &Call, diags: &mut Diagnostics) -> Option<Vec<usize>> {
+        let all = &self.data.begroting.jaren;
+        let Some(range) = call.args.get("jaren") else { return Some((0..all.len()).collect()) };
+        let (from, to) = range.split_once('-').unwrap_or((range, range));
+        let (from, to) = (self.year_index(from.trim(), call, diags)?, self.year_index(to.trim(), call, diags)?);
+        Some((from..=to).collect())
+    }
+
+    fn begroting(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
+        if !self.allowed(call, &["soort", "jaren", "categorie", "titel"], diags) {
+            return None;
+        }
+        let kinds = ["baten", "lasten", "resultaat", "reserve"];
+        let soort = call.args.get("soort").map_or("resultaat", String::as_str);
+        if !kinds.contains(&soort) {
+            diags.error(self.rel, call.pos, format!("onbekende soort `{soort}` van de begroting"), suggestion(soort, kinds));
+            return None;
+        }
+        let years = self.years(call, diags)?;
+        let b = &self.data.begroting;
+        let categorie = call.args.get("categorie");
+        if let Some(c) = categorie {
+            let known: Vec<&str> = b.lasten.iter().filter_map(|p| p.categorie.as_deref()).collect();
+            if !known.contains(&c.as_str()) {
+                diags.error(self.rel, call.pos, format!("de begroting heeft geen categorie `{c}`"), suggestion(c, known.iter().copied()));
+                return None;
+            }
+        }
+        let span = format!("{}-{}", b.jaren[years[0]], b.jaren[*years.last()?]);
+        let header: Vec<String> = years.iter().map(|&i| b.jaren[i].to_string()).collect();
+        let totals = b.totals();
+        let mut rows: Vec<(String, Vec<i64>, bool)> = Vec::new();
+        match soort {
+            "reserve" => {
+                let (Some(reserves), Some(signal)) = (b.reserves(), b.signaleringswaarden()) else {
+                    diags.error(self.rel, call.pos, "de begroting heeft geen `reserve_begin` of `signaleringswaarde_procent`", "zet in content/data/begroting.toml reserve_begin = <reserve aan het eind van het jaar voor het eerste jaar> en signaleringswaarde_procent = 3.5");
+                    return None;
+                };
+                rows.push(("Resultaat van het jaar".into(), years.iter().map(|&i| totals[i].3).collect(), false));
+                rows.push(("Reserve".into(), years.iter().map(|&i| reserves[i]).collect(), true));
+                let pct = nl::decimal(b.signaleringswaarde_procent.unwrap_or_default(), 1);
+                rows.push((format!("Signaleringswaarde ({pct}% van de baten)"), years.iter().map(|&i| signal[i]).collect(), false));
+                if let Some(buffer) = b.buffer {
+                    rows.push(("Minimale buffer uit de risicoanalyse".into(), years.iter().map(|_| buffer).collect(), false));
+                }
+            }
+            "resultaat" => {
+                rows.push(("Totaal baten".into(), years.iter().map(|&i| totals[i].1).collect(), false));
+                rows.push(("Totaal lasten".into(), years.iter().map(|&i| totals[i].2).collect(), false));
+                rows.push(("Resultaat".into(), years.iter().map(|&i| totals[i].3).collect(), true));
+            }
+            side => {
+                let posts = if side == "baten" { &b.baten } else { &b.lasten };
+                let chosen: Vec<&Post> = posts.iter().filter(|p| categorie.is_none() || p.categorie.as_ref() == categorie).collect();
+                for p in &chosen {
+                    rows.push((p.post.clone(), years.iter().map(|&i| p.bedragen.get(i).copied().unwrap_or(0)).collect(), false));
+                }
+                let label = if categorie.is_some() { "Totaal".to_string() } else { format!("Totaal {side}") };
+                rows.push((label, years.iter().map(|&i| chosen.iter().filter_map(|p| p.bedragen.get(i)).fold(0i64, |t, a| t.saturating_add(*a))).collect(), true));
+            }
+        }
+        let default_title = match (soort, categorie) {
+            ("resultaat", _) => format!("Resultaat {span}, po en vo samen"),
+            ("reserve", _) => format!("Reserve en signaleringswaarde {span}, po en vo samen"),
+            (side, Some(c)) => format!("{} {span}, categorie {c}", capitalize(side)),
+            (side, None) => format!("{} {span}, po en vo samen", capitalize(side)),
+        };
+        let title = call.args.get("titel").cloned().unwrap_or(default_title);
+        let first = match soort {
+            "resultaat" => "Resultaat".to_string(),
+            "reserve" => "Stand per 31 december".to_string(),
+            side => capitalize(side),
+        };
+        let cells: Vec<(String, Vec<String>, bool)> = rows.into_iter().map(|(l, v, strong)| (l, v.into_iter().map(nl::integer).collect(), strong)).collect();
+        let file = format!("{}.csv", slugify(&format!("begroting {soort} {} {span}", categorie.map_or("", String::as_str))));
+        Some(table(&title, "in euro", &first, &header, &cells, file))
+    }
+
+    fn kengetal(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
+        if !self.allowed(call, &["naam", "gemeente", "titel"], diags) {
+            return None;
+        }
+        let Some(naam) = call.args.get("naam") else {
+            diags.error(self.rel, call.pos, "welk kengetal? `naam` ontbreekt", "schrijf bijvoorbeeld kengetal(naam=\"leerlingen-po\")");
+            return None;
+        };
+        let k = self.find_kengetal(naam, call, diags)?;
+        let gemeenten: Vec<&str> = match call.args.get("gemeente") {
+            Some(g) => vec![self.gemeente(g, call, diags)?],
+            None => self.config.gemeenten.iter().map(String::as_str).filter(|g| k.gemeenten.contains_key(*g)).collect(),
+        };
+        let mut rows: Vec<(String, Vec<String>, bool)> = gemeenten.iter().map(|g| (g.to_string(), vec![number(k.gemeenten[*g], &k.eenheid)], false)).collect();
+        rows.push(("Regio".into(), vec![number(k.regio, &k.eenheid)], true));
+        // The unit and the peildatum go in the caption, whatever the title says.
+        let peildatum = self.data.kengetallen.peildatum.map(|d| format!(", {}", d.to_dutch())).unwrap_or_default();
+        let title = call.args.get("titel").cloned().unwrap_or_else(|| k.label.clone());
+        let unit = format!("{}{peildatum}", if k.eenheid == "procent" { "%" } else { k.eenheid.as_str() });
+        let file = format!("{}.csv", slugify(&format!("kengetal {naam} {}", call.args.get("gemeente").map_or("", String::as_str))));
+        Some(table(&title, &unit, "Gemeente", &[k.label.clone()], &rows, file))
+    }
+
+    fn doelen(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
+        if !self.allowed(call, &["thema", "titel"], diags) {
+            return None;
+        }
+        let thema = call.args.get("thema");
+        if let Some(t) = thema {
+            let vocab = &self.config.vocabulaires.oogo_thema;
+            if !vocab.contains(t) {
+                diags.error(self.rel, call.pos, format!("onbekend thema `{t}`"), suggestion(t, vocab.keys()));
+                return None;
+            }
+        }
+        let rows: Vec<(String, Vec<String>, bool)> = self
+            .data
+            .doelen
+            .iter()
+            .filter(|d| thema.is_none_or(|t| &d.thema == t))
+            .map(|d| (d.titel.clone(), vec![d.indicator.clone(), format!("{} ({})", number(d.nulmeting, &d.eenheid), d.nulmeting_jaar), format!("{} ({})", number(d.streefwaarde, &d.eenheid), d.streefjaar)], false))
+            .collect();
+        if rows.is_empty() {
+            diags.warning(self.rel, call.pos, "deze figuur toont geen doelen", "voeg doelen met dit thema toe aan content/data/doelen.toml of kies een ander thema");
+        }
+        let title = call.args.get("titel").cloned().unwrap_or_else(|| "Doelen".into());
+        let file = format!("{}.csv", slugify(&format!("doelen {}", thema.map_or("", String::as_str))));
+        Some(table(&title, "", "Doel", &["Indicator".into(), "Nulmeting".into(), "Streefwaarde".into()], &rows, file))
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// A value in nl-NL form for its unit: `14.520`, `2,4%`.
+fn number(value: f64, eenheid: &str) -> String {
+    if eenheid == "procent" {
+        nl::percent(value)
+    } else if value.fract() == 0.0 && value.abs() < 1e15 {
+        nl::integer(value as i64)
+    } else {
+        nl::decimal(value, 1)
+    }
+}
+
+/// An accessible table (caption, column and row headers, the unit in the caption) with a link
+/// to its CSV, its plain text for search, and the CSV itself.
+fn table(title: &str, unit: &str, first: &str, header: &[String], rows: &[(String, Vec<String>, bool)], file: String) -> Figure {
+    let id = format!("figuur-{}", file.trim_end_matches(".csv"));
+    let caption = if unit.is_empty() { title.to_string() } else { format!("{title} ({unit})") };
+    let mut html = format!("<figure class=\"cijfers\"><div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\"><table><caption id=\"{id}\">{}</caption><thead><tr><th scope=\"col\">{}</th>", escape_html(&caption), escape_html(first));
+    for h in header {
+        html.push_str(&format!("<th scope=\"col\" class=\"rechts\">{}</th>", escape_html(h)));
+    }
+    html.push_str("</tr></thead><tbody>\n");
+    let mut plain = caption.clone();
+    let mut csv_text = String::from("\u{feff}");
+    csv_text.push_str(&std::iter::once(first).chain(header.iter().map(String::as_str)).map(|c| csv::cell(c, ';')).collect::<Vec<_>>().join(";"));
+    csv_text.push_str("\r\n");
+    for (label, values, strong) in rows {
+        let (open, close) = if *strong { ("<strong>", "</strong>") } else { ("", "") };
+        html.push_str(&format!("<tr><th scope=\"row\">{open}{}{close}</th>", escape_html(label)));
+        for v in values {
+            html.push_str(&format!("<td class=\"rechts\">{open}{}{close}</td>", escape_html(v)));
+        }
+        html.push_str("</tr>\n");
+        plain.push_str(&format!(" {label} {}", values.join(" ")));
+        csv_text.push_str(&std::iter::once(label.as_str()).chain(values.iter().map(String::as_str)).map(|c| csv::cell(c, ';')).collect::<Vec<_>>().join(";"));
+        csv_text.push_str("\r\n");
+    }
+    let href = crate::url::figure_csv(&file);
+    html.push_str(&format!("</tbody></table></div><figcaption class=\"meta\"><a href=\"{}\" download>Download deze tabel als CSV</a> (voor Excel)</figcaption></figure>", escape_html(&href)));
+    Figure::Table(html, plain, Table { file, csv: csv_text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_split_outside_quotes() {
+        assert_eq!(split_args("a=\"x, y\", b=2"), vec!["a=\"x, y\"", " b=2"]);
+    }
+
+    #[test]
+    fn numbers_follow_their_unit() {
+        assert_eq!(number(14520.0, "aantal"), "14.520");
+        assert_eq!(number(2.4, "procent"), "2,4%");
+        assert_eq!(number(3.25, "fte"), "3,3");
+    }
+}
