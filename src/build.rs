@@ -79,7 +79,10 @@ fn headers(_: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics>
 fn open_data(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
     output.insert(url::output_file(&url::open_data_json()), crate::opendata::json(site));
     output.insert(url::output_file(&url::open_data_csv()), crate::opendata::csv(site));
-    // The CSV of every table of figures a chapter shows in the text in force.
+    // The CSV of every table of figures: those of /plan/cijfers/ and those chapters show.
+    for o in crate::figures::overview(&site.data, &site.config) {
+        output.insert(url::output_file(&url::figure_csv(&o.table.file)), o.table.csv);
+    }
     for table in site.chapters.iter().flat_map(|c| &c.tables) {
         output.insert(url::output_file(&url::figure_csv(&table.file)), table.csv.clone());
     }

@@ -105,6 +105,46 @@ pub fn render(src: &BodySource<'_>, data: &Data, config: &Config, diags: &mut Di
     (rendered, tables)
 }
 
+/// One table of `/plan/cijfers/`: every figure of the plan on one page.
+pub struct Overview {
+    /// `begroting`, `kengetallen` or `doelen`.
+    pub groep: &'static str,
+    pub html: String,
+    pub table: Table,
+}
+
+/// Every table the data makes, as the shortcodes would show it: the whole begroting, each
+/// kengetal per gemeente, the doelen.
+pub fn overview(data: &Data, config: &Config) -> Vec<Overview> {
+    let ctx = Ctx { rel: "content/data", line: 0, data, config };
+    let mut calls: Vec<(&'static str, &str, Vec<(&str, String)>)> = Vec::new();
+    if !data.begroting.jaren.is_empty() {
+        for soort in ["baten", "lasten", "resultaat"] {
+            calls.push(("begroting", "begroting", vec![("soort", soort.to_string())]));
+        }
+        if data.begroting.reserve_begin.is_some() && data.begroting.signaleringswaarde_procent.is_some() {
+            calls.push(("begroting", "begroting", vec![("soort", "reserve".to_string())]));
+        }
+    }
+    for k in &data.kengetallen.kengetal {
+        calls.push(("kengetallen", "kengetal", vec![("naam", k.key.clone())]));
+    }
+    if !data.doelen.is_empty() {
+        calls.push(("doelen", "doelen", Vec::new()));
+    }
+    let mut scratch = Diagnostics::new();
+    calls
+        .into_iter()
+        .filter_map(|(groep, name, args)| {
+            let call = Call { name: name.to_string(), args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(), pos: Position::START };
+            match ctx.block(&call, &mut scratch)? {
+                Figure::Table(html, _, table) => Some(Overview { groep, html, table }),
+                Figure::Inline(_) => None,
+            }
+        })
+        .collect()
+}
+
 /// The inline shortcodes of one line replaced by their values; code spans are left alone.
 fn inline(line: &str, ctx: &Ctx, diags: &mut Diagnostics) -> String {
     let mut out = String::with_capacity(line.len());

@@ -124,6 +124,10 @@ pub fn oogo() -> String {
 pub fn site_file(path: &str) -> String {
     format!("/{}", path.trim_start_matches('/'))
 }
+/// Every figure of the plan on one page.
+pub fn figures() -> String {
+    "/plan/cijfers/".into()
+}
 /// The CSV download of a table of figures in a chapter (`figures`).
 pub fn figure_csv(file: &str) -> String {
     format!("/data/cijfers/{file}")

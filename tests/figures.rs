@@ -134,3 +134,22 @@ fn the_example_chapters_type_no_figure_the_data_holds() {
     }
     assert!(found.is_empty(), "figures typed by hand that the data holds (use a shortcode):\n{}", found.join("\n"));
 }
+
+#[test]
+fn every_figure_of_the_plan_is_on_one_page_with_where_chapters_use_it() {
+    let site = copy_example("figures-page");
+    let run = passend(&["build", "--root", site.path().to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    let public = site.path().join("public");
+    let page = read(&public.join("plan/cijfers/index.html"));
+    let kengetallen = data(&site, "kengetallen.toml");
+    for k in kengetallen["kengetal"].as_array().unwrap() {
+        let key = k["key"].as_str().unwrap();
+        assert!(page.contains(&format!("<caption id=\"figuur-kengetal-{key}\">{} (", k["label"].as_str().unwrap())), "{key} has its table");
+        assert!(public.join(format!("data/cijfers/kengetal-{key}.csv")).is_file(), "{key} has its CSV");
+    }
+    let reserve = &page[page.find("figuur-begroting-reserve-2026-2029").expect("the reserve table")..];
+    let used_in = &reserve[reserve.find("Staat in:").unwrap()..];
+    assert!(used_in[..200].contains("href=\"/plan/middelen-en-begroting/\""), "the table links the chapter that shows it");
+    assert!(read(&public.join("plan/index.html")).contains("href=\"/plan/cijfers/\""), "the plan index links it");
+}

@@ -100,6 +100,26 @@ fn sector_label(s: Sector) -> Option<&'static str> {
     }
 }
 
+/// /plan/cijfers/: the tables of `figures::overview`, each with the chapters that show it.
+fn figures_page(site: &Site) -> FiguresPage<'_> {
+    let t = &site.strings[&site.config.taal];
+    let tables = crate::figures::overview(&site.data, &site.config);
+    let groepen = [("begroting", "cijfers_begroting"), ("kengetallen", "cijfers_kengetallen"), ("doelen", "cijfers_doelen")]
+        .into_iter()
+        .map(|(key, title)| FigureGroup {
+            key,
+            titel: &t[title],
+            tabellen: tables
+                .iter()
+                .filter(|o| o.groep == key)
+                .map(|o| FigureTable { html: o.html.clone(), hoofdstukken: site.chapters.iter().filter(|c| c.tables.iter().any(|x| x.file == o.table.file)).map(|c| Link { titel: &c.title, url: &c.url }).collect() })
+                .collect(),
+        })
+        .filter(|g| !g.tabellen.is_empty())
+        .collect();
+    FiguresPage { groepen }
+}
+
 /// The steps of a road to vaststelling, labelled from the vocabulary `besluitstap`.
 fn steps<'a>(site: &'a Site, steps: &'a [crate::config::Besluitstap]) -> Vec<Stap<'a>> {
     let vocab = &site.config.vocabulaires.besluitstap;
@@ -235,6 +255,7 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     jobs.push(job(base, url::not_found(), "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
     jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, versies: &versions, updated: site.addenda.first().map(|a| a.datum) }));
     super::versions::pages(site, base, &versions, &mut jobs);
+    jobs.push(job(base, url::figures(), "figures.html", &t["titel_cijfers"], &t["beschrijving_cijfers"], &figures_page(site)));
     jobs
 }
 

@@ -51,6 +51,7 @@ pub struct Urls {
     pub changes: String,
     pub changes_feed: String,
     pub versions: String,
+    pub figures: String,
     pub plain_language_plan: String,
     pub verantwoording: String,
     pub schools: String,
@@ -75,6 +76,7 @@ impl Default for Urls {
             changes: url::changes(),
             changes_feed: url::changes_feed(),
             versions: url::versions(),
+            figures: url::figures(),
             plain_language_plan: url::plain_language_plan(),
             verantwoording: url::verantwoording(),
             schools: url::schools(),
@@ -177,6 +179,26 @@ pub struct Stap<'a> {
     pub gemeente: Option<&'a str>,
     pub uitkomst: Option<&'a str>,
     pub document: Option<&'a str>,
+}
+
+/// /plan/cijfers/: every table of figures, grouped, with the chapters that show it.
+#[derive(Serialize)]
+pub struct FiguresPage<'a> {
+    pub groepen: Vec<FigureGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FigureGroup<'a> {
+    pub key: &'static str,
+    pub titel: &'a str,
+    pub tabellen: Vec<FigureTable<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FigureTable<'a> {
+    pub html: String,
+    /// The chapters that show this table.
+    pub hoofdstukken: Vec<Link<'a>>,
 }
 
 /// A vastgesteld version of the plan, as listed and linked.

@@ -63,6 +63,10 @@ const PAGE_TYPES = [
   ["plan addendum", /^\/plan\/wijzigingen\/[^/]+\/$/, "many"],
   ["plan verantwoording", /^\/plan\/verantwoording\/$/],
   ["plan gewone taal", /^\/plan\/gewone-taal\/$/],
+  ["plan cijfers", /^\/plan\/cijfers\/$/],
+  ["plan versies", /^\/plan\/versies\/$/],
+  ["chapter version", /^\/plan\/versies\/[^/]+\/[^/]+\/$/, "many"],
+  ["chapter comparison", /^\/plan\/versies\/[^/]+\/[^/]+\/vergelijking\/$/, "many"],
   ["chapter", /^\/plan\/[^/]+\/$/, "many"],
   ["finder", /^\/scholen\/$/],
   ["dekking", /^\/scholen\/dekking\/$/],
@@ -110,6 +114,9 @@ export function choosePages(dir, baseUrl) {
     const picks = many && paths.length > 1 ? [paths[0], paths.at(-1)] : [paths[0]];
     for (const url of picks) pages.push({ url, type, status: 200, layout: "site" });
   }
+  // A chapter with tables of figures from the data (issue 14), whichever it is.
+  const withFigures = (byType.get("chapter")?.paths ?? []).find((p) => fs.readFileSync(path.join(dir, p, "index.html"), "utf8").includes('class="cijfers"'));
+  if (withFigures) pages.push({ url: withFigures, type: "chapter with figures", status: 200, layout: "site" });
   pages.push({ url: "/bestaat-niet/meer/", type: "404", status: 404, layout: "site" });
   // The OOGO export document of the first gemeente that has one.
   const oogo = path.join(dir, "oogo");
