@@ -145,23 +145,28 @@ pub struct Begroting {
     pub baten: Vec<Post>,
     #[serde(default)]
     pub lasten: Vec<Post>,
-    /// The reserve at the end of the year before the first: with each year's resultaat it gives
-    /// the reserve per year (`{{ begroting(soort="reserve") }}`).
+    /// The reserve: its state before the first year, the signaleringswaarde and the buffer.
     #[serde(default)]
-    pub reserve_begin: Option<i64>,
-    /// The inspectie's signaleringswaarde for a reserve, as a percentage of the baten (3.5).
-    #[serde(default)]
-    pub signaleringswaarde_procent: Option<f64>,
-    /// The signaleringswaarde's floor (for samenwerkingsverbanden € 250.000).
-    #[serde(default)]
-    pub signaleringswaarde_minimum: Option<i64>,
-    /// The minimal buffer the risk analysis asks for.
-    #[serde(default)]
-    pub buffer: Option<i64>,
+    pub reserve: Option<Reserve>,
     /// Totals as a source declares them (plans print them; an import finds them): checked
     /// against the rows, never shown. Pages always show the computed totals.
     #[serde(default)]
     pub totalen: Option<Totalen>,
+}
+
+/// `[reserve]` of begroting.toml: with each year's resultaat it gives the reserve per year
+/// (`{{ begroting(soort="reserve") }}`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reserve {
+    /// The reserve at 31 December of the year before the first.
+    pub begin: i64,
+    /// The inspectie's signaleringswaarde for a reserve, as a percentage of the baten (3.5).
+    pub signaleringswaarde_procent: Option<f64>,
+    /// The signaleringswaarde's floor (for samenwerkingsverbanden € 250.000).
+    pub signaleringswaarde_minimum: Option<i64>,
+    /// The minimal buffer the risk analysis asks for.
+    pub buffer: Option<i64>,
 }
 
 /// Declared totals per year of the begroting, with the rounding they may differ by.
@@ -180,20 +185,21 @@ pub struct Totalen {
 }
 
 impl Begroting {
-    /// Per year: the reserve at 31 December, from `reserve_begin` and the resultaten.
+    /// Per year: the reserve at 31 December, from `[reserve] begin` and the resultaten.
     pub fn reserves(&self) -> Option<Vec<i64>> {
-        let mut reserve = self.reserve_begin?;
+        let mut reserve = self.reserve.as_ref()?.begin;
         Some(self.totals().iter().map(|t| {
             reserve = reserve.saturating_add(t.3);
             reserve
         }).collect())
     }
 
-    /// Per year: the signaleringswaarde, `signaleringswaarde_procent` of the baten, in whole euros
+    /// Per year: the signaleringswaarde, `[reserve] signaleringswaarde_procent` of the baten, in whole euros
     /// (computed in integers: 3.5% is 350 per 10.000).
     pub fn signaleringswaarden(&self) -> Option<Vec<i64>> {
-        let per_10000 = (self.signaleringswaarde_procent? * 100.0).round() as i128;
-        let floor = self.signaleringswaarde_minimum.unwrap_or(0);
+        let reserve = self.reserve.as_ref()?;
+        let per_10000 = (reserve.signaleringswaarde_procent? * 100.0).round() as i128;
+        let floor = reserve.signaleringswaarde_minimum.unwrap_or(0);
         Some(self.totals().iter().map(|t| ((t.1 as i128 * per_10000 / 10_000) as i64).max(floor)).collect())
     }
 

@@ -122,7 +122,7 @@ pub fn overview(data: &Data, config: &Config) -> Vec<Overview> {
         for soort in ["baten", "lasten", "resultaat"] {
             calls.push(("begroting", "begroting", vec![("soort", soort.to_string())]));
         }
-        if data.begroting.reserve_begin.is_some() && data.begroting.signaleringswaarde_procent.is_some() {
+        if data.begroting.reserves().is_some() && data.begroting.signaleringswaarden().is_some() {
             calls.push(("begroting", "begroting", vec![("soort", "reserve".to_string())]));
         }
     }
@@ -285,7 +285,7 @@ impl Ctx<'_> {
             let k = self.find_kengetal(key, call, diags)?;
             self.check_year(call, self.data.kengetallen.peildatum.map(|d| d.year), "de peildatum van kengetallen.toml", diags)?;
             let value = match call.args.get("gemeente") {
-                Some(g) => *k.gemeenten.get(self.gemeente(g, call, diags)?)?,
+                Some(g) => self.value_for(k, self.gemeente(g, call, diags)?, call, diags)?,
                 None => k.regio,
             };
             return Some(number(value, &k.eenheid));
@@ -299,12 +299,12 @@ impl Ctx<'_> {
             let b = &self.data.begroting;
             // Amounts of the begroting that have no year.
             if let Some(value) = match what.as_str() {
-                "buffer" => Some(b.buffer),
-                "signaleringswaarde_minimum" => Some(b.signaleringswaarde_minimum),
+                "buffer" => Some(b.reserve.as_ref().and_then(|r| r.buffer)),
+                "signaleringswaarde_minimum" => Some(b.reserve.as_ref().and_then(|r| r.signaleringswaarde_minimum)),
                 _ => None,
             } {
                 let Some(value) = value else {
-                    diags.error(self.rel, call.pos, format!("de begroting heeft geen `{what}`"), format!("zet in content/data/begroting.toml {what} = <bedrag>"));
+                    diags.error(self.rel, call.pos, format!("de begroting heeft geen `{what}`"), format!("zet in content/data/begroting.toml onder [reserve] {what} = <bedrag>"));
                     return None;
                 };
                 return Some(nl::integer(value));
@@ -313,10 +313,10 @@ impl Ctx<'_> {
                 diags.error(self.rel, call.pos, "welk jaar? `jaar` ontbreekt", format!("schrijf bijvoorbeeld jaar={}", b.jaren.first().copied().unwrap_or(2026)));
                 return None;
             };
-            // The reserve at the end of the year before the first: `reserve_begin`.
+            // The reserve at the end of the year before the first: `[reserve] begin`.
             if what == "reserve" && b.jaren.first().is_some_and(|first| jaar.parse::<i32>().ok() == Some(first - 1)) {
-                if let Some(begin) = b.reserve_begin {
-                    return Some(nl::integer(begin));
+                if let Some(r) = &b.reserve {
+                    return Some(nl::integer(r.begin));
                 }
             }
             let index = self.year_index(jaar, call, diags)?;
@@ -339,7 +339,7 @@ impl Ctx<'_> {
             }
             if what == "reserve" {
                 let Some(reserves) = b.reserves() else {
-                    diags.error(self.rel, call.pos, "de begroting heeft geen `reserve_begin`", "zet in content/data/begroting.toml reserve_begin = <reserve aan het eind van het jaar voor het eerste jaar>");
+                    diags.error(self.rel, call.pos, "de begroting heeft geen `[reserve]`", "zet in content/data/begroting.toml [reserve] met begin = <reserve aan het eind van het jaar voor het eerste jaar>");
                     return None;
                 };
                 return Some(nl::integer(reserves[index]));
@@ -363,6 +363,15 @@ impl Ctx<'_> {
             diags.error(self.rel, call.pos, format!("onbekend kengetal `{key}`"), suggestion(key, all.iter().map(|k| k.key.as_str())));
         }
         found
+    }
+
+    /// A kengetal's value for one gemeente, or an error when the data has none.
+    fn value_for(&self, k: &crate::data::Kengetal, gemeente: &str, call: &Call, diags: &mut Diagnostics) -> Option<f64> {
+        let value = k.gemeenten.get(gemeente).copied();
+        if value.is_none() {
+            diags.error(self.rel, call.pos, format!("kengetal `{}` heeft geen waarde voor {gemeente}", k.key), "vul de gemeente aan in content/data/kengetallen.toml, of laat `gemeente` weg voor het regiocijfer");
+        }
+        value
     }
 
     fn gemeente<'g>(&self, name: &'g str, call: &Call, diags: &mut Diagnostics) -> Option<&'g str> {
@@ -400,6 +409,10 @@ impl Ctx<'_> {
         let Some(range) = call.args.get("jaren") else { return Some((0..all.len()).collect()) };
         let (from, to) = range.split_once('-').unwrap_or((range, range));
         let (from, to) = (self.year_index(from.trim(), call, diags)?, self.year_index(to.trim(), call, diags)?);
+        if from > to {
+            diags.error(self.rel, call.pos, format!("de jaren `{range}` lopen terug"), "schrijf het eerste jaar eerst, bijvoorbeeld jaren=\"2026-2029\"");
+            return None;
+        }
         Some((from..=to).collect())
     }
 
@@ -413,8 +426,12 @@ impl Ctx<'_> {
             diags.error(self.rel, call.pos, format!("onbekende soort `{soort}` van de begroting"), suggestion(soort, kinds));
             return None;
         }
-        let years = self.years(call, diags)?;
         let b = &self.data.begroting;
+        if b.jaren.is_empty() {
+            diags.error(self.rel, call.pos, "er is geen begroting om te tonen", "maak content/data/begroting.toml met jaren, [[baten]] en [[lasten]] (of herstel de fout die daar gemeld wordt)");
+            return None;
+        }
+        let years = self.years(call, diags)?;
         let categorie = call.args.get("categorie");
         if let Some(c) = categorie {
             let known: Vec<&str> = b.lasten.iter().filter_map(|p| p.categorie.as_deref()).collect();
@@ -430,14 +447,14 @@ impl Ctx<'_> {
         match soort {
             "reserve" => {
                 let (Some(reserves), Some(signal)) = (b.reserves(), b.signaleringswaarden()) else {
-                    diags.error(self.rel, call.pos, "de begroting heeft geen `reserve_begin` of `signaleringswaarde_procent`", "zet in content/data/begroting.toml reserve_begin = <reserve aan het eind van het jaar voor het eerste jaar> en signaleringswaarde_procent = 3.5");
+                    diags.error(self.rel, call.pos, "de begroting heeft geen `[reserve]` met `signaleringswaarde_procent`", "zet in content/data/begroting.toml [reserve] met begin = <reserve aan het eind van het jaar voor het eerste jaar> en signaleringswaarde_procent = 3.5");
                     return None;
                 };
                 rows.push(("Resultaat van het jaar".into(), years.iter().map(|&i| totals[i].3).collect(), false));
                 rows.push(("Reserve".into(), years.iter().map(|&i| reserves[i]).collect(), true));
-                let pct = nl::decimal(b.signaleringswaarde_procent.unwrap_or_default(), 1);
+                let pct = nl::decimal(b.reserve.as_ref().and_then(|r| r.signaleringswaarde_procent).unwrap_or_default(), 1);
                 rows.push((format!("Signaleringswaarde ({pct}% van de baten)"), years.iter().map(|&i| signal[i]).collect(), false));
-                if let Some(buffer) = b.buffer {
+                if let Some(buffer) = b.reserve.as_ref().and_then(|r| r.buffer) {
                     rows.push(("Minimale buffer uit de risicoanalyse".into(), years.iter().map(|_| buffer).collect(), false));
                 }
             }
@@ -483,7 +500,11 @@ impl Ctx<'_> {
         };
         let k = self.find_kengetal(naam, call, diags)?;
         let gemeenten: Vec<&str> = match call.args.get("gemeente") {
-            Some(g) => vec![self.gemeente(g, call, diags)?],
+            Some(g) => {
+                let g = self.gemeente(g, call, diags)?;
+                self.value_for(k, g, call, diags)?;
+                vec![g]
+            }
             None => self.config.gemeenten.iter().map(String::as_str).filter(|g| k.gemeenten.contains_key(*g)).collect(),
         };
         let mut rows: Vec<(String, Vec<String>, bool)> = gemeenten.iter().map(|g| (g.to_string(), vec![number(k.gemeenten[*g], &k.eenheid)], false)).collect();
