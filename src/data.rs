@@ -266,6 +266,10 @@ pub struct Data {
     /// so their links are checked like those in pages.
     #[serde(skip)]
     pub fragments: Vec<(String, String, crate::markdown::Rendered)>,
+    /// Data files that exist but could not be read or parsed (their errors are reported): the
+    /// figures drawn from them are left out without a second error each.
+    #[serde(skip)]
+    pub broken: Vec<&'static str>,
 }
 
 #[derive(Deserialize)]
@@ -496,6 +500,11 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
             }
         }
         data.doelen = f.doel;
+    }
+    for (name, loaded) in [("begroting.toml", !data.begroting.jaren.is_empty()), ("kengetallen.toml", !data.kengetallen.kengetal.is_empty()), ("doelen.toml", !data.doelen.is_empty())] {
+        if !loaded && diags.has_errors_in(&format!("{}/{name}", crate::layout::DATA)) {
+            data.broken.push(name);
+        }
     }
     data
 }

@@ -131,6 +131,11 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Whether an error was reported for the file `rel` (a path relative to the site root).
+    pub fn has_errors_in(&self, rel: &str) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error && d.file == rel)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -264,7 +264,22 @@ impl Ctx<'_> {
         ok
     }
 
+    /// The data file a figure draws from, when it is broken (its own errors say why).
+    fn source_broken(&self, call: &Call) -> bool {
+        let file = match call.name.as_str() {
+            "begroting" => "begroting.toml",
+            "kengetal" => "kengetallen.toml",
+            "doelen" => "doelen.toml",
+            _ if call.args.contains_key("begroting") => "begroting.toml",
+            _ => "kengetallen.toml",
+        };
+        self.data.broken.contains(&file)
+    }
+
     fn block(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
+        if self.source_broken(call) {
+            return None;
+        }
         match call.name.as_str() {
             "begroting" => self.begroting(call, diags),
             "kengetal" => self.kengetal(call, diags),
@@ -274,6 +289,9 @@ impl Ctx<'_> {
     }
 
     fn inline(&self, call: &Call, diags: &mut Diagnostics) -> Option<String> {
+        if self.source_broken(call) {
+            return None;
+        }
         if BLOCKS.contains(&call.name.as_str()) {
             diags.error(self.rel, call.pos, format!("`{}` is een tabel en hoort op een eigen regel", call.name), "zet de figuur alleen op een regel, of gebruik getal(...) voor één getal in een zin");
             return None;
