@@ -359,6 +359,9 @@ fn render(chapter: &Chapter, text: &str, figures: &Figures) -> (Rendered, Vec<Ta
 /// `soort = "begroting"`: new amounts for one row of content/data/begroting.toml.
 /// Whether it changed the figures in force.
 fn begroting(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -> Position, data: &mut Data, diags: &mut Diagnostics) -> bool {
+    if data.broken.contains(&"begroting.toml") {
+        return false; // its own error says what is wrong
+    }
     let kant = w.kant.as_deref().unwrap_or("lasten");
     let b = &mut data.begroting;
     let rows = match kant {
