@@ -25,6 +25,7 @@ pub mod output;
 pub mod plain_language;
 pub mod render;
 pub mod school;
+pub mod school_import;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -4,7 +4,9 @@
 //! lets the stages above depend only downwards.
 
 pub mod csv;
+pub mod case;
 pub mod date;
+pub mod encoding;
 pub mod escape;
 pub mod fold;
 pub mod nl;
@@ -15,4 +17,5 @@ pub use date::Date;
 pub use escape::{escape_html, escape_markdown, escape_xml, json_in_html};
 pub use fold::fold;
 pub use phone::{is_phone, tel_href};
+pub use case::normal_case;
 pub use slug::slugify;
