@@ -120,6 +120,18 @@ enum ExportWhat {
         #[arg(long, default_value = "oogo-export")]
         output: PathBuf,
     },
+    /// Het werkblad voor de jaarlijkse ronde langs de scholen: één rij per school, terug te
+    /// lezen met `passend import scholen`.
+    Scholen {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Alleen xlsx.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// Het bestand dat wordt geschreven.
+        #[arg(long, default_value = "sop-ronde.xlsx")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -194,6 +206,26 @@ fn main() -> ExitCode {
             eprintln!("{} bestanden geschreven naar {}", files.len(), output.display());
             ExitCode::SUCCESS
         }
+        Command::Export { what: ExportWhat::Scholen { root, format, output } } => match passend::export_scholen(&root, &format) {
+            Ok(bytes) => match std::fs::write(&output, bytes) {
+                Ok(()) => {
+                    eprintln!("Werkblad geschreven naar {}", output.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("fout: schrijven naar {} mislukt: {e}", output.display());
+                    ExitCode::FAILURE
+                }
+            },
+            Err(passend::build::ExportError::Invalid(diags)) => {
+                eprint!("{}", diags.to_text());
+                ExitCode::FAILURE
+            }
+            Err(passend::build::ExportError::Usage(e)) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Search { query, root, output, json, limit } => {
             let dir = output.unwrap_or_else(|| passend::layout::SiteLayout::new(&root).output());
             match passend::search::Searcher::open(&dir) {

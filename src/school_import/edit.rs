@@ -2,7 +2,7 @@
 //! white space and comment around it, so everything else of the file (comments, order, the
 //! support profile) stays byte for byte as the author wrote it.
 
-use toml_edit::{DocumentMut, Item, Table, Value};
+use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
 /// One changed value: the key path as written in the file (`adres.straat`), before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +26,9 @@ impl Edit {
     /// The value at `path` (`["adres", "straat"]`), if there is one.
     pub fn get(&self, path: &[&str]) -> Option<&Item> {
         let (last, tables) = path.split_last()?;
-        let mut table: &Table = self.doc.as_table();
+        let mut table: &dyn TableLike = self.doc.as_table();
         for key in tables {
-            table = table.get(key)?.as_table()?;
+            table = table.get(key)?.as_table_like()?;
         }
         table.get(last)
     }
@@ -45,14 +45,14 @@ impl Edit {
             return;
         }
         let (last, tables) = path.split_last().expect("a path has a key");
-        let mut table: &mut Table = self.doc.as_table_mut();
+        let mut table: &mut dyn TableLike = self.doc.as_table_mut();
         for key in tables {
             if !table.contains_key(key) {
                 let mut t = Table::new();
                 t.set_implicit(false);
                 table.insert(key, Item::Table(t));
             }
-            table = table[*key].as_table_mut().expect("a table on the way to a school field");
+            table = table.get_mut(key).and_then(Item::as_table_like_mut).expect("a table on the way to a school field");
         }
         let mut value = new.clone();
         match table.get_mut(last).and_then(Item::as_value_mut) {
@@ -71,9 +71,9 @@ impl Edit {
     pub fn remove(&mut self, path: &[&str]) {
         let Some(old) = self.get(path).and_then(Item::as_value).cloned() else { return };
         let (last, tables) = path.split_last().expect("a path has a key");
-        let mut table: &mut Table = self.doc.as_table_mut();
+        let mut table: &mut dyn TableLike = self.doc.as_table_mut();
         for key in tables {
-            table = table[*key].as_table_mut().expect("checked by get");
+            table = table.get_mut(key).and_then(Item::as_table_like_mut).expect("checked by get");
         }
         table.remove(last);
         let shown = match &old {
@@ -93,6 +93,7 @@ fn same(a: &Value, b: &Value) -> bool {
         (Value::Integer(x), Value::Integer(y)) => x.value() == y.value(),
         (Value::Datetime(x), Value::Datetime(y)) => x.value() == y.value(),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same(a, b)),
+        (Value::InlineTable(x), Value::InlineTable(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
         _ => false,
     }
 }
