@@ -80,6 +80,7 @@ const PAGE_TYPES = [
   ["oogo", /^\/oogo\/$/],
   ["oogo gemeente", /^\/oogo\/[^/]+\/$/, "many"],
   ["toegankelijkheid", /^\/toegankelijkheid\/$/],
+  ["open data", /^\/data\/$/],
 ];
 
 /** Type of a page, with a language prefix (/en/...) as a type of its own. */
