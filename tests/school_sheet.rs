@@ -28,8 +28,8 @@ fn cells(file: &Path) -> Vec<Vec<Data>> {
 
 /// (row, column) of school `id`'s cell in the column with key `key` (row 2 holds the keys).
 fn find(grid: &[Vec<Data>], id: &str, key: &str) -> (usize, usize) {
-    let col = grid[1].iter().position(|c| c.to_string() == key).unwrap_or_else(|| panic!("column {key}"));
-    let row = grid.iter().position(|r| r[0].to_string() == id).unwrap_or_else(|| panic!("row {id}"));
+    let col = grid[1].iter().position(|c| *c == Data::String(key.to_string())).unwrap_or_else(|| panic!("column {key}"));
+    let row = grid.iter().position(|r| r[0] == Data::String(id.to_string())).unwrap_or_else(|| panic!("row {id}"));
     (row, col)
 }
 

@@ -140,7 +140,7 @@ pub fn export_workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
     let cols = columns(vocab);
     let mut workbook = Workbook::new();
     let today = Date::today();
-    let created = ExcelDateTime::from_ymd(today.year as u16, today.month as u8, today.day as u8)?;
+    let created = ExcelDateTime::from_ymd(today.year as u16, today.month, today.day)?;
     workbook.set_properties(&DocProperties::new().set_title(format!("Schoolondersteuningsprofielen {}", site.config.korte_naam)).set_creation_datetime(&created));
 
     let header = Format::new().set_bold().set_text_wrap().set_background_color(Color::RGB(0xDDE6EE));
@@ -196,7 +196,7 @@ pub fn export_workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
             };
             match value_of(school, &column.key) {
                 Out::Text(t) => sheet.write_string_with_format(r, c, t, format)?,
-                Out::Date(d) => sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(d.year as u16, d.month as u8, d.day as u8)?, format)?,
+                Out::Date(d) => sheet.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?, format)?,
                 Out::Empty => sheet.write_blank(r, c, format)?,
             };
         }

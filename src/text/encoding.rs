@@ -19,9 +19,13 @@ pub enum NotText {
     BadByte { byte: u8, offset: usize, line: usize, column: usize },
 }
 
-/// The text of `bytes`, and the encoding it was read in. For Windows-1252 also the line,
-/// column and value of the first byte that was not UTF-8, for the warning.
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding, Option<(usize, usize, u8)>), NotText> {
+/// Where the first byte that was not UTF-8 is in a text read as Windows-1252, for the
+/// warning: (line, column, byte).
+pub type FirstNonUtf8 = (usize, usize, u8);
+
+/// The text of `bytes`, and the encoding it was read in (with, for Windows-1252, where the
+/// first byte that was not UTF-8 is).
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding, Option<FirstNonUtf8>), NotText> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(NotText::Utf16);
     }
