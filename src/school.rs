@@ -317,8 +317,10 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
     let phones = [("contact", Some(&raw.contact.telefoon)), ("contact_ondersteuning", support_contact.map(|c| &c.telefoon))];
     for (table, phone) in phones {
         if let Some(phone) = phone.filter(|p| !p.is_empty()) {
+            // A warning: the number is still shown as written (escaped), only not as a `tel:`
+            // link, which needs a number a phone can dial.
             if !is_phone(phone) {
-                diags.error(rel, find_key_in(&file.text, table, "telefoon"), format!("`{phone}` is geen volledig telefoonnummer"), "schrijf het nummer met netnummer en alleen cijfers en spaties, bijvoorbeeld \"0341 820 111\"");
+                diags.warning(rel, find_key_in(&file.text, table, "telefoon"), format!("`{phone}` is geen volledig telefoonnummer; het wordt niet als belbare link getoond"), "schrijf het nummer met netnummer en alleen cijfers en spaties, bijvoorbeeld \"0341 820 111\"");
             }
         }
     }

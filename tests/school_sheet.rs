@@ -76,8 +76,8 @@ fn importing_an_unchanged_export_changes_no_byte() {
     assert_eq!(grid[r][c].to_string(), "arrangement");
     let (r, c) = find(&grid, "91AB00", "vastgesteld");
     assert!(matches!(grid[r][c], Data::DateTime(_)), "dates are dates: {:?}", grid[r][c]);
-    let (r, c) = find(&grid, "91AB00", "expertise");
-    assert_eq!(grid[r][c].to_string(), "gedragsspecialist; taalspecialist; rekenspecialist; Kanjertraining");
+    let (r, c) = find(&grid, "91AB01", "expertise");
+    assert_eq!(grid[r][c].to_string(), "leesspecialist; gedragsspecialist; Kanjertraining");
     let (r, c) = find(&grid, "91AB00", "lift");
     assert_eq!(grid[r][c].to_string(), "ja");
 
@@ -96,9 +96,9 @@ fn three_changed_cells_change_exactly_those_values_and_keep_comments() {
     let before = snapshot(&site.path().join("schools"));
     let file = export(site.path());
     let grid = cells(&file);
-    let level = find(&grid, "91AB00", "ondersteuning.dyslexie.niveau");
-    let uitleg = find(&grid, "91AB00", "ondersteuning.dyslexie.uitleg");
-    let stilte = find(&grid, "91AB00", "stilteruimte");
+    let level = find(&grid, "91AB01", "ondersteuning.dyslexie.niveau");
+    let uitleg = find(&grid, "91AB01", "ondersteuning.dyslexie.uitleg");
+    let stilte = find(&grid, "91AB01", "stilteruimte");
     let changed = site.path().join("ingevuld.xlsx");
     with_cells(&grid, &[(level, "arrangement"), (uitleg, "Elke dag leesbegeleiding in een klein groepje."), (stilte, "ja")], &changed);
 
@@ -106,24 +106,24 @@ fn three_changed_cells_change_exactly_those_values_and_keep_comments() {
     assert!(run.success, "{}", run.stderr);
     let after = snapshot(&site.path().join("schools"));
     let differing: Vec<&PathBuf> = before.keys().filter(|k| before[*k] != after[*k]).collect();
-    assert_eq!(differing, [Path::new("91AB00.toml")]);
-    let old = String::from_utf8(before[Path::new("91AB00.toml")].clone()).unwrap();
-    let new = read(&site.path().join("schools/91AB00.toml"));
+    assert_eq!(differing, [Path::new("91AB01.toml")]);
+    let old = String::from_utf8(before[Path::new("91AB01.toml")].clone()).unwrap();
+    let new = read(&site.path().join("schools/91AB01.toml"));
     let lines: Vec<(&str, &str)> = old.lines().zip(new.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(
         lines,
         [
             ("niveau = \"extra\"", "niveau = \"arrangement\""),
             (
-                "uitleg = \"Kinderen met dyslexie krijgen twee keer per week leesbegeleiding in een klein groepje. Ze mogen teksten laten voorlezen met een programma op de laptop.\"",
+                "uitleg = \"De leesspecialist van De Linde komt ook naar Oud-Linde, elke woensdagochtend. Kinderen met dyslexie oefenen dan samen in een klein groepje.\"",
                 "uitleg = \"Elke dag leesbegeleiding in een klein groepje.\""
             ),
             ("stilteruimte = false", "stilteruimte = true"),
         ]
     );
     assert_eq!(old.lines().count(), new.lines().count());
-    assert!(new.starts_with("# OBS De Linde, locatie Centrum (Lindeveld)\n") && new.contains("# Voor vragen over de ondersteuning van uw kind.\n"), "comments kept");
-    assert!(run.stdout.contains("bijgewerkt: schools/91AB00.toml\n  ondersteuning.dyslexie.niveau: \"extra\" -> \"arrangement\"\n"), "{}", run.stdout);
+    assert!(new.starts_with("# OBS De Linde, locatie Oud-Linde\n") && new.contains("# Voor vragen over de ondersteuning van uw kind.\n") && new.contains("# Wie in het team iets extra's kan;"), "comments kept");
+    assert!(run.stdout.contains("bijgewerkt: schools/91AB01.toml\n  ondersteuning.dyslexie.niveau: \"extra\" -> \"arrangement\"\n"), "{}", run.stdout);
     assert!(run.stdout.contains("  toegankelijkheid.stilteruimte: \"false\" -> \"true\"\n"), "{}", run.stdout);
     assert!(run.stdout.contains("0 nieuw, 1 bijgewerkt, 43 ongewijzigd"), "{}", run.stdout);
 }
@@ -137,7 +137,7 @@ fn invalid_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
     let level = find(&grid, "91AB00", "ondersteuning.dyslexie.niveau");
     let lift = find(&grid, "92AR00", "lift");
     let date = find(&grid, "92AR00", "vastgesteld");
-    let mail = find(&grid, "91AB00", "contact_ondersteuning.email");
+    let mail = find(&grid, "91AB01", "contact_ondersteuning.email");
     let cell = |(r, c): (usize, usize)| format!("{}{}", passend::school_import::sheet::column_letters(c), r + 1);
     let changed = site.path().join("fout.xlsx");
     with_cells(&grid, &[(level, "extraa"), (lift, "misschien"), (date, "31-02-2025"), (mail, "ib at school")], &changed);
@@ -233,7 +233,9 @@ fn libreoffice_opens_the_workbook_and_its_ods_imports_unchanged() {
     assert!(linde[col("ondersteuning.dyslexie.uitleg")].starts_with("Kinderen met dyslexie krijgen"));
     assert_eq!(linde[col("lift")], "ja");
     assert_eq!(linde[col("stilteruimte")], "nee");
-    assert_eq!(linde[col("contact_ondersteuning.telefoon")], "0341 820 115");
+    let oud = rows.iter().find(|r| r[0] == "91AB01").expect("row of 91AB01");
+    assert_eq!(oud[col("contact_ondersteuning.telefoon")], "0341 820 118");
+    assert_eq!(oud[col("expertise")], "leesspecialist; gedragsspecialist; Kanjertraining");
     // Saved again by LibreOffice as OpenDocument, the workbook imports without a change.
     let run = import(site.path(), &out.join("sop-ronde.ods"));
     assert!(run.success, "{}", run.stderr);

@@ -231,8 +231,13 @@ fn open_data_json_and_csv_round_trip_every_school() {
 
 /// Break one school file and expect the check to fail with every fragment.
 fn assert_school_error(label: &str, edit_fn: impl FnOnce(&Path), fragments: &[&str]) {
+    assert_school_file_error(label, "91AB00", edit_fn, fragments)
+}
+
+/// Break school `id`'s file and expect the check to fail with every fragment.
+fn assert_school_file_error(label: &str, id: &str, edit_fn: impl FnOnce(&Path), fragments: &[&str]) {
     let site = copy_example(label);
-    let file = site.path().join("schools/91AB00.toml");
+    let file = site.path().join(format!("schools/{id}.toml"));
     assert!(file.is_file());
     edit_fn(&file);
     let run = passend(&["check", "--root", site.path().to_str().unwrap()]);
@@ -404,14 +409,27 @@ fn the_data_page_documents_every_column_and_the_licence() {
 
 #[test]
 fn bad_sop_fields_are_reported_with_file_line_and_hint() {
-    // 91AB00 has every SOP field; each case breaks one.
-    assert_school_error("contact-key", |f| edit(f, "email = \"ib@", "emial = \"ib@"), &["schools/91AB00.toml:", "onbekende sleutel `emial`", "bedoelde u `email`?"]);
-    assert_school_error("contact-phone", |f| edit(f, "telefoon = \"0341 820 115\"", "telefoon = \"820 115\""), &["`820 115` is geen volledig telefoonnummer", "netnummer"]);
-    assert_school_error("contact-email", |f| edit(f, "email = \"ib@delinde-lindeveld.nl\"", "email = \"ib at delinde\""), &["`ib at delinde` is geen geldig e-mailadres"]);
-    assert_school_error("aanmelden-link", |f| edit(f, "link = \"https://www.delinde-lindeveld.nl/aanmelden\"", "link = \"javascript:alert(1)\""), &["`javascript:alert(1)` is geen volledig webadres"]);
-    assert_school_error("aanmelden-empty", |f| edit(f, "tekst = \"Wilt u", "tekst = \" \"\n# \"Wilt u"), &["`aanmelden` heeft geen tekst"]);
-    assert_school_error("sop-key", |f| edit(f, "sop_document = { link", "sop_document = { datun = 2025-01-01, link"), &["onbekende sleutel `datun`", "bedoelde u `datum`?"]);
-    assert_school_error("expertise-key", |f| edit(f, "expertise = [", "expertize = ["), &["onbekende sleutel `expertize`", "bedoelde u `expertise`?"]);
-    assert_school_error("expertise-twice", |f| edit(f, "expertise = [", "expertise = [\"Kanjertraining\", "), &["`Kanjertraining` staat twee keer in `expertise`"]);
-    assert_school_error("school-phone", |f| edit(f, "telefoon = \"0341 820 111\"", "telefoon = \"bel 820 111\""), &["schools/91AB00.toml:", "`bel 820 111` is geen volledig telefoonnummer"]);
+    // 91AB01 has every SOP field; each case breaks one.
+    assert_school_file_error("contact-key", "91AB01", |f| edit(f, "email = \"ib@", "emial = \"ib@"), &["schools/91AB01.toml:", "onbekende sleutel `emial`", "bedoelde u `email`?"]);
+    assert_school_file_error("contact-email", "91AB01", |f| edit(f, "email = \"ib@delinde-lindeveld.nl\"", "email = \"ib at delinde\""), &["`ib at delinde` is geen geldig e-mailadres"]);
+    assert_school_file_error("aanmelden-link", "91AB01", |f| edit(f, "link = \"https://www.delinde-lindeveld.nl/aanmelden\"", "link = \"javascript:alert(1)\""), &["`javascript:alert(1)` is geen volledig webadres"]);
+    assert_school_file_error("aanmelden-empty", "91AB01", |f| edit(f, "tekst = \"Wilt u", "tekst = \" \"\n# \"Wilt u"), &["`aanmelden` heeft geen tekst"]);
+    assert_school_file_error("sop-key", "91AB01", |f| edit(f, "sop_document = { link", "sop_document = { datun = 2025-01-01, link"), &["onbekende sleutel `datun`", "bedoelde u `datum`?"]);
+    assert_school_file_error("expertise-key", "91AB01", |f| edit(f, "expertise = [", "expertize = ["), &["onbekende sleutel `expertize`", "bedoelde u `expertise`?"]);
+    assert_school_file_error("expertise-twice", "91AB01", |f| edit(f, "expertise = [", "expertise = [\"Kanjertraining\", "), &["`Kanjertraining` staat twee keer in `expertise`"]);
+}
+
+#[test]
+fn a_phone_that_is_not_a_number_is_a_warning_and_no_link() {
+    let site = copy_example("phone");
+    let root = site.path().to_str().unwrap();
+    edit(&site.path().join("schools/91AB00.toml"), "telefoon = \"0341 820 111\"", "telefoon = \"bel 820 111\"");
+    edit(&site.path().join("schools/91AB01.toml"), "telefoon = \"0341 820 118\"", "telefoon = \"820 118\"");
+    let run = passend(&["build", "--root", root]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(run.stderr.contains("schools/91AB00.toml:") && run.stderr.contains("waarschuwing: `bel 820 111` is geen volledig telefoonnummer"), "{}", run.stderr);
+    assert!(run.stderr.contains("waarschuwing: `820 118` is geen volledig telefoonnummer"), "{}", run.stderr);
+    let page = read(&site.path().join("public/scholen/91ab00/index.html"));
+    assert!(page.contains("<br>Telefoon: bel 820 111") && !page.contains("href=\"tel:820111\""), "shown as text, not as a link");
+    assert!(!passend(&["check", "--root", root, "--strict"]).success);
 }
