@@ -194,8 +194,7 @@ pub struct Steunpunt {
 impl Steunpunt {
     /// `tel:` URL form of the phone number: digits and a leading + only.
     pub fn tel_href(&self) -> String {
-        let digits: String = self.telefoon.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-        format!("tel:{digits}")
+        crate::text::tel_href(&self.telefoon)
     }
 }
 
@@ -227,11 +226,25 @@ pub struct SchoolSettings {
     /// at least once every four years.
     #[serde(default = "default_max_sop_age")]
     pub max_sop_leeftijd_maanden: i32,
+    /// The licence of `/data/scholen.json` and `.csv`, named on `/data/`. Public bodies in the
+    /// Netherlands publish open data under CC0 unless they say otherwise.
+    #[serde(default = "default_open_data_licence")]
+    pub open_data_licentie: String,
+    #[serde(default = "default_open_data_licence_url")]
+    pub open_data_licentie_url: String,
+}
+
+fn default_open_data_licence() -> String {
+    "CC0 1.0 (vrij te hergebruiken, zonder voorwaarden)".into()
+}
+
+fn default_open_data_licence_url() -> String {
+    "https://creativecommons.org/publicdomain/zero/1.0/deed.nl".into()
 }
 
 impl Default for SchoolSettings {
     fn default() -> Self {
-        SchoolSettings { max_sop_leeftijd_maanden: default_max_sop_age() }
+        SchoolSettings { max_sop_leeftijd_maanden: default_max_sop_age(), open_data_licentie: default_open_data_licence(), open_data_licentie_url: default_open_data_licence_url() }
     }
 }
 

@@ -27,6 +27,7 @@ pub mod output;
 pub mod plain_language;
 pub mod render;
 pub mod school;
+pub mod school_import;
 pub mod search;
 pub mod serve;
 pub mod site;
@@ -117,4 +118,15 @@ pub fn export_oogo(root: &Path, gemeente: Option<&str>, format: Option<&str>) ->
         return Err(build::ExportError::Invalid(diags));
     }
     build::export_oogo(&site, &shared, gemeente, format)
+}
+
+/// `passend export scholen --format xlsx`: the SOP workbook of every school for the yearly
+/// round with the schools (`school_import::sheet`), read back by `passend import scholen`.
+pub fn export_scholen(root: &Path, format: &str) -> Result<Vec<u8>, build::ExportError> {
+    if format != "xlsx" {
+        return Err(build::ExportError::Usage(format!("onbekend formaat `{format}` voor scholen; kies xlsx")));
+    }
+    let (site, diags) = Site::load(root);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else { return Err(build::ExportError::Invalid(diags)) };
+    school_import::sheet::export_workbook(&site).map_err(|e| build::ExportError::Usage(format!("de werkmap kan niet worden gemaakt: {e}")))
 }

@@ -63,10 +63,15 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
-    /// Zet de tekst van een ondersteuningsplan uit een pdf (pdftotext) om in hoofdstukken.
+    /// Zet de tekst van een ondersteuningsplan uit een pdf (pdftotext) om in hoofdstukken, of
+    /// lees scholen in: `passend import scholen BESTAND`.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
+        #[command(subcommand)]
+        what: Option<ImportWhat>,
         /// Tekstbestand met het plan, bijvoorbeeld gemaakt met `pdftotext plan.pdf plan.txt`.
-        plan: PathBuf,
+        #[arg(required = true)]
+        plan: Option<PathBuf>,
         /// Map voor de hoofdstukken (NN-slug.md); kopieer ze daarna naar content/plan/.
         #[arg(long, default_value = "import")]
         output: PathBuf,
@@ -78,6 +83,24 @@ enum Command {
     Init {
         /// Nieuwe (lege) map.
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Scholen uit het register van DUO ('Adressen alle vestigingen', CSV) of uit het
+    /// SOP-werkblad (xlsx, ods of csv) bijwerken in schools/*.toml.
+    Scholen {
+        /// Het register van DUO (.csv) of het ingevulde werkblad (.xlsx, .ods, .csv).
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Alleen de vestigingen van deze BRIN-nummers (komma's ertussen).
+        #[arg(long, value_delimiter = ',')]
+        brin: Vec<String>,
+        /// Alleen de vestigingen van dit samenwerkingsverband (een kolom van het register).
+        #[arg(long)]
+        swv: Option<String>,
     },
 }
 
@@ -95,6 +118,18 @@ enum ExportWhat {
         format: Option<String>,
         /// Map waarin de bestanden komen.
         #[arg(long, default_value = "oogo-export")]
+        output: PathBuf,
+    },
+    /// Het werkblad voor de jaarlijkse ronde langs de scholen: één rij per school, terug te
+    /// lezen met `passend import scholen`.
+    Scholen {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Alleen xlsx.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// Het bestand dat wordt geschreven.
+        #[arg(long, default_value = "sop-ronde.xlsx")]
         output: PathBuf,
     },
 }
@@ -171,6 +206,26 @@ fn main() -> ExitCode {
             eprintln!("{} bestanden geschreven naar {}", files.len(), output.display());
             ExitCode::SUCCESS
         }
+        Command::Export { what: ExportWhat::Scholen { root, format, output } } => match passend::export_scholen(&root, &format) {
+            Ok(bytes) => match std::fs::write(&output, bytes) {
+                Ok(()) => {
+                    eprintln!("Werkblad geschreven naar {}", output.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("fout: schrijven naar {} mislukt: {e}", output.display());
+                    ExitCode::FAILURE
+                }
+            },
+            Err(passend::build::ExportError::Invalid(diags)) => {
+                eprint!("{}", diags.to_text());
+                ExitCode::FAILURE
+            }
+            Err(passend::build::ExportError::Usage(e)) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Search { query, root, output, json, limit } => {
             let dir = output.unwrap_or_else(|| passend::layout::SiteLayout::new(&root).output());
             match passend::search::Searcher::open(&dir) {
@@ -195,7 +250,23 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import { plan, output, force } => match passend::import::run(&plan, &output, force) {
+        Command::Import { what: Some(ImportWhat::Scholen { file, root, brin, swv }), .. } => {
+            match passend::school_import::import(&root, &file, &passend::school_import::Selection { brin, swv }) {
+                Ok(imported) => {
+                    if !imported.warnings.is_empty() {
+                        eprint!("{}", imported.warnings.to_text());
+                    }
+                    print!("{}", imported.report.to_text());
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{}", diags.to_text());
+                    eprintln!("Import mislukt: er is niets gewijzigd.");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import { what: None, plan, output, force } => match passend::import::run(&plan.expect("required by clap"), &output, force) {
             Ok(import) => {
                 print!("{}", import.report.to_text());
                 ExitCode::SUCCESS

@@ -1,7 +1,11 @@
 //! Open data: every school profile as `/data/scholen.json` and `/data/scholen.csv`, so others
-//! (gemeenten, researchers, other websites) can reuse the profiles without scraping pages.
+//! (gemeenten, researchers, other websites) can reuse the profiles without scraping pages. The
+//! columns and their meaning are one table here, which both the CSV and its documentation on
+//! `/data/` read, so the file and its description cannot drift apart.
 
+use crate::school::School;
 use crate::site::Site;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// `{"scholen": [...], "soorten": [{key, label}], "niveaus": {key: label}}`, schools with every
@@ -27,63 +31,121 @@ pub fn json(site: &Site) -> String {
     serde_json::to_string_pretty(&doc).expect("json")
 }
 
-/// The column names of scholen.csv, in order.
-pub fn csv_columns(site: &Site) -> Vec<String> {
-    let mut cols: Vec<String> = [
-        "id", "brin", "vestiging", "naam", "bestuur", "onderwijstype", "denominatie", "gemeente", "straat", "postcode", "plaats", "leerlingen",
-        "peildatum", "telefoon", "email", "website", "vastgesteld", "verouderd", "sop_document", "niveaus",
-    ]
-    .map(String::from)
-    .to_vec();
-    for kind in site.config.vocabulaires.ondersteuning.keys() {
-        cols.push(format!("ondersteuning.{kind}.niveau"));
-        cols.push(format!("ondersteuning.{kind}.uitleg"));
+/// One column of scholen.csv: its name, what it holds (shown on `/data/`), and its cell.
+#[derive(Serialize)]
+pub struct Column {
+    pub naam: String,
+    pub uitleg: String,
+    #[serde(skip)]
+    cell: Cell,
+}
+
+/// How a column's cell is made from a school.
+enum Cell {
+    Field(fn(&School) -> String),
+    Level(String),
+    Explanation(String),
+}
+
+fn list(items: &[String]) -> String {
+    serde_json::to_string(items).expect("json")
+}
+
+fn date(d: Option<crate::text::Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The fixed columns before the kinds of support, with their meaning.
+#[allow(clippy::type_complexity)]
+const BEFORE: &[(&str, &str, fn(&School) -> String)] = &[
+    ("id", "BRIN en vestigingsnummer samen, zoals 91AB00: de sleutel van de rij", |s| s.id.clone()),
+    ("brin", "BRIN-nummer van de school (DUO: instellingscode)", |s| s.brin.clone()),
+    ("vestiging", "vestigingsnummer (00 is de hoofdvestiging)", |s| s.vestiging.clone()),
+    ("naam", "naam van de vestiging", |s| s.naam.clone()),
+    ("bestuur", "naam van het schoolbestuur", |s| s.bestuur.clone()),
+    ("onderwijstype", "soort school: bao, sbo, so, vo of vso", |s| s.onderwijstype.clone()),
+    ("denominatie", "richting, zoals openbaar of rooms-katholiek (leeg: onbekend)", |s| s.denominatie.clone().unwrap_or_default()),
+    ("gemeente", "gemeente van het werkgebied waarin de school ligt", |s| s.gemeente.clone()),
+    ("straat", "straat en huisnummer", |s| s.adres.straat.clone()),
+    ("postcode", "postcode (1234 AB)", |s| s.adres.postcode.clone()),
+    ("plaats", "plaats", |s| s.adres.plaats.clone()),
+    ("leerlingen", "aantal leerlingen op de peildatum", |s| s.leerlingen.as_ref().map(|l| l.aantal.to_string()).unwrap_or_default()),
+    ("peildatum", "datum van het leerlingenaantal (JJJJ-MM-DD)", |s| date(s.leerlingen.as_ref().map(|l| l.peildatum))),
+    ("telefoon", "telefoonnummer van de school", |s| s.contact.telefoon.clone()),
+    ("email", "e-mailadres van de school", |s| s.contact.email.clone()),
+    ("website", "website van de school", |s| s.contact.website.clone()),
+    ("vastgesteld", "datum waarop het schoolondersteuningsprofiel is vastgesteld", |s| date(s.vastgesteld)),
+    ("verouderd", "true als het profiel ouder is dan de termijn van het samenwerkingsverband", |s| s.verouderd.to_string()),
+    ("sop_document.link", "webadres van het volledige schoolondersteuningsprofiel", |s| s.sop_document.as_ref().map(|d| d.link.clone()).unwrap_or_default()),
+    ("sop_document.datum", "datum op dat document", |s| date(s.sop_document.as_ref().and_then(|d| d.datum))),
+    ("niveaus", "alleen vo: de niveaus, als JSON-lijst", |s| list(&s.niveaus)),
+    ("expertise", "specialisten en trainingen in het team, als JSON-lijst", |s| list(&s.expertise)),
+    ("basisondersteuning", "de eigen beschrijving van de basisondersteuning op deze school", |s| s.basisondersteuning.clone()),
+    ("contact_ondersteuning.naam", "naam van de intern begeleider of zorgcoördinator", |s| s.contact_ondersteuning.as_ref().map(|c| c.naam.clone()).unwrap_or_default()),
+    ("contact_ondersteuning.rol", "diens rol op school", |s| s.contact_ondersteuning.as_ref().map(|c| c.rol.clone()).unwrap_or_default()),
+    ("contact_ondersteuning.telefoon", "diens telefoonnummer", |s| s.contact_ondersteuning.as_ref().map(|c| c.telefoon.clone()).unwrap_or_default()),
+    ("contact_ondersteuning.email", "diens e-mailadres", |s| s.contact_ondersteuning.as_ref().map(|c| c.email.clone()).unwrap_or_default()),
+    ("aanmelden.tekst", "hoe en wanneer ouders hun kind aanmelden", |s| s.aanmelden.as_ref().map(|a| a.tekst.clone()).unwrap_or_default()),
+    ("aanmelden.link", "webadres met meer over aanmelden", |s| s.aanmelden.as_ref().and_then(|a| a.link.clone()).unwrap_or_default()),
+    ("bijzonderheden", "wat de school verder over zichzelf vertelt", |s| s.bijzonderheden.clone()),
+];
+
+/// The fixed columns after the kinds of support.
+#[allow(clippy::type_complexity)]
+const AFTER: &[(&str, &str, fn(&School) -> String)] = &[
+    ("rolstoel", "gebouw toegankelijk met een rolstoel (true of false)", |s| s.toegankelijkheid.rolstoel.to_string()),
+    ("lift", "lift aanwezig (true of false)", |s| s.toegankelijkheid.lift.to_string()),
+    ("aangepast_toilet", "aangepast toilet (true of false)", |s| s.toegankelijkheid.aangepast_toilet.to_string()),
+    ("verzorgingsruimte", "verzorgingsruimte (true of false)", |s| s.toegankelijkheid.verzorgingsruimte.to_string()),
+    ("stilteruimte", "stilteruimte (true of false)", |s| s.toegankelijkheid.stilteruimte.to_string()),
+    ("voorzieningen", "voorzieningen en arrangementen, als JSON-lijst van objecten (naam, voor_wie, capaciteit, sector, ondersteuning)", |s| serde_json::to_string(&s.voorzieningen).expect("json")),
+    ("grenzen", "wat de school niet kan bieden, als JSON-lijst", |s| list(&s.grenzen)),
+    ("ambities", "wat de school nog wil ontwikkelen, als JSON-lijst", |s| list(&s.ambities)),
+    ("ketenpartners", "partners waarmee de school samenwerkt, als JSON-lijst", |s| list(&s.ketenpartners)),
+];
+
+/// Every column of scholen.csv, in order: the fixed ones, then per kind of support of the
+/// vocabulary its level and explanation, then the building and the lists.
+pub fn columns(site: &Site) -> Vec<Column> {
+    let vocab = &site.config.vocabulaires;
+    let fixed = |(naam, uitleg, f): &(&str, &str, fn(&School) -> String)| Column { naam: naam.to_string(), uitleg: uitleg.to_string(), cell: Cell::Field(*f) };
+    let mut cols: Vec<Column> = BEFORE.iter().map(fixed).collect();
+    let levels = vocab.niveau.keys().collect::<Vec<_>>().join(", ");
+    for kind in vocab.ondersteuning.iter() {
+        cols.push(Column { naam: format!("ondersteuning.{}.niveau", kind.key), uitleg: format!("{}: niveau ({levels})", kind.label), cell: Cell::Level(kind.key.clone()) });
+        cols.push(Column { naam: format!("ondersteuning.{}.uitleg", kind.key), uitleg: format!("{}: uitleg van de school", kind.label), cell: Cell::Explanation(kind.key.clone()) });
     }
-    cols.extend(["rolstoel", "lift", "aangepast_toilet", "verzorgingsruimte", "stilteruimte", "voorzieningen", "grenzen", "ambities", "ketenpartners"].map(String::from));
+    cols.extend(AFTER.iter().map(fixed));
     cols
 }
 
-/// RFC 4180 CSV (comma, CRLF, UTF-8), one row per school. Lists and voorzieningen are JSON
-/// arrays inside their cell, so every field survives a round trip.
+/// The column names of scholen.csv, in order.
+pub fn csv_columns(site: &Site) -> Vec<String> {
+    columns(site).into_iter().map(|c| c.naam).collect()
+}
+
+/// The separator of scholen.csv: Excel with Dutch settings splits on `;`, not on `,`.
+pub const CSV_SEPARATOR: char = ';';
+
+/// CSV as Excel with Dutch settings opens it (like the OOGO CSV): a byte order mark, `;`
+/// between cells, CRLF, one row per school. Lists and voorzieningen are JSON arrays inside
+/// their cell, so every field survives a round trip; formulas are neutralised (`text::csv`).
 pub fn csv(site: &Site) -> String {
-    let mut out = csv_columns(site).join(",") + "\r\n";
-    let list = |items: &Vec<String>| serde_json::to_string(items).expect("json");
+    let cols = columns(site);
+    let sep = CSV_SEPARATOR.to_string();
+    let line = |cells: Vec<String>| cells.iter().map(|f| crate::text::csv::cell(f, CSV_SEPARATOR)).collect::<Vec<_>>().join(&sep) + "\r\n";
+    let mut out = String::from("\u{feff}");
+    out.push_str(&line(cols.iter().map(|c| c.naam.clone()).collect()));
     for s in &site.schools {
-        let mut row: Vec<String> = vec![
-            s.id.clone(),
-            s.brin.clone(),
-            s.vestiging.clone(),
-            s.naam.clone(),
-            s.bestuur.clone(),
-            s.onderwijstype.clone(),
-            s.denominatie.clone().unwrap_or_default(),
-            s.gemeente.clone(),
-            s.adres.straat.clone(),
-            s.adres.postcode.clone(),
-            s.adres.plaats.clone(),
-            s.leerlingen.as_ref().map(|l| l.aantal.to_string()).unwrap_or_default(),
-            s.leerlingen.as_ref().map(|l| l.peildatum.to_string()).unwrap_or_default(),
-            s.contact.telefoon.clone(),
-            s.contact.email.clone(),
-            s.contact.website.clone(),
-            s.vastgesteld.map(|d| d.to_string()).unwrap_or_default(),
-            s.verouderd.to_string(),
-            s.sop_document.clone().unwrap_or_default(),
-            list(&s.niveaus),
-        ];
-        for kind in site.config.vocabulaires.ondersteuning.keys() {
-            let support = &s.ondersteuning[kind];
-            row.push(support.niveau.clone());
-            row.push(support.uitleg.clone());
-        }
-        let t = &s.toegankelijkheid;
-        row.extend([t.rolstoel, t.lift, t.aangepast_toilet, t.verzorgingsruimte, t.stilteruimte].map(|b| b.to_string()));
-        row.push(serde_json::to_string(&s.voorzieningen).expect("json"));
-        row.push(list(&s.grenzen));
-        row.push(list(&s.ambities));
-        row.push(list(&s.ketenpartners));
-        out.push_str(&row.iter().map(|f| crate::text::csv::cell(f, ',')).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        out.push_str(&line(
+            cols.iter()
+                .map(|c| match &c.cell {
+                    Cell::Field(f) => f(s),
+                    Cell::Level(kind) => s.ondersteuning[kind].niveau.clone(),
+                    Cell::Explanation(kind) => s.ondersteuning[kind].uitleg.clone(),
+                })
+                .collect(),
+        ));
     }
     out
 }

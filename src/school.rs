@@ -4,7 +4,8 @@
 use crate::config::{is_email, is_url, Config, Sector};
 use crate::text::Date;
 use crate::diagnostics::{suggestion, Diagnostics};
-use crate::source::{array_table_offsets, check_not_future, find_key, find_key_after, parse_toml, SourceFile};
+use crate::source::{array_table_offsets, check_not_future, find_key, find_key_after, find_key_in, parse_toml, SourceFile};
+use crate::text::is_phone;
 use crate::url;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -93,7 +94,65 @@ impl Toegankelijkheid {
     }
 }
 
+/// The school's own contact for questions about support: its intern begeleider (IB'er) or
+/// zorgcoördinator. Parents are sent to this person, not to the school's front desk.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactOndersteuning {
+    pub naam: String,
+    /// The role as the school names it: "intern begeleider", "zorgcoördinator", ...
+    #[serde(default)]
+    pub rol: String,
+    #[serde(default)]
+    pub telefoon: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// How and when to register a child (aanmelden), and where: schools publish their own
+/// procedure and dates, and the school of registration has the zorgplicht.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aanmelden {
+    pub tekst: String,
+    pub link: Option<String>,
+}
+
+/// The school's full SOP document and the date on it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SopDocument {
+    pub link: String,
+    pub datum: Option<Date>,
+}
+
+/// `sop_document` as written: a table `{ link, datum }`, or (the older form, still read) the
+/// link alone as a string.
+#[derive(Debug, Clone)]
+struct SopDocumentField(SopDocument);
+
+impl<'de> Deserialize<'de> for SopDocumentField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SopDocumentField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table { link, datum } or a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(SopDocumentField(SopDocument { link: v.to_string(), datum: None }))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                // Through the struct's own Deserialize, so an unknown key gets serde's message
+                // (and our 'bedoelde u') like every other table.
+                SopDocument::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(SopDocumentField)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SchoolFile {
     brin: String,
@@ -105,9 +164,17 @@ struct SchoolFile {
     denominatie: Option<String>,
     gemeente: String,
     vastgesteld: Option<Date>,
-    sop_document: Option<String>,
+    sop_document: Option<SopDocumentField>,
     #[serde(default)]
     niveaus: Vec<String>,
+    #[serde(default)]
+    expertise: Vec<String>,
+    #[serde(default)]
+    basisondersteuning: String,
+    contact_ondersteuning: Option<ContactOndersteuning>,
+    aanmelden: Option<Aanmelden>,
+    #[serde(default)]
+    bijzonderheden: String,
     adres: Adres,
     leerlingen: Option<Leerlingen>,
     #[serde(default)]
@@ -145,8 +212,16 @@ pub struct School {
     pub vastgesteld: Option<Date>,
     /// True when the SOP is older than `scholen.max_sop_leeftijd_maanden`.
     pub verouderd: bool,
-    pub sop_document: Option<String>,
+    pub sop_document: Option<SopDocument>,
     pub niveaus: Vec<String>,
+    /// Specialists in the team and trainings the school works with ("gedragsspecialist",
+    /// "Kanjertraining"), as the school names them.
+    pub expertise: Vec<String>,
+    /// The school's own description of its basisondersteuning, beyond the SWV-wide level.
+    pub basisondersteuning: String,
+    pub contact_ondersteuning: Option<ContactOndersteuning>,
+    pub aanmelden: Option<Aanmelden>,
+    pub bijzonderheden: String,
     pub adres: Adres,
     pub leerlingen: Option<Leerlingen>,
     pub contact: Contact,
@@ -230,17 +305,61 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
     if !is_postcode(&raw.adres.postcode) {
         diags.error(rel, at("postcode"), format!("postcode `{}` heeft niet de vorm 1234 AB", raw.adres.postcode), "schrijf vier cijfers, een spatie en twee hoofdletters, bijvoorbeeld \"3851 AB\"");
     }
-    if !raw.contact.email.is_empty() && !is_email(&raw.contact.email) {
-        diags.error(rel, at("email"), format!("`{}` is geen geldig e-mailadres", raw.contact.email), "schrijf het als naam@school.nl");
+    // (table, key, value) of every e-mail address, phone number and link, so each is checked
+    // the same way and reported where it is written.
+    let support_contact = raw.contact_ondersteuning.as_ref();
+    let emails = [("contact", &raw.contact.email), ("contact_ondersteuning", support_contact.map_or(&raw.contact.email, |c| &c.email))];
+    for (i, (table, email)) in emails.iter().enumerate() {
+        if (i == 0 || support_contact.is_some()) && !email.is_empty() && !is_email(email) {
+            diags.error(rel, find_key_in(&file.text, table, "email"), format!("`{email}` is geen geldig e-mailadres"), "schrijf het als naam@school.nl");
+        }
     }
-    for (key, value) in [("website", Some(&raw.contact.website).filter(|w| !w.is_empty())), ("sop_document", raw.sop_document.as_ref())] {
-        if let Some(v) = value {
-            if !is_url(v) {
-                diags.error(rel, at(key), format!("`{v}` is geen volledig webadres"), "begin met https://, bijvoorbeeld \"https://www.school.nl\"");
+    let phones = [("contact", Some(&raw.contact.telefoon)), ("contact_ondersteuning", support_contact.map(|c| &c.telefoon))];
+    for (table, phone) in phones {
+        if let Some(phone) = phone.filter(|p| !p.is_empty()) {
+            // A warning: the number is still shown as written (escaped), only not as a `tel:`
+            // link, which needs a number a phone can dial.
+            if !is_phone(phone) {
+                diags.warning(rel, find_key_in(&file.text, table, "telefoon"), format!("`{phone}` is geen volledig telefoonnummer; het wordt niet als belbare link getoond"), "schrijf het nummer met netnummer en alleen cijfers en spaties, bijvoorbeeld \"0341 820 111\"");
             }
         }
     }
+    let links = [
+        (find_key_in(&file.text, "contact", "website"), Some(&raw.contact.website).filter(|w| !w.is_empty())),
+        (find_key_in(&file.text, "sop_document", "link"), raw.sop_document.as_ref().map(|d| &d.0.link)),
+        (find_key_in(&file.text, "aanmelden", "link"), raw.aanmelden.as_ref().and_then(|a| a.link.as_ref())),
+    ];
+    for (pos, value) in links {
+        if let Some(v) = value {
+            if !is_url(v) {
+                diags.error(rel, pos, format!("`{v}` is geen volledig webadres"), "begin met https://, bijvoorbeeld \"https://www.school.nl\"");
+            }
+        }
+    }
+    if let Some(c) = support_contact {
+        if c.naam.trim().is_empty() {
+            diags.error(rel, find_key_in(&file.text, "contact_ondersteuning", "naam"), "`contact_ondersteuning` heeft geen naam", "schrijf de naam van de intern begeleider of zorgcoördinator");
+        }
+    }
+    if let Some(a) = &raw.aanmelden {
+        if a.tekst.trim().is_empty() {
+            diags.error(rel, find_key_in(&file.text, "aanmelden", "tekst"), "`aanmelden` heeft geen tekst", "beschrijf in een paar zinnen hoe en wanneer ouders hun kind aanmelden");
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for e in &raw.expertise {
+        if e.trim().is_empty() {
+            diags.error(rel, at("expertise"), "lege waarde in `expertise`", "verwijder de lege tekst \"\" uit de lijst");
+        } else if !seen.insert(crate::text::slugify(e)) {
+            diags.error(rel, at("expertise"), format!("`{e}` staat twee keer in `expertise`"), "noem elke specialist of training één keer");
+        }
+    }
     check_not_future(file, "vastgesteld", raw.vastgesteld, diags);
+    if let Some(d) = &raw.sop_document {
+        if let Some(datum) = d.0.datum.filter(|&datum| datum > Date::today()) {
+            diags.error(rel, find_key_in(&file.text, "sop_document", "datum"), format!("`sop_document.datum` = {datum} ligt in de toekomst"), "controleer de datum (jaar, maand, dag)");
+        }
+    }
     if let Some(l) = &raw.leerlingen {
         check_not_future(file, "peildatum", Some(l.peildatum), diags);
     }
@@ -300,8 +419,13 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
         gemeente,
         vastgesteld: raw.vastgesteld,
         verouderd,
-        sop_document: raw.sop_document,
+        sop_document: raw.sop_document.map(|d| d.0),
         niveaus: raw.niveaus,
+        expertise: raw.expertise,
+        basisondersteuning: raw.basisondersteuning,
+        contact_ondersteuning: raw.contact_ondersteuning,
+        aanmelden: raw.aanmelden,
+        bijzonderheden: raw.bijzonderheden,
         adres: raw.adres,
         leerlingen: raw.leerlingen,
         contact: raw.contact,

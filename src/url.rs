@@ -79,6 +79,10 @@ pub fn accessibility_statement() -> String {
 pub fn compare() -> String {
     "/scholen/vergelijk/".into()
 }
+/// The page that explains the open data files, their columns and their licence.
+pub fn open_data() -> String {
+    "/data/".into()
+}
 pub fn open_data_json() -> String {
     "/data/scholen.json".into()
 }

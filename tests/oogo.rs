@@ -114,6 +114,28 @@ fn every_gemeente_gets_every_format_with_the_right_content() {
             assert_eq!(got, expected, "{gemeente}: chapters of theme {key}");
         }
 
+        // The expertise of exactly the schools in this gemeente that name any, in JSON, CSV
+        // and the Markdown.
+        let expected: Vec<(String, Vec<String>)> = {
+            let mut e: Vec<(String, Vec<String>)> = schools
+                .iter()
+                .filter(|sc| sc["gemeente"].as_str() == Some(gemeente))
+                .filter_map(|sc| sc.get("expertise").and_then(|e| e.as_array()).map(|a| (sc["naam"].as_str().unwrap().to_string(), a.iter().map(|x| x.as_str().unwrap().to_string()).collect())))
+                .collect();
+            e.sort();
+            e
+        };
+        let mut got: Vec<(String, Vec<String>)> = json["expertise"].as_array().unwrap().iter().map(|e| (e["naam"].as_str().unwrap().to_string(), e["expertise"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect())).collect();
+        got.sort();
+        assert_eq!(got, expected, "{gemeente}: expertise");
+        assert!(gemeente != "Lindeveld" || !expected.is_empty(), "the example names expertise in Lindeveld");
+        let csv = read(&out.path().join(format!("oogo/{s}/oogo-{s}.csv")));
+        let md = read(&out.path().join(format!("oogo/{s}/oogo-{s}.md")));
+        for (naam, items) in &expected {
+            assert!(csv.contains(&format!("expertise op school;;{naam};")) && csv.contains(&items.join(", ")), "{gemeente}: CSV expertise of {naam}");
+            assert!(md.contains(&items.join(", ")), "{gemeente}: Markdown expertise of {naam}");
+        }
+
         // Exactly the schools in this gemeente with extra support or an arrangement, per kind.
         for v in json["voorzieningen"].as_array().unwrap() {
             let kind = v["key"].as_str().unwrap();

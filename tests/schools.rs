@@ -133,8 +133,10 @@ fn dekking_counts_match_the_profiles() {
     }
 }
 
-/// A minimal RFC 4180 reader for the open-data CSV.
+/// A minimal RFC 4180 reader for the open-data CSV as Dutch Excel reads it: a byte order mark,
+/// then cells separated by `;`.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').expect("scholen.csv starts with a byte order mark");
     let mut rows = vec![];
     let mut row = vec![];
     let mut field = String::new();
@@ -148,7 +150,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             }
             ('"', true) => quoted = false,
             ('"', false) => quoted = true,
-            (',', false) => row.push(std::mem::take(&mut field)),
+            (';', false) => row.push(std::mem::take(&mut field)),
             ('\r', false) => {}
             ('\n', false) => {
                 row.push(std::mem::take(&mut field));
@@ -184,7 +186,7 @@ fn open_data_json_and_csv_round_trip_every_school() {
     for s in &ex.schools {
         let j = by_id[&id(s)];
         let row = csv_by_id[&id(s)];
-        for key in ["brin", "vestiging", "naam", "bestuur", "onderwijstype", "denominatie", "gemeente", "vastgesteld", "sop_document", "niveaus", "adres", "leerlingen", "contact", "grenzen", "ambities", "ketenpartners", "voorzieningen", "toegankelijkheid"] {
+        for key in ["brin", "vestiging", "naam", "bestuur", "onderwijstype", "denominatie", "gemeente", "vastgesteld", "niveaus", "expertise", "basisondersteuning", "contact_ondersteuning", "aanmelden", "bijzonderheden", "adres", "leerlingen", "contact", "grenzen", "ambities", "ketenpartners", "voorzieningen", "toegankelijkheid"] {
             if let Some(v) = s.get(key) {
                 let expected = toml_to_json(v);
                 let got = &j[key];
@@ -202,6 +204,26 @@ fn open_data_json_and_csv_round_trip_every_school() {
             let uitleg = s.get("ondersteuning").and_then(|o| o.get(kind)).and_then(|k| k.get("uitleg")).and_then(|u| u.as_str()).unwrap_or("");
             assert_eq!(row[col(&format!("ondersteuning.{kind}.uitleg"))], uitleg);
         }
+        // `sop_document` is a table { link, datum } or, in the older form, the link alone.
+        let (link, datum) = match s.get("sop_document") {
+            Some(toml::Value::String(link)) => (link.clone(), String::new()),
+            Some(toml::Value::Table(t)) => (t["link"].as_str().unwrap().to_string(), t.get("datum").map(|d| d.to_string()).unwrap_or_default()),
+            _ => (String::new(), String::new()),
+        };
+        assert_eq!(row[col("sop_document.link")], link, "{} CSV sop_document", id(s));
+        assert_eq!(row[col("sop_document.datum")], datum, "{} CSV sop_document", id(s));
+        if !link.is_empty() {
+            assert_eq!(j["sop_document"]["link"], link.as_str());
+        }
+        let text = |table: &str, key: &str| s.get(table).and_then(|t| t.get(key)).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        for (table, key) in [("contact_ondersteuning", "naam"), ("contact_ondersteuning", "rol"), ("contact_ondersteuning", "telefoon"), ("contact_ondersteuning", "email"), ("aanmelden", "tekst"), ("aanmelden", "link")] {
+            assert_eq!(row[col(&format!("{table}.{key}"))], text(table, key), "{} CSV {table}.{key}", id(s));
+        }
+        for key in ["basisondersteuning", "bijzonderheden"] {
+            assert_eq!(row[col(key)], s.get(key).and_then(|v| v.as_str()).unwrap_or(""), "{} CSV {key}", id(s));
+        }
+        let expertise: Vec<String> = serde_json::from_str(&row[col("expertise")]).unwrap();
+        assert_eq!(expertise, s.get("expertise").and_then(|g| g.as_array()).map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<String>>()).unwrap_or_default());
         assert_eq!(row[col("naam")], s["naam"].as_str().unwrap());
         assert_eq!(row[col("postcode")], s["adres"]["postcode"].as_str().unwrap());
         assert_eq!(row[col("gemeente")], s["gemeente"].as_str().unwrap());
@@ -216,8 +238,13 @@ fn open_data_json_and_csv_round_trip_every_school() {
 
 /// Break one school file and expect the check to fail with every fragment.
 fn assert_school_error(label: &str, edit_fn: impl FnOnce(&Path), fragments: &[&str]) {
+    assert_school_file_error(label, "91AB00", edit_fn, fragments)
+}
+
+/// Break school `id`'s file and expect the check to fail with every fragment.
+fn assert_school_file_error(label: &str, id: &str, edit_fn: impl FnOnce(&Path), fragments: &[&str]) {
     let site = copy_example(label);
-    let file = site.path().join("schools/91AB00.toml");
+    let file = site.path().join(format!("schools/{id}.toml"));
     assert!(file.is_file());
     edit_fn(&file);
     let run = passend(&["check", "--root", site.path().to_str().unwrap()]);
@@ -290,4 +317,126 @@ fn an_old_profile_is_a_warning_and_an_error_when_strict() {
     let strict = passend(&["check", "--root", root, "--strict"]);
     assert!(!strict.success);
     assert!(strict.stderr.contains("fout: het schoolondersteuningsprofiel is vastgesteld op"));
+}
+
+/// The text of a TOML value as the page shows it (HTML-escaped by the template engine).
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+#[test]
+fn sop_fields_are_shown_on_the_school_page_with_phone_links() {
+    let ex = built_example("sop-fields");
+    let with_fields = ex.schools.iter().filter(|s| s.contains_key("expertise") && s.contains_key("contact_ondersteuning") && s.contains_key("aanmelden")).count();
+    assert!(with_fields >= 2, "the example has schools with the SOP fields");
+    let digits = |p: &str| p.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+    for s in &ex.schools {
+        let page = read(&ex.public.join(format!("scholen/{}/index.html", id(s).to_lowercase())));
+        // Without the first-use links to begrippen that the glossary adds to running text.
+        let text = visible_text(&page);
+        if let Some(phone) = s.get("contact").and_then(|c| c.get("telefoon")).and_then(|t| t.as_str()) {
+            assert!(page.contains(&format!("<a href=\"tel:{}\">{}</a>", digits(phone), phone)), "{}: the school's phone is a tel: link", id(s));
+        }
+        let expertise = page.split("id=\"p-expertise\"").nth(1).map(|rest| rest.split("</ul>").next().unwrap().to_string()).unwrap_or_default();
+        let items: Vec<String> = expertise.split("<li>").skip(1).map(|li| visible_text(li.split("</li>").next().unwrap())).collect();
+        let expected: Vec<String> = s.get("expertise").and_then(|e| e.as_array()).into_iter().flatten().map(|e| escaped(e.as_str().unwrap())).collect();
+        assert_eq!(items, expected, "{}: expertise listed in order", id(s));
+        for key in ["basisondersteuning", "bijzonderheden"] {
+            if let Some(value) = s.get(key).and_then(|v| v.as_str()) {
+                assert!(text.contains(&escaped(value)), "{}: {key} shown", id(s));
+            }
+        }
+        if let Some(c) = s.get("contact_ondersteuning") {
+            let phone = c["telefoon"].as_str().unwrap();
+            assert!(text.contains(&format!("{}, {}", escaped(c["naam"].as_str().unwrap()), escaped(c["rol"].as_str().unwrap()))), "{}: support contact", id(s));
+            assert!(page.contains(&format!("<a href=\"tel:{}\">{}</a>", digits(phone), phone)), "{}: support contact's phone is a tel: link", id(s));
+            let email = c["email"].as_str().unwrap();
+            assert!(page.contains(&format!("<a href=\"mailto:{email}\">{email}</a>")), "{}: support contact's e-mail", id(s));
+        }
+        if let Some(a) = s.get("aanmelden") {
+            assert!(text.contains(&escaped(a["tekst"].as_str().unwrap())), "{}: aanmelden", id(s));
+            if let Some(link) = a.get("link") {
+                assert!(page.contains(&format!("<a href=\"{}\">", link.as_str().unwrap())), "{}: aanmelden link", id(s));
+            }
+        }
+        if let Some(toml::Value::Table(d)) = s.get("sop_document") {
+            assert!(page.contains(&format!("<a href=\"{}\">", d["link"].as_str().unwrap())), "{}: sop_document link", id(s));
+            if d.contains_key("datum") {
+                assert!(page.contains("(document van "), "{}: sop_document date", id(s));
+            }
+        }
+    }
+}
+
+#[test]
+fn expertise_is_a_finder_filter_and_found_by_search() {
+    let ex = built_example("expertise");
+    let finder = read(&ex.public.join("scholen/index.html"));
+    let mut all = BTreeSet::new();
+    for s in &ex.schools {
+        let keys: Vec<String> = s.get("expertise").and_then(|e| e.as_array()).into_iter().flatten().map(|e| passend::text::slugify(e.as_str().unwrap())).collect();
+        all.extend(keys.iter().cloned());
+        assert!(finder.contains(&format!("data-id=\"{}\"", id(s))));
+        let card = finder.split(&format!("data-id=\"{}\"", id(s))).nth(1).unwrap().split('>').next().unwrap();
+        assert!(card.contains(&format!("data-expertise=\"{}\"", keys.join(" "))), "{}: {card}", id(s));
+    }
+    assert!(!all.is_empty());
+    for key in &all {
+        assert!(finder.contains(&format!("<option value=\"{key}\">")), "finder option {key}");
+    }
+    // A parent searching for a training finds exactly the schools whose team names it.
+    let public = ex.public.to_str().unwrap();
+    let run = passend(&["search", "Kanjertraining", "--output", public, "--json"]);
+    assert!(run.success, "{}", run.stderr);
+    let response: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: BTreeSet<String> = response["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_string()).filter(|u| u.starts_with("/scholen/")).collect();
+    let expected: BTreeSet<String> = ex
+        .schools
+        .iter()
+        .filter(|s| s.get("expertise").and_then(|e| e.as_array()).is_some_and(|a| a.iter().any(|e| e.as_str() == Some("Kanjertraining"))))
+        .map(|s| format!("/scholen/{}/", id(s).to_lowercase()))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn the_data_page_documents_every_column_and_the_licence() {
+    let ex = built_example("data-page");
+    let page = read(&ex.public.join("data/index.html"));
+    let csv = parse_csv(&read(&ex.public.join("data/scholen.csv")));
+    for column in &csv[0] {
+        assert!(page.contains(&format!("<th scope=\"row\"><code>{column}</code></th>")), "column {column} documented on /data/");
+    }
+    assert_eq!(page.matches("<th scope=\"row\">").count(), csv[0].len(), "no column documented that the file lacks");
+    assert!(page.contains("CC0 1.0") && page.contains("href=\"https://creativecommons.org/publicdomain/zero/1.0/deed.nl\""));
+    assert!(page.contains("href=\"/data/scholen.csv\"") && page.contains("href=\"/data/scholen.json\""));
+    assert!(read(&ex.public.join("index.html")).contains("href=\"/data/\""), "the footer links to /data/");
+}
+
+#[test]
+fn bad_sop_fields_are_reported_with_file_line_and_hint() {
+    // 91AB01 has every SOP field; each case breaks one.
+    assert_school_file_error("contact-key", "91AB01", |f| edit(f, "email = \"ib@", "emial = \"ib@"), &["schools/91AB01.toml:", "onbekende sleutel `emial`", "bedoelde u `email`?"]);
+    assert_school_file_error("contact-email", "91AB01", |f| edit(f, "email = \"ib@delinde-lindeveld.nl\"", "email = \"ib at delinde\""), &["`ib at delinde` is geen geldig e-mailadres"]);
+    assert_school_file_error("aanmelden-link", "91AB01", |f| edit(f, "link = \"https://www.delinde-lindeveld.nl/aanmelden\"", "link = \"javascript:alert(1)\""), &["`javascript:alert(1)` is geen volledig webadres"]);
+    assert_school_file_error("aanmelden-empty", "91AB01", |f| edit(f, "tekst = \"Wilt u", "tekst = \" \"\n# \"Wilt u"), &["`aanmelden` heeft geen tekst"]);
+    assert_school_file_error("sop-key", "91AB01", |f| edit(f, "sop_document = { link", "sop_document = { datun = 2025-01-01, link"), &["onbekende sleutel `datun`", "bedoelde u `datum`?"]);
+    assert_school_file_error("expertise-key", "91AB01", |f| edit(f, "expertise = [", "expertize = ["), &["onbekende sleutel `expertize`", "bedoelde u `expertise`?"]);
+    assert_school_file_error("expertise-twice", "91AB01", |f| edit(f, "expertise = [", "expertise = [\"Kanjertraining\", "), &["`Kanjertraining` staat twee keer in `expertise`"]);
+}
+
+#[test]
+fn a_phone_that_is_not_a_number_is_a_warning_and_no_link() {
+    let site = copy_example("phone");
+    let root = site.path().to_str().unwrap();
+    edit(&site.path().join("schools/91AB00.toml"), "telefoon = \"0341 820 111\"", "telefoon = \"bel 820 111\"");
+    edit(&site.path().join("schools/91AB01.toml"), "telefoon = \"0341 820 118\"", "telefoon = \"820 118\"");
+    let run = passend(&["build", "--root", root]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(run.stderr.contains("schools/91AB00.toml:") && run.stderr.contains("waarschuwing: `bel 820 111` is geen volledig telefoonnummer"), "{}", run.stderr);
+    assert!(run.stderr.contains("waarschuwing: `820 118` is geen volledig telefoonnummer"), "{}", run.stderr);
+    let page = read(&site.path().join("public/scholen/91ab00/index.html"));
+    assert!(page.contains("<br>Telefoon: bel 820 111") && !page.contains("href=\"tel:820111\""), "shown as text, not as a link");
+    assert!(!passend(&["check", "--root", root, "--strict"]).success);
 }

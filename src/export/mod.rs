@@ -20,6 +20,9 @@ pub struct Summary {
     pub voorzieningen: Vec<Voorzieningen>,
     /// Special schools (sbo, so, vso) elsewhere in the region that pupils from here may travel to.
     pub speciale_scholen_elders: Vec<SchoolRef>,
+    /// The expertise of the schools here (specialists, trainings), as their profiles name it:
+    /// what a gemeente's jeugdhulp can build on.
+    pub expertise: Vec<SchoolExpertise>,
     pub kengetallen: Vec<KengetalRegel>,
     pub kengetallen_peildatum: Option<String>,
     pub begroting: Vec<BegrotingJaar>,
@@ -67,6 +70,14 @@ pub struct SchoolRef {
     pub onderwijstype: String,
     pub niveau: String,
     pub url: String,
+}
+
+/// One school's expertise.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolExpertise {
+    pub naam: String,
+    pub plaats: String,
+    pub expertise: Vec<String>,
 }
 
 /// Schools offering `extra` or `arrangement` for one kind of need.
@@ -174,6 +185,12 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         None => Vec::new(),
     };
 
+    let expertise = site
+        .schools
+        .iter()
+        .filter(|s| in_scope(&s.gemeente) && !s.expertise.is_empty())
+        .map(|s| SchoolExpertise { naam: s.naam.clone(), plaats: s.adres.plaats.clone(), expertise: s.expertise.clone() })
+        .collect();
     let kengetallen = site
         .data
         .kengetallen
@@ -219,6 +236,7 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         themas,
         voorzieningen,
         speciale_scholen_elders,
+        expertise,
         kengetallen,
         kengetallen_peildatum: site.data.kengetallen.peildatum.map(|d| d.to_dutch()),
         begroting,
@@ -342,6 +360,10 @@ pub fn document(s: &Summary) -> Document {
             s.speciale_scholen_elders.iter().map(|x| format!("{} ({}, {})", x.naam, x.onderwijstype, x.plaats)).collect::<Vec<_>>().join("; ")
         ));
     }
+    if !s.expertise.is_empty() {
+        d.text("Expertise op de scholen, zoals zij die in hun profiel noemen:");
+        d.list(s.expertise.iter().map(|e| vec![Inline::text(format!("{} ({}): {}", e.naam, e.plaats, e.expertise.join(", ")))]).collect());
+    }
     if !s.kengetallen.is_empty() || !s.begroting.is_empty() {
         d.heading(2, "Cijfers");
         if !s.kengetallen.is_empty() {
@@ -394,6 +416,9 @@ pub fn csv(s: &Summary) -> String {
         for school in &v.scholen {
             rows.push(["school met extra ondersteuning".into(), v.label.clone(), school.naam.clone(), format!("{}, {}", school.plaats, school.gemeente), school.niveau.clone(), String::new()]);
         }
+    }
+    for e in &s.expertise {
+        rows.push(["expertise op school".into(), String::new(), e.naam.clone(), e.plaats.clone(), e.expertise.join(", "), String::new()]);
     }
     for p in &s.overeenstemmingspunten {
         rows.push(["overeenstemmingspunt".into(), p.thema.clone(), p.tekst.clone(), p.gemeenten.join(", "), p.status.clone(), p.datum.map(|d| d.to_string()).unwrap_or_default()]);

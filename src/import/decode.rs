@@ -7,6 +7,7 @@
 //! UTF-8 nor plausible Windows-1252 is an error naming the first bad byte, not a guess.
 
 use super::ImportError;
+use crate::text::encoding::{looks_like_windows_1252, windows_1252};
 
 type Decoded = (String, &'static str, Option<(usize, String)>);
 
@@ -56,24 +57,6 @@ fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
             }
             Err(ImportError::NotUtf8 { file: file.to_string(), offset: bad + bom, line, column, byte: body[bad] })
         }
-    }
-}
-
-fn looks_like_windows_1252(bytes: &[u8]) -> bool {
-    let undefined = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
-    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
-    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    !bytes.iter().any(|&b| control(b) || b == 0x7F || undefined.contains(&b)) && high * 4 <= bytes.len()
-}
-
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š',
-        '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[(b - 0x80) as usize],
-        _ => b as char,
     }
 }
 

@@ -186,6 +186,12 @@ fn register_filters(tera: &mut Tera) {
         other => Ok(other.clone()),
     });
     tera.register_filter("procent", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::percent(v.as_f64().unwrap_or(0.0)))));
+    // A phone number as written becomes a `tel:` link of its digits only (`text::tel_href`);
+    // text that is not a phone number (warned about by `check`) gives no link: empty.
+    tera.register_filter("tel", |v: &Value, _: &HashMap<String, Value>| {
+        let number = v.as_str().unwrap_or("");
+        Ok(Value::String(if crate::text::is_phone(number) { crate::text::tel_href(number) } else { String::new() }))
+    });
     tera.register_filter("euro", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::euro(v.as_i64().unwrap_or(0)))));
 }
 

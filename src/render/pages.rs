@@ -252,6 +252,14 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     let statement = &c.toegankelijkheid;
     let view = AccessibilityPage { verklaring: statement, contact: statement.contact.as_deref().unwrap_or(&c.steunpunt.email) };
     jobs.push(job(base, url::accessibility_statement(), "toegankelijkheid.html", &t["titel_toegankelijkheid"], &fill(&t["beschrijving_toegankelijkheid"], &[("swv", &c.korte_naam)]), &view));
+    let view = OpenDataPage {
+        kolommen: crate::opendata::columns(site),
+        aantal: site.schools.len(),
+        licentie: &c.scholen.open_data_licentie,
+        licentie_url: &c.scholen.open_data_licentie_url,
+        scheidingsteken: crate::opendata::CSV_SEPARATOR,
+    };
+    jobs.push(job(base, url::open_data(), "data.html", &t["titel_open_data"], &fill(&t["beschrijving_open_data"], &[("swv", &c.korte_naam)]), &view));
     jobs.push(job(base, url::not_found(), "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
     jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, versies: &versions, updated: site.addenda.first().map(|a| a.datum) }));
     super::versions::pages(site, base, &versions, &mut jobs);
@@ -334,6 +342,10 @@ fn finder(site: &Site) -> Finder<'_> {
     let mut voorzieningen: Vec<(String, String)> = site.schools.iter().flat_map(|s| s.voorzieningen.iter().map(|v| (crate::text::slugify(&v.naam), v.naam.clone()))).collect();
     voorzieningen.sort_by(|a, b| a.1.cmp(&b.1));
     voorzieningen.dedup();
+    let mut expertise: Vec<(String, String)> = site.schools.iter().flat_map(|s| s.expertise.iter().map(|e| (crate::text::slugify(e), e.clone()))).collect();
+    expertise.sort_by(|a, b| a.0.cmp(&b.0));
+    expertise.dedup_by(|a, b| a.0 == b.0);
+    expertise.sort_by_key(|e| e.1.to_lowercase());
     let scholen = site
         .schools
         .iter()
@@ -342,6 +354,7 @@ fn finder(site: &Site) -> Finder<'_> {
             gemeente_slug: &s.gemeente_slug,
             extra_keys: vocab.ondersteuning.iter().filter(|k| s.offers_more_than_basis(&k.key)).map(|k| k.key.as_str()).collect::<Vec<_>>().join(" "),
             voorziening_keys: s.voorzieningen.iter().map(|v| crate::text::slugify(&v.naam)).collect::<Vec<_>>().join(" "),
+            expertise_keys: s.expertise.iter().map(|e| crate::text::slugify(e)).collect::<Vec<_>>().join(" "),
             toegankelijk_keys: s.toegankelijkheid.features().iter().filter(|f| f.2).map(|f| f.0).collect::<Vec<_>>().join(" "),
         })
         .collect();
@@ -351,6 +364,7 @@ fn finder(site: &Site) -> Finder<'_> {
         onderwijstypen: vocab.onderwijstype.iter().filter(|t| site.schools.iter().any(|s| s.onderwijstype == t.key)).collect(),
         soorten: &vocab.ondersteuning,
         voorzieningen: voorzieningen.into_iter().map(|(key, naam)| Voorziening { key, naam }).collect(),
+        expertise: expertise.into_iter().map(|(key, naam)| Voorziening { key, naam }).collect(),
         toegankelijkheid: crate::school::Toegankelijkheid::default().features().iter().map(|f| Label { key: f.0, label: f.1 }).collect(),
     }
 }

@@ -57,6 +57,7 @@ pub struct Urls {
     pub schools: String,
     pub compare: String,
     pub dekking: String,
+    pub open_data: String,
     pub open_data_json: String,
     pub open_data_csv: String,
     pub steunpunt_index: String,
@@ -82,6 +83,7 @@ impl Default for Urls {
             schools: url::schools(),
             compare: url::compare(),
             dekking: url::dekking(),
+            open_data: url::open_data(),
             open_data_json: url::open_data_json(),
             open_data_csv: url::open_data_csv(),
             steunpunt_index: url::steunpunt_index(),
@@ -421,6 +423,16 @@ pub struct Search<'a> {
     pub heeft_begrippen: bool,
 }
 
+/// /data/: the open data files, their columns and their licence.
+#[derive(Serialize)]
+pub struct OpenDataPage<'a> {
+    pub kolommen: Vec<crate::opendata::Column>,
+    pub aantal: usize,
+    pub licentie: &'a str,
+    pub licentie_url: &'a str,
+    pub scheidingsteken: char,
+}
+
 #[derive(Serialize)]
 pub struct AccessibilityPage<'a> {
     pub verklaring: &'a AccessibilityStatement,
@@ -457,6 +469,7 @@ pub struct FinderCard<'a> {
     pub gemeente_slug: &'a str,
     pub extra_keys: String,
     pub voorziening_keys: String,
+    pub expertise_keys: String,
     pub toegankelijk_keys: String,
 }
 
@@ -473,6 +486,8 @@ pub struct Finder<'a> {
     pub onderwijstypen: Vec<&'a Term>,
     pub soorten: &'a Vocabulary,
     pub voorzieningen: Vec<Voorziening>,
+    /// Every specialist and training named by a school (the key is its slug).
+    pub expertise: Vec<Voorziening>,
     pub toegankelijkheid: Vec<Label<'a>>,
 }
 

@@ -87,6 +87,23 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             body.push(format!("{}: {}", v.naam, v.voor_wie));
             support.push(v.naam.clone());
         }
+        // What the school wrote about itself: a parent searching "gedragsspecialist" or
+        // "Kanjertraining" finds the schools whose team has it, ranked as an offer.
+        if !s.expertise.is_empty() {
+            body.push(format!("Expertise: {}.", s.expertise.join(", ")));
+            support.extend(s.expertise.iter().cloned());
+        }
+        for text in [&s.basisondersteuning, &s.bijzonderheden] {
+            if !text.is_empty() {
+                body.push(text.clone());
+            }
+        }
+        if let Some(a) = &s.aanmelden {
+            body.push(format!("Aanmelden: {}", a.tekst));
+        }
+        if let Some(c) = &s.contact_ondersteuning {
+            body.push(format!("{} {}", c.naam, c.rol));
+        }
         for (_, label, present) in s.toegankelijkheid.features() {
             if present {
                 body.push(label.to_string());

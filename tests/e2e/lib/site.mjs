@@ -84,6 +84,7 @@ const PAGE_TYPES = [
   ["oogo", /^\/oogo\/$/],
   ["oogo gemeente", /^\/oogo\/[^/]+\/$/, "many"],
   ["toegankelijkheid", /^\/toegankelijkheid\/$/],
+  ["open data", /^\/data\/$/],
 ];
 
 /** Type of a page, with a language prefix (/en/...) as a type of its own. */
@@ -137,5 +138,9 @@ export function choosePages(dir, baseUrl) {
     pages.push({ url: `/scholen/vergelijk/?ids=${schools.slice(0, 3).join(",")}`, type: "vergelijk with schools", status: 200, layout: "site" });
   }
   if (byType.has("zoeken")) pages.push({ url: "/zoeken/?q=dyslexie", type: "search results", status: 200, layout: "site" });
+  // A school page with the SOP fields schools fill in (expertise, contact for support,
+  // aanmelden), when the two samples above lack them.
+  const withSop = schools.find((id) => fs.readFileSync(path.join(dir, "scholen", id, "index.html"), "utf8").includes('id="p-aanmelden"'));
+  if (withSop && !pages.some((p) => p.url === `/scholen/${withSop}/`)) pages.push({ url: `/scholen/${withSop}/`, type: "school with SOP fields", status: 200, layout: "site" });
   return pages;
 }

@@ -26,6 +26,7 @@
         type: data.get("type") || "",
         ondersteuning: data.get("ondersteuning") || "",
         voorziening: data.get("voorziening") || "",
+        expertise: data.get("expertise") || "",
         toegankelijk: data.getAll("toegankelijk"),
         sorteer: data.get("sorteer") || "naam",
         vergelijk: cards.map(function (c) { return c.querySelector("input[name=vergelijk]"); })
@@ -39,13 +40,14 @@
       if (s.type && d.type !== s.type) return false;
       if (s.ondersteuning && words(d.extra).indexOf(s.ondersteuning) < 0) return false;
       if (s.voorziening && words(d.voorzieningen).indexOf(s.voorziening) < 0) return false;
+      if (s.expertise && words(d.expertise).indexOf(s.expertise) < 0) return false;
       var access = words(d.toegankelijk);
       return s.toegankelijk.every(function (t) { return access.indexOf(t) >= 0; });
     }
 
     function toUrl(s) {
       var params = new URLSearchParams();
-      ["gemeente", "type", "ondersteuning", "voorziening"].forEach(function (k) { if (s[k]) params.set(k, s[k]); });
+      ["gemeente", "type", "ondersteuning", "voorziening", "expertise"].forEach(function (k) { if (s[k]) params.set(k, s[k]); });
       s.toegankelijk.forEach(function (t) { params.append("toegankelijk", t); });
       if (s.sorteer !== "naam") params.set("sorteer", s.sorteer);
       if (s.vergelijk.length) params.set("vergelijk", s.vergelijk.join(","));
@@ -80,7 +82,7 @@
 
     function restore() {
       var params = new URLSearchParams(location.search);
-      ["gemeente", "type", "ondersteuning", "voorziening", "sorteer"].forEach(function (k) {
+      ["gemeente", "type", "ondersteuning", "voorziening", "expertise", "sorteer"].forEach(function (k) {
         var el = form.elements[k];
         var v = params.get(k);
         if (el && v && Array.prototype.some.call(el.options, function (o) { return o.value === v; })) el.value = v;
@@ -152,6 +154,7 @@
       });
       row("Toegankelijk met rolstoel", schools.map(function (s) { return s.toegankelijkheid.rolstoel ? "ja" : "nee"; }));
       row("Voorzieningen", schools.map(function (s) { return s.voorzieningen.map(function (v) { return v.naam; }).join(", ") || "–"; }));
+      row("Expertise in het team", schools.map(function (s) { return (s.expertise || []).join(", ") || "–"; }));
       table.appendChild(body);
       var wrap = cell("div", "", { "class": "tabel", role: "region", tabindex: "0", "aria-label": "Vergelijking" });
       wrap.appendChild(table);
