@@ -34,7 +34,7 @@ use crate::config::Gemeente;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::output::Output;
 use crate::site::Site;
-use analysis::{analyze, Synonyms, FOLD, PARAMS, STOPWORDS};
+use analysis::{analyze, Everyday, Synonyms, FOLD, PARAMS, STOPWORDS};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -71,6 +71,8 @@ pub struct Kind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnalysisTables {
     pub synonyms: Vec<Vec<Vec<String>>>,
+    /// Parents' everyday words (`[[vocabulaires.ouderwoord]]`).
+    pub everyday: Vec<Everyday>,
     pub gemeenten: Vec<SearchGemeente>,
     pub kinds: Vec<Kind>,
 }
@@ -86,6 +88,7 @@ impl AnalysisTables {
             groups.push(g);
         }
         let synonyms = Synonyms::new(groups).groups;
+        let everyday = c.vocabulaires.ouderwoord.iter().filter_map(|e| Everyday::new(&e.woorden, &e.zoekt)).collect();
         let gemeenten = c
             .gemeenten()
             .into_iter()
@@ -112,7 +115,7 @@ impl AnalysisTables {
                 Kind { key: k.key.clone(), label: k.label.clone(), url: crate::url::schools_with_support(&k.key), triggers }
             })
             .collect();
-        AnalysisTables { synonyms, gemeenten, kinds }
+        AnalysisTables { synonyms, everyday, gemeenten, kinds }
     }
 
     pub fn synonyms(&self) -> Synonyms {
@@ -150,6 +153,10 @@ pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<index::OutputFi
     meta["fold"] = json!(FOLD.iter().map(|(c, s)| (c.to_string(), *s)).collect::<Vec<_>>());
     meta["stop"] = json!(STOPWORDS);
     meta["kindLabels"] = json!(documents::KIND_LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect::<std::collections::BTreeMap<_, _>>());
-    out.extend(shards::files(&source, &docs, meta, leaf_bytes));
+    let groups = source.spelling_groups();
+    for (group, terms) in &groups {
+        out.push((format!("{INDEX_DIR}/{}", index::spelling_file(group)), index::spelling_text(terms)));
+    }
+    out.extend(shards::files(&source, &docs, &groups, meta, leaf_bytes));
     Ok(out)
 }

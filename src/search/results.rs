@@ -47,11 +47,13 @@ pub struct Response {
     pub suggestions: Vec<Link>,
     /// How the query was understood: per word, the words searched for.
     pub expansions: Vec<(String, Vec<String>)>,
+    /// What parents' everyday words were searched for as well ("we zochten ook naar").
+    pub also: Vec<String>,
 }
 
 impl Response {
     pub fn empty(query: &str) -> Response {
-        Response { query: query.to_string(), total: 0, results: Vec::new(), finder: Vec::new(), gemeente: None, suggestions: Vec::new(), expansions: Vec::new() }
+        Response { query: query.to_string(), total: 0, results: Vec::new(), finder: Vec::new(), gemeente: None, suggestions: Vec::new(), expansions: Vec::new(), also: Vec::new() }
     }
 }
 
@@ -98,13 +100,18 @@ impl Searcher {
     /// Answer `query` with at most `limit` results. Never fails: any text is a query.
     pub fn search(&self, query: &str, limit: usize) -> Response {
         let gemeenten: Vec<Vec<String>> = self.tables.gemeenten.iter().map(|g| g.stems.clone()).collect();
-        let parsed = parse_query(query, &self.tables.synonyms(), &gemeenten);
+        let parsed = parse_query(query, &self.tables.synonyms(), &self.tables.everyday, &gemeenten);
         let mut response = Response::empty(query.chars().take(PARAMS.max_query_chars).collect::<String>().trim());
         if parsed.units.is_empty() {
             if !query.trim().is_empty() {
                 response.suggestions = suggestions();
             }
             return response;
+        }
+        for a in parsed.units.iter().flat_map(|u| &u.also) {
+            if !response.also.contains(a) {
+                response.also.push(a.clone());
+            }
         }
         let expansions = expand(&parsed, &self.source);
         let gemeente = parsed.gemeente.map(|i| &self.tables.gemeenten[i]);
@@ -245,6 +252,15 @@ pub fn status_text(r: &Response) -> String {
     }
 }
 
+/// What everyday words were searched for as well: "We zochten ook naar: hoogbegaafdheid."
+pub fn also_text(r: &Response) -> String {
+    if r.also.is_empty() {
+        String::new()
+    } else {
+        format!("We zochten ook naar: {}.", r.also.join("; "))
+    }
+}
+
 /// The search block of the `/zoeken/` page: form, live status, results and suggestions. The
 /// page holds it between `<!--zoekblok-->` markers so `passend serve` can put in results.
 /// `search.js` builds the same markup.
@@ -267,6 +283,7 @@ pub fn search_block(r: &Response, filled: bool) -> String {
     ));
     h.push_str(&format!("<div id=\"zoek-uitkomst\" class=\"zoek-uitkomst\"{}>\n", if filled { " data-server=\"1\"" } else { "" }));
     h.push_str(&format!("<p id=\"zoek-status\" class=\"zoek-status\" role=\"status\">{}</p>\n", e(&status_text(r))));
+    h.push_str(&format!("<p id=\"zoek-ook\" class=\"zoek-ook\">{}</p>\n", e(&also_text(r))));
     let mut links = r.finder.clone();
     links.extend(r.gemeente.clone());
     h.push_str("<div id=\"zoek-vinder\" class=\"zoek-vinder\">");
@@ -324,6 +341,11 @@ impl Response {
         let status = status_text(self);
         if !status.is_empty() {
             out.push_str(&status);
+            out.push('\n');
+        }
+        let also = also_text(self);
+        if !also.is_empty() {
+            out.push_str(&also);
             out.push('\n');
         }
         for l in self.finder.iter().chain(&self.gemeente) {
