@@ -111,6 +111,14 @@ fn cli_answers_parents_queries_with_mrr_above_0_8() {
     assert_eq!(titles.len(), 2, "{titles:?}");
     assert!(titles.contains(&"OBS De Linde (Oud-Linde, basisschool)") && titles.contains(&"OBS De Linde (Lindeveld, basisschool)"), "{titles:?}");
 
+    // The static page without JavaScript says why it shows nothing and where to go instead;
+    // the preview, which answers itself, does not.
+    let page = read(&out.join("zoeken/index.html"));
+    let note = &page[page.find("<noscript>").expect("a note without JavaScript")..page.find("</noscript>").unwrap()];
+    assert!(note.contains("JavaScript") && note.contains("href=\"/scholen/\"") && note.contains("href=\"/begrippen/\""), "{note}");
+    let (_, served) = passend::search::answer(&out, "/zoeken/?q=dyslexie").unwrap();
+    assert!(!String::from_utf8(served).unwrap().contains("<noscript>"), "serve fills in results itself");
+
     // Text output.
     let run = passend(&["search", "--output", out.to_str().unwrap(), "slim", "kind"]);
     assert!(run.stdout.contains("We zochten ook naar: hoogbegaafdheid."), "{}", run.stdout);
