@@ -184,6 +184,8 @@ fn register_filters(tera: &mut Tera) {
         other => Ok(other.clone()),
     });
     tera.register_filter("procent", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::percent(v.as_f64().unwrap_or(0.0)))));
+    // Soft hyphens in long words (titles, tables of contents): see text::hyphenate.
+    tera.register_filter("afbreken", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(crate::text::hyphenate::soft_hyphens(v.as_str().unwrap_or("")))));
     tera.register_filter("euro", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::euro(v.as_i64().unwrap_or(0)))));
 }
 

@@ -15,6 +15,11 @@
 //! browser never needs them (it reads the much smaller shards). Nothing in it is secret: it is
 //! made from the public pages.
 //!
+//! Typo tolerance reads the terms of a typo group (the first two letters of a Dutch spelling key,
+//! [`analysis::spelling_key`]): `.zoekindex/w-<group>.txt` for the CLI and `serve`,
+//! `/zoeken/index/w-<group>.bin` for the browser, fetched only for a typed word the
+//! vocabularies do not know.
+//!
 //! Modules: [`analysis`] (the Dutch analyzer, synonyms, query units), `stem` (Snowball Dutch),
 //! [`documents`] (what is searchable), [`index`] (tantivy), [`engine`] (expansion and ranking),
 //! [`shards`] (the static index), [`results`] (snippets, JSON, text and HTML answers).

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod date;
 pub mod escape;
 pub mod fold;
+pub mod hyphenate;
 pub mod nl;
 pub mod slug;
 
