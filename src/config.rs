@@ -439,6 +439,26 @@ pub struct Vocabularies {
     /// Words that mean the same to a parent, for search: `[[vocabulaires.synoniem]]`.
     #[serde(default)]
     pub synoniem: SynonymList,
+    /// Everyday words of parents and what search looks for as well: `[[vocabulaires.ouderwoord]]`.
+    #[serde(default)]
+    pub ouderwoord: Vocabulary<ParentWords>,
+}
+
+/// Words a parent uses for what the site calls otherwise (`druk`, `kan niet stilzitten`), and
+/// the words search looks for as well (`zoekt = ["adhd"]`). One way: unlike a synonym group, a
+/// search for `adhd` does not look for `druk`, which would dilute it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ParentWords {
+    pub key: String,
+    pub woorden: Vec<String>,
+    pub zoekt: Vec<String>,
+}
+
+impl Keyed for ParentWords {
+    fn key(&self) -> &str {
+        &self.key
+    }
 }
 
 /// A group of words search treats as the same: `key` names the group (a site replaces a default
@@ -489,6 +509,7 @@ impl Vocabularies {
         self.toegankelijkheidsstatus.merge(overrides.toegankelijkheidsstatus);
         self.besluitstap.merge(overrides.besluitstap);
         self.synoniem.merge(overrides.synoniem);
+        self.ouderwoord.merge(overrides.ouderwoord);
         self
     }
 

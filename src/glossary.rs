@@ -12,6 +12,18 @@ use crate::text::escape_html;
 /// Elements whose text is never turned into a term link.
 const SKIP: &[&str] = &["a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "summary", "nav", "script", "select", "option", "textarea", "dt", "caption", "th"];
 
+/// Classes of the theme's labels (the PO/VO label of a chapter, badges): a term link inside
+/// one would be a link in coloured text that is not a link's colour (a contrast failure) and a
+/// label is no place to explain a word.
+const LABEL_CLASSES: &[&str] = &["sector-label", "badge"];
+
+/// Whether an opening tag has one of [`LABEL_CLASSES`].
+fn is_label(tag: &str) -> bool {
+    let Some(at) = tag.find("class=\"") else { return false };
+    let classes = tag[at + 7..].split('"').next().unwrap_or("");
+    classes.split_whitespace().any(|c| LABEL_CLASSES.contains(&c))
+}
+
 struct Pattern<'a> {
     word: String,
     /// Short forms (TLV, so, OPP) only match exactly as written; longer words ignore case.
@@ -76,13 +88,12 @@ pub fn link_terms(html: &str, begrippen: &[Begrip]) -> String {
             let end = rest.find('>').map(|i| i + 1).unwrap_or(rest.len());
             let tag = &rest[..end];
             let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-            if SKIP.contains(&name.as_str()) && !tag.ends_with("/>") {
-                if tag.starts_with("</") {
-                    if let Some(pos) = skip_depth.iter().rposition(|n| *n == name) {
-                        skip_depth.truncate(pos);
-                    }
-                } else {
-                    skip_depth.push(name);
+            let label = !tag.starts_with("</") && is_label(tag);
+            if (SKIP.contains(&name.as_str()) || label) && !tag.ends_with("/>") && !tag.starts_with("</") {
+                skip_depth.push(name);
+            } else if tag.starts_with("</") {
+                if let Some(pos) = skip_depth.iter().rposition(|n| *n == name) {
+                    skip_depth.truncate(pos);
                 }
             }
             out.push_str(tag);
@@ -147,6 +158,9 @@ mod tests {
         let out = link_terms(html, &terms);
         assert!(out.starts_with("<header>TLV</header><main><h2>TLV</h2>"));
         assert_eq!(out.matches("class=\"begrip\"").count(), 2);
+        // Not in a label: the first use after it is linked.
+        let label = link_terms("<main><p class=\"sector-label\">VO: met vso</p><p>Het vso.</p></main>", &[begrip("vso", &[])]);
+        assert!(label.starts_with("<main><p class=\"sector-label\">VO: met vso</p><p>Het <a class=\"begrip\""), "{label}");
         assert!(out.contains("<a class=\"begrip\" href=\"/begrippen/#tlv\" aria-describedby=\"uitleg-tlv\">toelaatbaarheidsverklaring</a>"));
         assert!(out.contains("href=\"/begrippen/#zorgplicht\" aria-describedby=\"uitleg-zorgplicht\">zorgplicht</a>"));
         assert!(out.contains("(TLV) en"), "the second use is not linked again");

@@ -106,6 +106,12 @@ fn schools_with_support_folder() -> String {
 pub fn schools_with_support(key: &str) -> String {
     format!("{}{key}/", schools_with_support_folder())
 }
+/// The schools of a gemeente with extra support of one kind: the finder without JavaScript
+/// for the combination parents ask about most (a page per gemeente x kind of support, with
+/// the school type and the building's accessibility on the page).
+pub fn schools_in_gemeente_with_support(slug: &str, key: &str) -> String {
+    format!("{}{key}/", schools_in_gemeente(slug))
+}
 pub fn oogo_gemeente(slug: &str) -> String {
     format!("/oogo/{slug}/")
 }

@@ -104,6 +104,39 @@ fn static_finder_pages_list_exactly_the_matching_schools() {
         gaps += page.matches("class=\"leeg\"").count();
     }
     assert!(gaps > 0, "some kinds of support are offered nowhere in some gemeenten, and the pages say so");
+    // Without JavaScript, per gemeente and kind of support (issue 19): exactly the schools of
+    // that gemeente offering it, by type of school, with what the building has; linked from the
+    // gemeente's page and from the kind's page; an empty one says what to do next.
+    let (mut empty, mut full) = (0, 0);
+    for g in &gemeenten {
+        let gemeente_page = read(&ex.public.join(format!("scholen/gemeente/{g}/index.html")));
+        for kind in &ex.kinds {
+            let href = format!("href=\"/scholen/gemeente/{g}/{kind}/\"");
+            assert!(gemeente_page.contains(&href), "{g} links {kind}");
+            let page = read(&ex.public.join(format!("scholen/gemeente/{g}/{kind}/index.html")));
+            let expected: BTreeSet<String> = ex.schools.iter().filter(|s| &gemeente_slug(s) == g && offers(s, kind)).map(id).collect();
+            let kind_page = read(&ex.public.join(format!("scholen/ondersteuning/{kind}/index.html")));
+            assert_eq!(kind_page.contains(&href), !expected.is_empty(), "{kind} links {g} where it has schools");
+            assert_eq!(listed_ids(&page), expected, "{g} x {kind}");
+            if expected.is_empty() {
+                empty += 1;
+                let text = visible_text(&page);
+                assert!(text.contains("0341 820 400") && text.contains("Zij zoeken met u mee"), "{g} x {kind}: the steunpunt's phone");
+                assert!(page.contains(&format!("href=\"/scholen/ondersteuning/{kind}/\"")), "{g} x {kind}: without the gemeente");
+                let elsewhere = ex.schools.iter().any(|s| offers(s, kind));
+                assert_eq!(text.contains("Kijk in een gemeente in de buurt"), elsewhere, "{g} x {kind}: other gemeenten that offer it");
+            } else {
+                full += 1;
+                assert!(page.contains("Gebouw: "), "{g} x {kind}: accessibility per school");
+            }
+        }
+    }
+    assert!(empty > 0 && full > 0, "{empty} empty, {full} with schools");
+    // The parent of issue 19: Rietmeer, autism, VO, wheelchair: two links from /scholen/.
+    let page = visible_text(&read(&ex.public.join("scholen/gemeente/rietmeer/autisme/index.html")));
+    let vo = &page[page.find("Voortgezet onderwijs (").expect("a section for vo")..];
+    assert!(vo.contains("Rietmeer College") && vo.contains("Toegankelijk met een rolstoel"), "{vo}");
+
     let finder = read(&ex.public.join("scholen/index.html"));
     assert_eq!(listed_ids(&finder).len(), ex.schools.len(), "the finder lists every school");
     for g in &gemeenten {

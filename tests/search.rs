@@ -76,7 +76,52 @@ fn cli_answers_parents_queries_with_mrr_above_0_8() {
     let v = search_json(&out, &["--limit", "100", "ondersteuning"]);
     assert!(v["results"].as_array().unwrap().iter().any(|r| r["title"].as_str().unwrap().to_lowercase().contains("ondersteuningsteam")), "ondersteuning finds ondersteuningsteam");
 
+    // Parents' queries (the second part of queries.toml, issue 19): MRR@10 at least 0.9, and
+    // none without results.
+    let parents = qs.iter().position(|q| q.q == "dislexie").expect("the parents' queries");
+    assert!(qs.len() - parents >= 40, "{} parents' queries", qs.len() - parents);
+    let score = mrr(&results[parents..], &qs[parents..]);
+    eprintln!("MRR@10 (CLI, parents' queries) = {score:.3} over {}", qs.len() - parents);
+    assert!(score >= 0.9, "MRR@10 of the parents' queries {score:.3} is below 0.9");
+    for (q, (_, u)) in qs[parents..].iter().zip(&results[parents..]) {
+        assert!(!u.is_empty(), "{:?} finds nothing", q.q);
+    }
+    // Typos at the start of a word, by spelling key; a letter moved.
+    for (typed, meant) in [("dislexie", "dyslexie"), ("disleksie", "dyslexie"), ("austime", "autism"), ("diskalkulie", "dyscalculie")] {
+        let v = search_json(&out, &[typed]);
+        assert!(v["total"].as_u64().unwrap() > 0, "{typed}");
+        assert!(v["expansions"][0][1].as_array().unwrap().iter().any(|s| s == meant), "{typed}: {}", v["expansions"]);
+    }
+    // Everyday words: a known word is no typo, and the answer says what was searched as well.
+    let v = search_json(&out, &["gepest"]);
+    assert!(!v["expansions"].to_string().contains("getest"), "{}", v["expansions"]);
+    assert_eq!(v["also"][0], "pesten, sociale veiligheid");
+    let v = search_json(&out, &["slim kind verveelt zich"]);
+    assert_eq!(v["also"], serde_json::json!(["hoogbegaafdheid"]));
+    assert!(v["results"][0]["url"].as_str().unwrap().starts_with("/scholen/"), "{}", v["results"][0]);
+    assert_eq!(v["finder"][0]["url"], "/scholen/ondersteuning/hoogbegaafdheid/");
+    let v = search_json(&out, &["druk kind"]);
+    assert_eq!(v["finder"][0]["url"], "/scholen/ondersteuning/adhd/");
+    // Ranking: the contact page for "who do I call", the TLV route for "apply for a TLV".
+    assert_eq!(search_json(&out, &["wie kan ik bellen"])["results"][0]["url"], "/steunpunt/contact/");
+    assert_eq!(search_json(&out, &["tlv aanvragen"])["results"][0]["url"], "/plan/toelaatbaarheid/#route-tlv");
+    // Two locations with one name say which is which.
+    let v = search_json(&out, &["OBS De Linde"]);
+    let titles: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).filter(|t| t.starts_with("OBS De Linde")).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.contains(&"OBS De Linde (Oud-Linde, basisschool)") && titles.contains(&"OBS De Linde (Lindeveld, basisschool)"), "{titles:?}");
+
+    // The static page without JavaScript says why it shows nothing and where to go instead;
+    // the preview, which answers itself, does not.
+    let page = read(&out.join("zoeken/index.html"));
+    let note = &page[page.find("<noscript>").expect("a note without JavaScript")..page.find("</noscript>").unwrap()];
+    assert!(note.contains("JavaScript") && note.contains("href=\"/scholen/\"") && note.contains("href=\"/begrippen/\""), "{note}");
+    let (_, served) = passend::search::answer(&out, "/zoeken/?q=dyslexie").unwrap();
+    assert!(!String::from_utf8(served).unwrap().contains("<noscript>"), "serve fills in results itself");
+
     // Text output.
+    let run = passend(&["search", "--output", out.to_str().unwrap(), "slim", "kind"]);
+    assert!(run.stdout.contains("We zochten ook naar: hoogbegaafdheid."), "{}", run.stdout);
     let run = passend(&["search", "--output", out.to_str().unwrap(), "wat", "is", "een", "tlv"]);
     assert!(run.success);
     assert!(run.stdout.contains("/begrippen/#tlv"), "{}", run.stdout);

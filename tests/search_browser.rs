@@ -206,10 +206,11 @@ impl Browser {
 /// title, snippet and matched words).
 fn compare_paths(b: &mut Browser, searcher: &passend::search::Searcher, query: &str) -> (Vec<String>, Vec<String>) {
     type Shown = (String, String, String, Vec<String>);
-    let js = b.eval(&format!("passendZoeken.search({}, 10).then(r => [r.total, r.results.map(x => [x.url, x.title_html, x.snippet_html, x.matched])])", json!(query)));
-    let (js_total, js_full): (usize, Vec<Shown>) = serde_json::from_value(js).unwrap();
+    let js = b.eval(&format!("passendZoeken.search({}, 10).then(r => [r.total, r.results.map(x => [x.url, x.title_html, x.snippet_html, x.matched]), r.also])", json!(query)));
+    let (js_total, js_full, js_also): (usize, Vec<Shown>, Vec<String>) = serde_json::from_value(js).unwrap();
     let response = searcher.search(query, 10);
     let cli_total = response.total;
+    let cli_also = response.also.clone();
     let cli_full: Vec<Shown> = response.results.into_iter().map(|r| (r.url, r.title_html, r.snippet_html, r.matched)).collect();
     let js: Vec<String> = js_full.iter().map(|r| r.0.clone()).collect();
     let cli: Vec<String> = cli_full.iter().map(|r| r.0.clone()).collect();
@@ -218,6 +219,9 @@ fn compare_paths(b: &mut Browser, searcher: &passend::search::Searcher, query: &
         mismatches.push(format!("{query:?}: static {:?} / cli {:?}", &js[..js.len().min(5)], &cli[..cli.len().min(5)]));
     } else if let Some((a, c)) = js_full.iter().zip(&cli_full).take(5).find(|(a, c)| a != c) {
         mismatches.push(format!("{query:?}: {} is shown differently:\n  static {:?}\n  cli    {:?}", a.0, (&a.1, &a.2, &a.3), (&c.1, &c.2, &c.3)));
+    }
+    if js_also != cli_also {
+        mismatches.push(format!("{query:?}: static also searched {js_also:?} / cli {cli_also:?}"));
     }
     if js_total != cli_total {
         mismatches.push(format!("{query:?}: static finds {js_total} / cli {cli_total}"));
@@ -254,6 +258,15 @@ fn static_search_in_chromium_matches_the_cli() {
         let (a, b) = (js.as_array().unwrap(), rust.as_array().unwrap());
         let i = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
         panic!("search.js analyzes unlike the Rust analyzer at word {i}: js {:?} / rust {:?} (lengths {} / {})", &a[i.saturating_sub(2)..(i + 3).min(a.len())], &b[i.saturating_sub(2)..(i + 3).min(b.len())], a.len(), b.len());
+    }
+
+    // The spelling key of typo tolerance, on the same words.
+    let words: Vec<String> = passend::search::analysis::analyze(&sample);
+    let js = b.eval(&format!("{}.map(passendZoeken.spellingKey)", json!(words)));
+    let rust: Vec<String> = words.iter().map(|w| passend::search::analysis::spelling_key(w)).collect();
+    let js: Vec<String> = serde_json::from_value(js).unwrap();
+    if let Some(i) = js.iter().zip(&rust).position(|(a, b)| a != b) {
+        panic!("search.js spells {:?} as {:?}, Rust as {:?}", words[i], js[i], rust[i]);
     }
 
     let qs = cli::queries();
@@ -331,7 +344,7 @@ fn static_search_in_chromium_matches_the_cli() {
     assert!(split > 50, "only {split} leaves of three or four letters");
     b.call("Network.clearBrowserCache", json!({}), true);
     b.goto(&format!("{base}/zoeken/"), "window.passendZoeken");
-    let typos = ["ondresteuning", "dsylexie", "dyslxie", "autsime", "rolstoell", "hoogbegaaft", "thiuszitters", "toelaatbaarheitsverklaring", "ondersteuninng", "gedragsprobleem"];
+    let typos = ["dislexie", "disleksie", "austime", "diskalkulie", "gepest", "ondresteuning", "dsylexie", "dyslxie", "autsime", "rolstoell", "hoogbegaaft", "thiuszitters", "toelaatbaarheitsverklaring", "ondersteuninng", "gedragsprobleem"];
     let mut mismatches = Vec::new();
     for q in qs.iter().map(|q| q.q.as_str()).chain(typos) {
         mismatches.extend(compare_paths(&mut b, &searcher, q).1);

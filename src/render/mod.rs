@@ -192,6 +192,8 @@ fn register_filters(tera: &mut Tera) {
         let number = v.as_str().unwrap_or("");
         Ok(Value::String(if crate::text::is_phone(number) { crate::text::tel_href(number) } else { String::new() }))
     });
+    // Soft hyphens in long words (titles, tables of contents): see text::hyphenate.
+    tera.register_filter("afbreken", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(crate::text::hyphenate::soft_hyphens(v.as_str().unwrap_or("")))));
     tera.register_filter("euro", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(nl::euro(v.as_i64().unwrap_or(0)))));
 }
 

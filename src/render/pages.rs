@@ -286,11 +286,21 @@ fn faq_jsonld(site: &Site) -> String {
 /// and the ways in when there is no query yet.
 fn search<'a>(site: &'a Site, chapters: &'a [ChapterSummary<'a>]) -> Search<'a> {
     let vocab = crate::search::AnalysisTables::from_site(site);
+    // Without JavaScript the static page cannot search: the pages that exist instead.
+    let link = |label: &str, url: String| crate::search::results::Link { label: label.to_string(), url };
+    let mut without_js = vec![link("Scholen zoeken per gemeente en soort ondersteuning", url::schools())];
+    if !site.data.begrippen.is_empty() {
+        without_js.push(link("Begrippen van A tot Z", url::begrippen()));
+    }
+    if !site.data.faq.is_empty() {
+        without_js.push(link("Veelgestelde vragen van ouders", url::faq()));
+    }
+    without_js.push(link("Bel of mail het ouder- en jeugdsteunpunt", url::steunpunt_index()));
     let mut letters: Vec<String> = site.data.begrippen.iter().map(|b| b.letter()).collect();
     letters.dedup();
     Search {
         chapters,
-        zoekblok: crate::search::results::search_block(&crate::search::Response::empty(""), false),
+        zoekblok: crate::search::results::search_block(&crate::search::Response::empty(""), false, &without_js),
         soorten: vocab.kinds,
         gemeenten: vocab.gemeenten,
         letters: letters.into_iter().map(|l| LetterLink { url: format!("{}#{}", url::begrippen(), url::begrippen_letter_id(&l)), letter: l }).collect(),
@@ -306,13 +316,39 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
     let gemeenten = site.config.gemeenten();
     for g in &gemeenten {
         let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
-        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, scholen }] };
+        let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(site, &g.naam, &k.key).count() }).collect();
+        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, url: None }], soorten, elders: Vec::new() };
         let name = [("gemeente", g.naam.as_str())];
         jobs.push(job(base, url::schools_in_gemeente(&g.slug), "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view));
+        // Per kind of support: the schools by type of school, with what their building has;
+        // when there are none, the gemeenten where there are.
+        for kind in vocab.ondersteuning.iter() {
+            let here: Vec<&School> = extra_in(site, &g.naam, &kind.key).collect();
+            let groepen = vocab
+                .onderwijstype
+                .iter()
+                .map(|ty| SchoolGroup { naam: &ty.label, slug: &ty.key, scholen: here.iter().filter(|s| s.onderwijstype == ty.key).map(|s| school_card(site, s)).collect(), url: None })
+                .filter(|grp| !grp.scholen.is_empty())
+                .collect();
+            let elders = gemeenten
+                .iter()
+                .filter(|o| o.slug != g.slug)
+                .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(site, &o.naam, &kind.key).count() })
+                .filter(|l| l.aantal > 0)
+                .collect();
+            let lower = kind.label.to_lowercase();
+            let filter = Filter::Beide { naam: &g.naam, label: lower.clone(), uitleg: &kind.uitleg, gemeente_url: url::schools_in_gemeente(&g.slug), ondersteuning_url: url::schools_with_support(&kind.key) };
+            let view = SchoolFilter { soort: "beide", filter, groepen, soorten: Vec::new(), elders };
+            let name = [("gemeente", g.naam.as_str()), ("ondersteuning", lower.as_str())];
+            jobs.push(job(base, url::schools_in_gemeente_with_support(&g.slug, &kind.key), "school_filter.html", &fill(&t["titel_scholen_gemeente_ondersteuning"], &name), &fill(&t["beschrijving_scholen_gemeente_ondersteuning"], &name), &view));
+        }
     }
     for kind in vocab.ondersteuning.iter() {
-        let groepen: Vec<SchoolGroup> = gemeenten.iter().map(|g| SchoolGroup { naam: &g.naam, slug: &g.slug, scholen: extra_in(site, &g.naam, &kind.key).map(|s| school_card(site, s)).collect() }).collect();
-        let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen };
+        let groepen: Vec<SchoolGroup> = gemeenten
+            .iter()
+            .map(|g| SchoolGroup { naam: &g.naam, slug: &g.slug, scholen: extra_in(site, &g.naam, &kind.key).map(|s| school_card(site, s)).collect(), url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) })
+            .collect();
+        let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen, soorten: Vec::new(), elders: Vec::new() };
         let lower = kind.label.to_lowercase();
         let name = [("ondersteuning", lower.as_str())];
         jobs.push(job(base, url::schools_with_support(&kind.key), "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view));
@@ -387,7 +423,8 @@ fn school_summary<'a>(site: &'a Site, s: &'a School) -> SchoolSummary<'a> {
 fn school_card<'a>(site: &'a Site, s: &'a School) -> SchoolCard<'a> {
     let vocab = &site.config.vocabulaires;
     let extra = vocab.ondersteuning.iter().filter(|k| s.offers_more_than_basis(&k.key)).map(|k| k.label.as_str()).collect();
-    SchoolCard { school: school_summary(site, s), extra, rolstoel: s.toegankelijkheid.rolstoel }
+    let toegankelijk = s.toegankelijkheid.features().into_iter().filter(|f| f.2).map(|f| f.1).collect();
+    SchoolCard { school: school_summary(site, s), extra, rolstoel: s.toegankelijkheid.rolstoel, toegankelijk }
 }
 
 /// /oogo/ with the status per gemeente, and /oogo/<gemeente>/ with its summary.

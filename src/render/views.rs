@@ -459,6 +459,8 @@ pub struct SchoolCard<'a> {
     pub school: SchoolSummary<'a>,
     pub extra: Vec<&'a str>,
     pub rolstoel: bool,
+    /// What the building has (`Lift`, `Aangepast toilet`, ...).
+    pub toegankelijk: Vec<&'static str>,
 }
 
 /// A school on /scholen/, with the keys the finder script filters on.
@@ -542,6 +544,7 @@ pub struct SchoolPage<'a> {
 pub enum Filter<'a> {
     Gemeente(&'a Gemeente),
     Ondersteuning(&'a Term),
+    Beide { naam: &'a str, label: String, uitleg: &'a str, gemeente_url: String, ondersteuning_url: String },
 }
 
 #[derive(Serialize)]
@@ -549,13 +552,28 @@ pub struct SchoolGroup<'a> {
     pub naam: &'a str,
     pub slug: &'a str,
     pub scholen: Vec<SchoolCard<'a>>,
+    /// On a page per kind of support: the page of this gemeente and kind.
+    pub url: Option<String>,
+}
+
+/// A link to a finder page with the number of schools on it.
+#[derive(Serialize)]
+pub struct CountLink<'a> {
+    pub label: &'a str,
+    pub url: String,
+    pub aantal: usize,
 }
 
 #[derive(Serialize)]
 pub struct SchoolFilter<'a> {
+    /// `gemeente`, `ondersteuning` or `beide` (a gemeente and a kind of support).
     pub soort: &'static str,
     pub filter: Filter<'a>,
     pub groepen: Vec<SchoolGroup<'a>>,
+    /// On a gemeente's page: its pages per kind of support.
+    pub soorten: Vec<CountLink<'a>>,
+    /// On a page of a gemeente and kind: the other gemeenten with schools offering it.
+    pub elders: Vec<CountLink<'a>>,
 }
 
 #[derive(Serialize)]

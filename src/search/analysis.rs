@@ -21,7 +21,7 @@ use std::collections::{BTreeSet, HashMap};
 /// ("wat is een tlv"), and the rest is left to BM25's idf.
 pub const STOPWORDS: &[&str] = &[
     "aan", "al", "als", "ben", "bent", "bij", "dat", "de", "deze", "die", "dit", "een", "en", "er", "had", "heb", "hebben", "heeft",
-    "het", "hij", "hoe", "ik", "in", "is", "je", "jij", "kan", "kun", "kunnen", "mag", "me", "met", "mijn", "moet", "naar", "nog", "of",
+    "het", "hij", "hoe", "ik", "in", "is", "je", "jij", "kan", "kind", "kun", "kunnen", "mag", "me", "met", "mijn", "moet", "naar", "nog", "of",
     "om", "ons", "onze", "ook", "op", "te", "tot", "u", "uw", "van", "voor", "waar", "wat", "we", "welke", "wie", "wij", "wil", "worden",
     "wordt", "ze", "zij", "zijn", "zo",
 ];
@@ -141,6 +141,110 @@ pub fn tokens_matching(text: &str, stems: &BTreeSet<String>) -> Vec<(Token, Opti
         .collect()
 }
 
+/// The spelling key of a (folded, stemmed) word: what typo tolerance compares, so that the
+/// ways Dutch writes one sound count as no edit at all. Parents misspell the hard words at their
+/// start (`dislexie`, `disleksie` for dyslexie), where an edit distance on the letters would
+/// need the first two letters to be right. The key writes `y` as `i`, `ij` as `ei`, `ie` as
+/// `i`, `au` as `ou`, `x` as `ks`, `c` as `k` (`ch` stays), `ph` as `f`, `th` as `t`, `qu` as
+/// `kw`, `z` as `s`, `dt` as `t`, a doubled letter once, and a final `d` as `t`
+/// (`hoogbegaaft`). Typo tolerance groups the index's terms by the first two letters of this
+/// key, compares keys by edit distance, and counts a letter moved elsewhere (`austime`,
+/// `autisme`: the same letters) as one edit. `search.js` ports this function.
+pub fn spelling_key(word: &str) -> String {
+    let c: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len() + 2);
+    let mut i = 0;
+    while i < c.len() {
+        let next = c.get(i + 1).copied();
+        let (rep, step) = match (c[i], next) {
+            ('p', Some('h')) => ("f", 2),
+            ('t', Some('h')) => ("t", 2),
+            ('q', Some('u')) => ("kw", 2),
+            ('c', Some('h')) => ("ch", 2),
+            ('i', Some('j')) => ("ei", 2),
+            ('i', Some('e')) => ("i", 2),
+            ('a', Some('u')) => ("ou", 2),
+            ('d', Some('t')) => ("t", 2),
+            ('c', _) => ("k", 1),
+            ('x', _) => ("ks", 1),
+            ('y', _) => ("i", 1),
+            ('z', _) => ("s", 1),
+            _ => ("", 1),
+        };
+        for ch in if rep.is_empty() { vec![c[i]] } else { rep.chars().collect() } {
+            if !out.ends_with(ch) {
+                out.push(ch);
+            }
+        }
+        i += step;
+    }
+    if out.ends_with('d') {
+        out.pop();
+        if !out.ends_with('t') {
+            out.push('t');
+        }
+    }
+    out
+}
+
+/// The typo group of a spelling key: its first two letters (the whole key when shorter).
+pub fn spelling_group(key: &str) -> &str {
+    head(key)
+}
+
+/// Whether a term takes part in typo tolerance: a key of at least three letters and no digits
+/// (numbers, years and postcodes are typed exactly, and leaving them out keeps the static
+/// groups small).
+pub fn spelling_candidate(term: &str, key: &str) -> bool {
+    key.chars().count() >= 3 && !term.chars().any(|c| c.is_numeric())
+}
+
+/// The edits between two spelling keys, at most `max`: edit distance, or 1 when one is the
+/// other with letters moved (the same letters, at least five) and a real distance is larger.
+pub fn spelling_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if let Some(d) = edit_distance(a, b, max) {
+        return Some(d);
+    }
+    if max >= 1 && a.len() == b.len() && a.len() >= 5 {
+        let (mut x, mut y) = (a.to_vec(), b.to_vec());
+        x.sort_unstable();
+        y.sort_unstable();
+        if x == y {
+            return Some(1);
+        }
+    }
+    None
+}
+
+/// Everyday words of parents and what they mean for the site (`[[vocabulaires.ouderwoord]]`):
+/// `druk` is searched as `adhd` too, `slim` and `verveelt zich` as `hoogbegaafdheid`. One way
+/// only: a search for `adhd` does not look for `druk`. Members and meanings are stem sequences;
+/// `label` is what the answer says it searched for as well.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq)]
+pub struct Everyday {
+    pub words: Vec<Vec<String>>,
+    pub means: Vec<Vec<String>>,
+    pub label: String,
+}
+
+impl Everyday {
+    /// Analyze an entry; None when its words or meanings analyze to nothing.
+    pub fn new(words: &[String], means: &[String]) -> Option<Everyday> {
+        let analyzed = |list: &[String]| {
+            let mut out: Vec<Vec<String>> = Vec::new();
+            for w in list {
+                let a = analyze(w);
+                if !a.is_empty() && !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+            out
+        };
+        let (w, m) = (analyzed(words), analyzed(means));
+        (!w.is_empty() && !m.is_empty()).then(|| Everyday { words: w, means: m, label: means.join(", ") })
+    }
+}
+
 /// Groups of words that mean the same to a parent. Each member is a stem sequence (a phrase
 /// like `speciaal onderwijs` has two).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -178,6 +282,8 @@ pub struct Params {
     pub weights: [f64; 3],
     /// Weight of a synonym relative to the word typed.
     pub synonym: f64,
+    /// Weight of what a parent's everyday word means (`druk` -> `adhd`).
+    pub everyday: f64,
     /// Weight of a longer word found by prefix (a compound: `autisme` -> `autismeklas`).
     pub prefix: f64,
     /// Weights of a word one and two edits away (a typo).
@@ -203,6 +309,7 @@ pub const PARAMS: Params = Params {
     b: 0.75,
     weights: [3.0, 1.0, 2.5],
     synonym: 0.9,
+    everyday: 1.0,
     prefix: 0.6,
     fuzzy1: 0.5,
     fuzzy2: 0.3,
@@ -218,6 +325,11 @@ pub const PARAMS: Params = Params {
     gemeente_boost: 2.0,
 };
 
+// `search.js` takes a word's compounds from the postings leaf of the word, which holds every
+// longer term only when the word is at least as long as a leaf's name (at most 4 letters,
+// `shards::MAX_PREFIX`).
+const _: () = assert!(PARAMS.prefix_min >= 4);
+
 /// One alternative of a unit: a stem sequence and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alt {
@@ -231,9 +343,12 @@ pub struct Unit {
     /// The folded words typed.
     pub typed: String,
     pub alts: Vec<Alt>,
-    /// Stem of the single typed word when it is long enough for typo tolerance, with the
-    /// number of edits allowed.
+    /// Stem of the single typed word when it is long enough for typo tolerance and not a word
+    /// the vocabularies know, with the number of edits allowed.
     pub fuzzy: Option<(String, usize)>,
+    /// What the unit was searched for as well, for the answer's "we zochten ook naar": the
+    /// labels of the everyday words it matched.
+    pub also: Vec<String>,
 }
 
 /// A parsed query: its units and the gemeente it names, if any (index into the config list).
@@ -244,7 +359,12 @@ pub struct ParsedQuery {
 }
 
 /// Parse a query. Never fails: text without words gives no units.
-pub fn parse_query(query: &str, synonyms: &Synonyms, gemeenten: &[Vec<String>]) -> ParsedQuery {
+///
+/// A unit is the longest phrase at its place that is a synonym member or an everyday word
+/// (else one word). Its alternatives: the words typed (1), their synonyms
+/// ([`Params::synonym`]), what an everyday word means ([`Params::everyday`]). A word the
+/// vocabularies know gets no typo tolerance: `gepest` is a word, not a typo of `getest`.
+pub fn parse_query(query: &str, synonyms: &Synonyms, everyday: &[Everyday], gemeenten: &[Vec<String>]) -> ParsedQuery {
     let p = &PARAMS;
     let query: String = query.chars().take(p.max_query_chars).collect();
     let words: Vec<(String, String)> = stemmed_tokens(&query).into_iter().filter_map(|(t, s)| s.map(|s| (t.folded, s))).collect();
@@ -262,18 +382,17 @@ pub fn parse_query(query: &str, synonyms: &Synonyms, gemeenten: &[Vec<String>]) 
     let mut units = Vec::new();
     let mut i = 0;
     while i < stems.len() && units.len() < p.max_units {
-        // The longest synonym member that starts here.
+        // The longest synonym member or everyday word that starts here.
         let mut best: Option<&Vec<String>> = None;
-        for group in &synonyms.groups {
-            for m in group {
-                if stems[i..].starts_with(m) && best.is_none_or(|b| m.len() > b.len()) {
-                    best = Some(m);
-                }
+        for m in synonyms.groups.iter().flatten().chain(everyday.iter().flat_map(|e| &e.words)) {
+            if stems[i..].starts_with(m) && best.is_none_or(|b| m.len() > b.len()) {
+                best = Some(m);
             }
         }
         let len = best.map_or(1, |m| m.len());
         let typed = words[i..i + len].iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join(" ");
         let mut alts = vec![Alt { stems: stems[i..i + len].to_vec(), weight: 1.0 }];
+        let mut also = Vec::new();
         if let Some(m) = best {
             for group in synonyms.groups.iter().filter(|g| g.contains(m)) {
                 for other in group {
@@ -282,10 +401,20 @@ pub fn parse_query(query: &str, synonyms: &Synonyms, gemeenten: &[Vec<String>]) 
                     }
                 }
             }
+            for e in everyday.iter().filter(|e| e.words.contains(m)) {
+                for meant in &e.means {
+                    if !alts.iter().any(|a| &a.stems == meant) {
+                        alts.push(Alt { stems: meant.clone(), weight: p.everyday });
+                    }
+                }
+                if !also.contains(&e.label) {
+                    also.push(e.label.clone());
+                }
+            }
         }
         let n = words[i].0.chars().count();
-        let fuzzy = (len == 1 && n >= p.fuzzy_min).then(|| (stems[i].clone(), if n >= p.fuzzy2_min { 2 } else { 1 }));
-        units.push(Unit { typed, alts, fuzzy });
+        let fuzzy = (best.is_none() && n >= p.fuzzy_min).then(|| (stems[i].clone(), if n >= p.fuzzy2_min { 2 } else { 1 }));
+        units.push(Unit { typed, alts, fuzzy, also });
         i += len;
     }
     ParsedQuery { units, gemeente }
@@ -365,15 +494,41 @@ mod tests {
     fn queries_become_units_with_synonyms() {
         let syn = Synonyms::new([vec!["so".to_string(), "speciaal onderwijs".to_string()], vec!["dyslexie".into(), "dyslectisch".into()]]);
         let gemeenten = vec![analyze("Rietmeer")];
-        let q = parse_query("Wat is speciaal onderwijs in Rietmeer voor mijn dyslectisch kind", &syn, &gemeenten);
+        let everyday = [Everyday::new(&["druk".into(), "kan niet stilzitten".into()], &["adhd".into()]).unwrap()];
+        let q = parse_query("Wat is speciaal onderwijs in Rietmeer voor mijn dyslectisch kind", &syn, &everyday, &gemeenten);
         assert_eq!(q.gemeente, Some(0));
         let typed: Vec<&str> = q.units.iter().map(|u| u.typed.as_str()).collect();
-        assert_eq!(typed, ["speciaal onderwijs", "dyslectisch", "kind"]);
+        // `kind` is a stop word: nearly every page of the site is about a child.
+        assert_eq!(typed, ["speciaal onderwijs", "dyslectisch"]);
         assert_eq!(q.units[0].alts[1].stems, ["so"]);
         assert_eq!(q.units[1].alts[1].stems, ["dyslexie"]);
-        assert_eq!(q.units[1].fuzzy, Some(("dyslectisch".into(), 2)));
-        assert_eq!(parse_query("Rietmeer", &syn, &gemeenten).units.len(), 1);
-        assert!(parse_query(&"x".repeat(10_000), &syn, &gemeenten).units.is_empty());
+        // A known word is not a typo; an unknown long word may be.
+        assert_eq!(q.units[1].fuzzy, None);
+        assert_eq!(parse_query("dyslecsie", &syn, &everyday, &gemeenten).units[0].fuzzy, Some(("dyslecsie".into(), 2)));
+        assert_eq!(parse_query("Rietmeer", &syn, &everyday, &gemeenten).units.len(), 1);
+        assert!(parse_query(&"x".repeat(10_000), &syn, &everyday, &gemeenten).units.is_empty());
+        // Everyday words one way, with the label the answer shows.
+        // (`mijn`, `kind` and `kan` are stop words, so the phrase is what is left of it.)
+        let q = parse_query("mijn kind kan niet stilzitten", &syn, &everyday, &gemeenten);
+        assert_eq!(q.units.len(), 1);
+        assert_eq!(q.units[0].typed, "niet stilzitten");
+        assert_eq!(q.units[0].alts[1], Alt { stems: vec!["adhd".into()], weight: PARAMS.everyday });
+        assert_eq!(q.units[0].also, ["adhd"]);
+        assert_eq!(parse_query("adhd", &syn, &everyday, &gemeenten).units[0].alts.len(), 1);
+    }
+
+    #[test]
+    fn spelling_keys_fold_how_dutch_is_written() {
+        let key = |w: &str| spelling_key(&stem(w));
+        for (a, b) in [("dislexie", "dyslexie"), ("disleksie", "dyslexie"), ("dyslecsie", "dyslexie"), ("hoogbegaaft", "hoogbegaafd"), ("dyscalculie", "diskalkulie"), ("fysiotherapie", "fysioterapie"), ("auties", "outies"), ("zorg", "sorg")] {
+            assert_eq!(key(a), key(b), "{a} {b}");
+        }
+        assert_ne!(key("gepest"), key("getest"));
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(spelling_distance(&c(&key("austime")), &c(&key("autisme")), 1), Some(1));
+        assert_eq!(spelling_distance(&c("abcde"), &c("vwxyz"), 2), None);
+        assert_eq!(spelling_group("outism"), "ou");
+        assert!(!spelling_candidate("2026", "2026"));
     }
 
     #[test]

@@ -110,7 +110,14 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                 support.push(label.to_string());
             }
         }
-        let mut d = doc("school", s.url.clone(), &s.naam, vec!["Scholen".into(), s.gemeente.clone()], body.join(" "), vocab.sector_of(&s.onderwijstype));
+        // Two locations with one name (a school and its branch) would be two identical results:
+        // their titles say which is which, by place and type.
+        let title = if site.schools.iter().filter(|o| o.naam == s.naam).count() > 1 {
+            format!("{} ({}, {})", s.naam, s.adres.plaats, vocab.onderwijstype.label(&s.onderwijstype).to_lowercase())
+        } else {
+            s.naam.clone()
+        };
+        let mut d = doc("school", s.url.clone(), &title, vec!["Scholen".into(), s.gemeente.clone()], body.join(" "), vocab.sector_of(&s.onderwijstype));
         d.support = support.join(". ");
         d.gemeente = s.gemeente_slug.clone();
         docs.push(d);

@@ -4,12 +4,13 @@
 //!
 //! For every unit of the query each expansion term gets a weight: the word typed 1, a synonym
 //! [`Params::synonym`], a longer word that starts with it (compounds) [`Params::prefix`], a word
-//! one or two edits away (typos; same first two letters) [`Params::fuzzy1`]/[`Params::fuzzy2`].
+//! one or two edits away (typos, compared by spelling key, so also at the first letters:
+//! `dislexie`) [`Params::fuzzy1`]/[`Params::fuzzy2`].
 //! A document scores per unit the best weighted BM25 of its expansions, summed over fields with
 //! field weights, and these are added up over the units, times `(1 + matched) / (1 + units)`.
 //! A gemeente in the query keeps only the schools of that gemeente (other kinds stay).
 
-use super::analysis::{edit_distance, head, Params, ParsedQuery, PARAMS};
+use super::analysis::{spelling_distance, spelling_group, spelling_key, Params, ParsedQuery, PARAMS};
 
 /// Postings of one term in one field: (doc, impact), by doc.
 pub type Postings = Vec<(u32, u8)>;
@@ -19,6 +20,9 @@ pub trait Source {
     fn num_docs(&self) -> u32;
     /// Terms starting with `prefix` (every field), with their summed document frequency.
     fn terms_with_prefix(&self, prefix: &str) -> Vec<(String, u32)>;
+    /// The terms of a typo group ([`super::analysis::spelling_group`] of their spelling key,
+    /// only [`super::analysis::spelling_candidate`]s), with their summed document frequency.
+    fn spelling_group(&self, group: &str) -> Vec<(String, u32)>;
     /// Postings of `term` per field, in the order of [`super::FIELDS`].
     fn postings(&self, term: &str) -> [Postings; 3];
     /// The number of documents per field that hold `term`.
@@ -93,14 +97,17 @@ pub fn expand(query: &ParsedQuery, source: &dyn Source) -> Vec<Vec<Expansion>> {
                 }
             }
             if let Some((s, max)) = &unit.fuzzy {
-                let chars: Vec<char> = s.chars().collect();
+                let key = spelling_key(s);
+                let chars: Vec<char> = key.chars().collect();
                 if chars.len() >= 2 {
+                    // Compared by spelling key: a key the same as the typed word's is one edit.
                     let mut near: Vec<(usize, u32, String)> = source
-                        .terms_with_prefix(head(s))
+                        .spelling_group(spelling_group(&key))
                         .into_iter()
+                        .filter(|(t, _)| t != s)
                         .filter_map(|(t, df)| {
-                            let tc: Vec<char> = t.chars().collect();
-                            edit_distance(&chars, &tc, *max).filter(|d| *d > 0).map(|d| (d, df, t))
+                            let tc: Vec<char> = spelling_key(&t).chars().collect();
+                            spelling_distance(&chars, &tc, *max).map(|d| (d.max(1), df, t))
                         })
                         .collect();
                     near.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));

@@ -7,7 +7,7 @@
 //! UUID; it is replaced by a hash of the contents, so that two builds of the same site are
 //! byte-identical.
 
-use super::analysis::stemmed_tokens;
+use super::analysis::{spelling_candidate, spelling_group, spelling_key, stemmed_tokens};
 use super::documents::SearchDoc;
 use super::engine::{impact, Postings, Source};
 use std::collections::BTreeMap;
@@ -195,6 +195,21 @@ pub struct TantivySource {
     /// need them (0 = not yet; an impact is at least 1): a query needs few of the 12,000, and
     /// computing them all would cost `passend search` more than its query.
     impacts: [Vec<std::cell::Cell<u8>>; 3],
+    /// The index folder when opened from disk: typo groups are read from its
+    /// [`spelling_file`]s, one small file per group, instead of walking the dictionary.
+    dir: Option<std::path::PathBuf>,
+    /// Every typo group, made from the dictionary when first needed without a folder.
+    groups: std::cell::OnceCell<BTreeMap<String, Vec<(String, u32)>>>,
+}
+
+/// The file of a typo group inside the tantivy folder: `term<TAB>df` lines.
+pub fn spelling_file(group: &str) -> String {
+    format!("w-{}.txt", super::shards::file_key(group))
+}
+
+/// The text of a [`spelling_file`].
+pub fn spelling_text(terms: &[(String, u32)]) -> Vec<u8> {
+    terms.iter().map(|(t, df)| format!("{t}\t{df}\n")).collect::<String>().into_bytes()
 }
 
 const IMPACT_TF: usize = 16;
@@ -211,7 +226,9 @@ impl TantivySource {
     /// would change and a read-only folder could not be searched).
     pub fn open(dir: &Path) -> tantivy::Result<TantivySource> {
         let index = Index::open(ReadOnly(tantivy::directory::MmapDirectory::open(dir)?))?;
-        Self::from_index(&index)
+        let mut source = Self::from_index(&index)?;
+        source.dir = Some(dir.to_path_buf());
+        Ok(source)
     }
 
     pub fn from_index(index: &Index) -> tantivy::Result<TantivySource> {
@@ -237,7 +254,7 @@ impl TantivySource {
             }
         }
         let impacts = [(); 3].map(|_| vec![std::cell::Cell::new(0u8); 256 * IMPACT_TF]);
-        Ok(TantivySource { reader, fields, avg_fieldnorm, num_docs, impacts })
+        Ok(TantivySource { reader, fields, avg_fieldnorm, num_docs, impacts, dir: None, groups: std::cell::OnceCell::new() })
     }
 
     /// A reader of `term`'s postings for each text field that has it: (field index, cursor).
@@ -280,6 +297,19 @@ impl TantivySource {
         let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, doc)).ok()?;
         let s = |f: Field| d.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_string();
         Some(StoredDoc { title: s(self.fields.text[0]), url: s(self.fields.url), breadcrumb: s(self.fields.breadcrumb), kind: s(self.fields.kind), text: s(self.fields.snippet) })
+    }
+
+    /// Every typo group: the terms that take part in typo tolerance by the group of their
+    /// spelling key, each with its document frequency summed over the fields, sorted.
+    pub fn spelling_groups(&self) -> BTreeMap<String, Vec<(String, u32)>> {
+        let mut out: BTreeMap<String, Vec<(String, u32)>> = BTreeMap::new();
+        for (t, df) in self.terms_with_prefix("") {
+            let key = spelling_key(&t);
+            if spelling_candidate(&t, &key) {
+                out.entry(spelling_group(&key).to_string()).or_default().push((t, df));
+            }
+        }
+        out
     }
 
     /// Every term of the text fields with its postings: what the static shards hold.
@@ -345,6 +375,15 @@ impl Source for TantivySource {
             }
         }
         out.into_iter().collect()
+    }
+
+    fn spelling_group(&self, group: &str) -> Vec<(String, u32)> {
+        if let Some(dir) = &self.dir {
+            // A group without a file has no terms.
+            let text = std::fs::read_to_string(dir.join(spelling_file(group))).unwrap_or_default();
+            return text.lines().filter_map(|l| l.split_once('\t')).map(|(t, df)| (t.to_string(), df.parse().unwrap_or(0))).collect();
+        }
+        self.groups.get_or_init(|| self.spelling_groups()).get(group).cloned().unwrap_or_default()
     }
 
     fn postings(&self, term: &str) -> [Postings; 3] {

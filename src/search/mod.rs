@@ -15,6 +15,11 @@
 //! browser never needs them (it reads the much smaller shards). Nothing in it is secret: it is
 //! made from the public pages.
 //!
+//! Typo tolerance reads the terms of a typo group (the first two letters of a Dutch spelling key,
+//! [`analysis::spelling_key`]): `.zoekindex/w-<group>.txt` for the CLI and `serve`,
+//! `/zoeken/index/w-<group>.bin` for the browser, fetched only for a typed word the
+//! vocabularies do not know.
+//!
 //! Modules: [`analysis`] (the Dutch analyzer, synonyms, query units), `stem` (Snowball Dutch),
 //! [`documents`] (what is searchable), [`index`] (tantivy), [`engine`] (expansion and ranking),
 //! [`shards`] (the static index), [`results`] (snippets, JSON, text and HTML answers).
@@ -34,7 +39,7 @@ use crate::config::Gemeente;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::output::Output;
 use crate::site::Site;
-use analysis::{analyze, Synonyms, FOLD, PARAMS, STOPWORDS};
+use analysis::{analyze, Everyday, Synonyms, FOLD, PARAMS, STOPWORDS};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -71,6 +76,8 @@ pub struct Kind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnalysisTables {
     pub synonyms: Vec<Vec<Vec<String>>>,
+    /// Parents' everyday words (`[[vocabulaires.ouderwoord]]`).
+    pub everyday: Vec<Everyday>,
     pub gemeenten: Vec<SearchGemeente>,
     pub kinds: Vec<Kind>,
 }
@@ -86,6 +93,7 @@ impl AnalysisTables {
             groups.push(g);
         }
         let synonyms = Synonyms::new(groups).groups;
+        let everyday = c.vocabulaires.ouderwoord.iter().filter_map(|e| Everyday::new(&e.woorden, &e.zoekt)).collect();
         let gemeenten = c
             .gemeenten()
             .into_iter()
@@ -112,7 +120,7 @@ impl AnalysisTables {
                 Kind { key: k.key.clone(), label: k.label.clone(), url: crate::url::schools_with_support(&k.key), triggers }
             })
             .collect();
-        AnalysisTables { synonyms, gemeenten, kinds }
+        AnalysisTables { synonyms, everyday, gemeenten, kinds }
     }
 
     pub fn synonyms(&self) -> Synonyms {
@@ -150,6 +158,10 @@ pub fn index_files(site: &Site, leaf_bytes: usize) -> Result<Vec<index::OutputFi
     meta["fold"] = json!(FOLD.iter().map(|(c, s)| (c.to_string(), *s)).collect::<Vec<_>>());
     meta["stop"] = json!(STOPWORDS);
     meta["kindLabels"] = json!(documents::KIND_LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect::<std::collections::BTreeMap<_, _>>());
-    out.extend(shards::files(&source, &docs, meta, leaf_bytes));
+    let groups = source.spelling_groups();
+    for (group, terms) in &groups {
+        out.push((format!("{INDEX_DIR}/{}", index::spelling_file(group)), index::spelling_text(terms)));
+    }
+    out.extend(shards::files(&source, &docs, &groups, meta, leaf_bytes));
     Ok(out)
 }

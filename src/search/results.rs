@@ -47,11 +47,13 @@ pub struct Response {
     pub suggestions: Vec<Link>,
     /// How the query was understood: per word, the words searched for.
     pub expansions: Vec<(String, Vec<String>)>,
+    /// What parents' everyday words were searched for as well ("we zochten ook naar").
+    pub also: Vec<String>,
 }
 
 impl Response {
     pub fn empty(query: &str) -> Response {
-        Response { query: query.to_string(), total: 0, results: Vec::new(), finder: Vec::new(), gemeente: None, suggestions: Vec::new(), expansions: Vec::new() }
+        Response { query: query.to_string(), total: 0, results: Vec::new(), finder: Vec::new(), gemeente: None, suggestions: Vec::new(), expansions: Vec::new(), also: Vec::new() }
     }
 }
 
@@ -98,13 +100,18 @@ impl Searcher {
     /// Answer `query` with at most `limit` results. Never fails: any text is a query.
     pub fn search(&self, query: &str, limit: usize) -> Response {
         let gemeenten: Vec<Vec<String>> = self.tables.gemeenten.iter().map(|g| g.stems.clone()).collect();
-        let parsed = parse_query(query, &self.tables.synonyms(), &gemeenten);
+        let parsed = parse_query(query, &self.tables.synonyms(), &self.tables.everyday, &gemeenten);
         let mut response = Response::empty(query.chars().take(PARAMS.max_query_chars).collect::<String>().trim());
         if parsed.units.is_empty() {
             if !query.trim().is_empty() {
                 response.suggestions = suggestions();
             }
             return response;
+        }
+        for a in parsed.units.iter().flat_map(|u| &u.also) {
+            if !response.also.contains(a) {
+                response.also.push(a.clone());
+            }
         }
         let expansions = expand(&parsed, &self.source);
         let gemeente = parsed.gemeente.map(|i| &self.tables.gemeenten[i]);
@@ -245,10 +252,22 @@ pub fn status_text(r: &Response) -> String {
     }
 }
 
+/// What everyday words were searched for as well: "We zochten ook naar: hoogbegaafdheid."
+pub fn also_text(r: &Response) -> String {
+    if r.also.is_empty() {
+        String::new()
+    } else {
+        format!("We zochten ook naar: {}.", r.also.join("; "))
+    }
+}
+
 /// The search block of the `/zoeken/` page: form, live status, results and suggestions. The
 /// page holds it between `<!--zoekblok-->` markers so `passend serve` can put in results.
 /// `search.js` builds the same markup.
-pub fn search_block(r: &Response, filled: bool) -> String {
+///
+/// `without_js`: the ways in that the static page offers when the browser runs no JavaScript
+/// (pages of the site that exist); empty for `passend serve`, which answers itself.
+pub fn search_block(r: &Response, filled: bool, without_js: &[Link]) -> String {
     let e = escape_html;
     let mut h = String::new();
     // search.js reads where the index is and where to point when nothing is found from the form.
@@ -265,8 +284,19 @@ pub fn search_block(r: &Response, filled: bool) -> String {
         "<div class=\"zoek-invoer\"><input id=\"zoekterm\" name=\"q\" type=\"search\" autocomplete=\"off\" aria-describedby=\"zoek-hint\" value=\"{}\"> <button type=\"submit\">Zoeken</button></div>\n</form>\n",
         e(&r.query)
     ));
+    // The static page searches in the browser. Without JavaScript a static host can neither
+    // search nor put the words back in the box, so the page says so and shows the way without
+    // searching. `passend serve` answers itself and needs no such note.
+    if !filled && !without_js.is_empty() {
+        h.push_str("<noscript><div class=\"zoek-zonder-js notice\"><p>Zoeken werkt op deze website met JavaScript, en dat staat in uw browser uit. Daarom ziet u na het zoeken geen resultaten en is het zoekvak weer leeg. Alles is ook zonder zoeken te vinden:</p><ul>");
+        for l in without_js {
+            h.push_str(&format!("<li><a href=\"{}\">{}</a></li>", e(&l.url), e(&l.label)));
+        }
+        h.push_str("</ul></div></noscript>\n");
+    }
     h.push_str(&format!("<div id=\"zoek-uitkomst\" class=\"zoek-uitkomst\"{}>\n", if filled { " data-server=\"1\"" } else { "" }));
     h.push_str(&format!("<p id=\"zoek-status\" class=\"zoek-status\" role=\"status\">{}</p>\n", e(&status_text(r))));
+    h.push_str(&format!("<p id=\"zoek-ook\" class=\"zoek-ook\">{}</p>\n", e(&also_text(r))));
     let mut links = r.finder.clone();
     links.extend(r.gemeente.clone());
     h.push_str("<div id=\"zoek-vinder\" class=\"zoek-vinder\">");
@@ -324,6 +354,11 @@ impl Response {
         let status = status_text(self);
         if !status.is_empty() {
             out.push_str(&status);
+            out.push('\n');
+        }
+        let also = also_text(self);
+        if !also.is_empty() {
+            out.push_str(&also);
             out.push('\n');
         }
         for l in self.finder.iter().chain(&self.gemeente) {
@@ -395,7 +430,7 @@ pub fn answer(output: &Path, url: &str) -> Option<(&'static str, Vec<u8>)> {
     let page = std::fs::read_to_string(output.join("zoeken/index.html")).ok()?;
     let (start, end) = ("<!--zoekblok-->", "<!--/zoekblok-->");
     let (Some(a), Some(b)) = (page.find(start), page.find(end)) else { return None };
-    let html = format!("{}{}{}", &page[..a + start.len()], search_block(&response, true), &page[b..]);
+    let html = format!("{}{}{}", &page[..a + start.len()], search_block(&response, true, &[]), &page[b..]);
     Some(("text/html; charset=utf-8", html.into_bytes()))
 }
 

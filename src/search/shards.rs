@@ -4,10 +4,10 @@
 //! - `meta.bin`: the analyzer's tables (folding, stop words, synonyms, gemeenten, kinds of
 //!   support), the ranking parameters, and the lists of the files below.
 //! - `p-<prefix>.bin`: postings, split by term prefix until each file is small: per term and
-//!   field, the documents and their BM25 impact byte. Then the vocabulary that typo tolerance
-//!   searches (every term with the leaf's first two letters, with its document frequency),
-//!   unless the leaf holds all those terms itself: the leaf of a typed word is fetched anyway,
-//!   so the vocabulary costs no request of its own (see `vocabLeaf` in `search.js`).
+//!   field, the documents and their BM25 impact byte.
+//! - `w-<group>.bin`: the vocabulary typo tolerance searches: the terms whose spelling key
+//!   ([`super::analysis::spelling_key`]) starts with the group's two letters, with their document
+//!   frequency. Fetched only for a typed word the vocabularies do not know, next to its leaf.
 //! - `facetten.bin`: the documents per kind and per gemeente, for the gemeente filter.
 //! - `d/<n>.bin`: per document its title, URL, breadcrumb, kind and snippet text.
 //!
@@ -131,18 +131,12 @@ fn leaves<'a>(encoded: &BTreeMap<&'a str, Vec<u8>>, leaf_bytes: usize) -> BTreeM
 
 /// Every file of the static index: (path in the output, bytes). `meta` is the analyzer part of
 /// `meta.bin`, to which the file lists are added; postings leaves are split above `leaf_bytes`.
-pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::Value, leaf_bytes: usize) -> Vec<OutputFile> {
+pub fn files(source: &TantivySource, docs: &[SearchDoc], groups: &BTreeMap<String, Vec<(String, u32)>>, mut meta: serde_json::Value, leaf_bytes: usize) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let all = source.all_postings();
     let encoded: BTreeMap<&str, Vec<u8>> = all.iter().map(|(t, p)| (t.as_str(), encode_term(t, p))).collect();
 
     let leaves = leaves(&encoded, leaf_bytes);
-    // The vocabulary of each group of terms with the same first two letters.
-    let mut groups: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
-    for (t, p) in &all {
-        let df: usize = p.iter().map(Vec::len).sum();
-        groups.entry(prefix_of(t, 2)).or_default().push((t.as_str(), df as u32));
-    }
     for (prefix, terms) in &leaves {
         let mut out = Vec::new();
         varint(&mut out, terms.len() as u64);
@@ -151,18 +145,17 @@ pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::V
         for t in sorted {
             out.extend_from_slice(&encoded[t]);
         }
-        // Terms have at least two letters (tokens do, and a stem keeps its word's first two), so
-        // a one-letter leaf was never split and holds its groups whole; so does a leaf with as
-        // many terms as its group.
-        let group = groups.get(&prefix_of(prefix, 2)).map_or(&[][..], Vec::as_slice);
-        let whole = prefix.chars().count() < 2 || group.len() == terms.len();
-        let vocab = if whole { &[][..] } else { group };
-        varint(&mut out, vocab.len() as u64);
-        for (t, df) in vocab {
+        files.push((format!("{}/p-{}.bin", dir(), file_key(prefix)), gzip(&out)));
+    }
+    // The typo groups, fetched for a typed word that is not a known word.
+    for (group, terms) in groups {
+        let mut out = Vec::new();
+        varint(&mut out, terms.len() as u64);
+        for (t, df) in terms {
             string(&mut out, t);
             varint(&mut out, u64::from(*df));
         }
-        files.push((format!("{}/p-{}.bin", dir(), file_key(prefix)), gzip(&out)));
+        files.push((format!("{}/w-{}.bin", dir(), file_key(group)), gzip(&out)));
     }
 
     let mut facets = Vec::new();
@@ -196,6 +189,7 @@ pub fn files(source: &TantivySource, docs: &[SearchDoc], mut meta: serde_json::V
     meta["v"] = serde_json::json!(format!("{h:016x}"));
     meta["n"] = serde_json::json!(source.num_docs());
     meta["leaves"] = serde_json::json!(leaves.keys().collect::<Vec<_>>());
+    meta["groups"] = serde_json::json!(groups.keys().collect::<Vec<_>>());
     files.push((format!("{}/meta.bin", dir()), gzip(meta.to_string().as_bytes())));
     files
 }

@@ -9,6 +9,7 @@ pub mod date;
 pub mod encoding;
 pub mod escape;
 pub mod fold;
+pub mod hyphenate;
 pub mod nl;
 pub mod phone;
 pub mod slug;

@@ -350,6 +350,7 @@ describe("in Chromium", { skip: browserSkip }, () => {
       school: "a[href]",
       "finder per gemeente": "a[href^='/scholen/']",
       "finder per ondersteuning": "a[href^='/scholen/']",
+      "finder per gemeente en ondersteuning": "a[href^='/scholen/']",
       steunpunt: "a[href]",
       "steunpunt route": "a[href]",
       "steunpunt vragen (FAQ)": "a[href]",

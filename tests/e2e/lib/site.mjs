@@ -72,6 +72,7 @@ const PAGE_TYPES = [
   ["dekking", /^\/scholen\/dekking\/$/],
   ["vergelijk", /^\/scholen\/vergelijk\/$/],
   ["finder per gemeente", /^\/scholen\/gemeente\/[^/]+\/$/, "many"],
+  ["finder per gemeente en ondersteuning", /^\/scholen\/gemeente\/[^/]+\/[^/]+\/$/, "many"],
   ["finder per ondersteuning", /^\/scholen\/ondersteuning\/[^/]+\/$/, "many"],
   ["school", /^\/scholen\/[^/]+\/$/, "many"],
   ["steunpunt", /^\/steunpunt\/$/],

@@ -69,6 +69,7 @@
         list.appendChild(card);
       });
       count.textContent = shown === 1 ? "1 school" : shown + " scholen";
+      emptyHelp(s, shown);
       var chosen = s.vergelijk;
       cards.forEach(function (card) {
         var box = card.querySelector("input[name=vergelijk]");
@@ -78,6 +79,43 @@
       compareLink.href = compareLink.getAttribute("href").split("?")[0] + "?ids=" + chosen.join(",");
       compareCount.textContent = "(" + chosen.length + " van " + MAX_COMPARE + ")";
       history.replaceState(null, "", toUrl(s));
+    }
+
+    /* No school matches every choice: per choice, how many schools there are without it (a link
+       to that state), and the steunpunt's phone number from the page's introduction. */
+    var empty = document.getElementById("finder-leeg");
+    function emptyHelp(s, shown) {
+      if (!empty) return;
+      empty.hidden = shown > 0;
+      empty.textContent = "";
+      if (shown > 0) return;
+      var options = [];
+      ["gemeente", "type", "ondersteuning", "voorziening"].forEach(function (k) {
+        if (!s[k]) return;
+        var el = form.elements[k], label = form.querySelector("label[for=" + el.id + "]");
+        options.push({ label: (label ? label.textContent : k) + ": " + el.options[el.selectedIndex].text, state: Object.assign({}, s, { [k]: "" }) });
+      });
+      s.toegankelijk.forEach(function (t) {
+        var label = form.querySelector("label[for=f-t-" + t + "]");
+        options.push({ label: label ? label.textContent : t, state: Object.assign({}, s, { toegankelijk: s.toegankelijk.filter(function (x) { return x !== t; }) }) });
+      });
+      empty.appendChild(cell("p", "Geen school past bij al deze keuzes. Probeer het zonder één keuze:"));
+      var ul = document.createElement("ul");
+      options.forEach(function (o) {
+        var n = cards.filter(function (c) { return matches(c, o.state); }).length;
+        var li = document.createElement("li");
+        li.appendChild(cell("a", "Zonder " + o.label, { href: toUrl(o.state) }));
+        li.appendChild(document.createTextNode(" (" + (n === 1 ? "1 school" : n + " scholen") + ")"));
+        ul.appendChild(li);
+      });
+      empty.appendChild(ul);
+      var tel = document.querySelector(".lead a[href^='tel:']");
+      if (tel) {
+        var p = cell("p", "Of bel het ouder- en jeugdsteunpunt: ");
+        p.appendChild(tel.cloneNode(true));
+        p.appendChild(document.createTextNode(". Zij zoeken met u mee."));
+        empty.appendChild(p);
+      }
     }
 
     function restore() {

@@ -177,6 +177,28 @@
     return w.join("").replace(/I/g, "i").replace(/Y/g, "y");
   }
 
+  /* The spelling key (analysis.rs: spelling_key): how Dutch writes one sound, folded. */
+  var KEY2 = { ph: "f", th: "t", qu: "kw", ch: "ch", ij: "ei", ie: "i", au: "ou", dt: "t" }, KEY1 = { c: "k", x: "ks", y: "i", z: "s" };
+  function spellingKey(word) {
+    var c = chars(word), out = "", i = 0;
+    while (i < c.length) {
+      var two = i + 1 < c.length ? c[i] + c[i + 1] : null, rep, step = 1;
+      if (two !== null && KEY2[two] !== undefined) { rep = KEY2[two]; step = 2; }
+      else rep = KEY1[c[i]] !== undefined ? KEY1[c[i]] : c[i];
+      for (var ch of rep) if (out.slice(-ch.length) !== ch) out += ch;
+      i += step;
+    }
+    if (out.slice(-1) === "d") { out = out.slice(0, -1); if (out.slice(-1) !== "t") out += "t"; }
+    return out;
+  }
+  /* analysis.rs: spelling_distance. */
+  function spellingDistance(a, b, max) {
+    var d = editDistance(a, b, max);
+    if (d !== null) return d;
+    if (max >= 1 && a.length === b.length && a.length >= 5 && a.slice().sort().join("") === b.slice().sort().join("")) return 1;
+    return null;
+  }
+
   function same(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
   function startsWith(a, b, at) { return a.length - at >= b.length && b.every(function (x, i) { return a[at + i] === x; }); }
   function windowAt(a, g) { for (var i = 0; i + g.length <= a.length; i++) if (startsWith(a, g, i)) return i; return -1; }
@@ -195,12 +217,12 @@
     var units = [], i = 0;
     while (i < stems.length && units.length < P.max_units) {
       var best = null;
-      meta.synonyms.forEach(function (group) {
-        group.forEach(function (m) { if (startsWith(stems, m, i) && (!best || m.length > best.length)) best = m; });
-      });
+      function consider(m) { if (startsWith(stems, m, i) && (!best || m.length > best.length)) best = m; }
+      meta.synonyms.forEach(function (group) { group.forEach(consider); });
+      meta.everyday.forEach(function (e) { e.words.forEach(consider); });
       var len = best ? best.length : 1;
       var typed = words.slice(i, i + len).map(function (x) { return x[0]; }).join(" ");
-      var alts = [{ stems: stems.slice(i, i + len), weight: 1 }];
+      var alts = [{ stems: stems.slice(i, i + len), weight: 1 }], also = [];
       if (best) {
         meta.synonyms.forEach(function (group) {
           if (!group.some(function (m) { return same(m, best); })) return;
@@ -208,9 +230,16 @@
             if (!alts.some(function (a) { return same(a.stems, o); })) alts.push({ stems: o, weight: P.synonym });
           });
         });
+        meta.everyday.forEach(function (e) {
+          if (!e.words.some(function (m) { return same(m, best); })) return;
+          e.means.forEach(function (o) {
+            if (!alts.some(function (a) { return same(a.stems, o); })) alts.push({ stems: o, weight: P.everyday });
+          });
+          if (also.indexOf(e.label) < 0) also.push(e.label);
+        });
       }
       var n = chars(words[i][0]).length;
-      units.push({ typed: typed, alts: alts, fuzzy: len === 1 && n >= P.fuzzy_min ? [stems[i], n >= P.fuzzy2_min ? 2 : 1] : null });
+      units.push({ typed: typed, alts: alts, fuzzy: !best && n >= P.fuzzy_min ? [stems[i], n >= P.fuzzy2_min ? 2 : 1] : null, also: also });
       i += len;
     }
     return { units: units, gemeente: gemeente };
@@ -245,11 +274,11 @@
     return null;
   }
   /* A leaf: per term and field its postings as typed arrays, documents (ascending) and impact
-     bytes; and the vocabulary of its first two letters, or null where it holds all those terms. */
+     bytes. */
   var EMPTY = [{ docs: new Uint32Array(0), imp: new Uint8Array(0) }, { docs: new Uint32Array(0), imp: new Uint8Array(0) }, { docs: new Uint32Array(0), imp: new Uint8Array(0) }];
   function leaf(p) {
     if (!leaves[p]) leaves[p] = get("p-" + key(p) + ".bin").then(function (b) {
-      var out = { terms: {}, vocab: null }; if (!b) return out;
+      var out = { terms: {} }; if (!b) return out;
       var r = new Reader(b), n = r.n(), i;
       for (i = 0; i < n; i++) {
         var t = r.s(), fields = [];
@@ -260,37 +289,26 @@
         }
         out.terms[t] = fields;
       }
-      var m = r.n();
-      if (m) { out.vocab = []; for (i = 0; i < m; i++) out.vocab.push([r.s(), r.n()]); }
       return out;
     });
     return leaves[p];
   }
   function df(fields) { return fields[0].docs.length + fields[1].docs.length + fields[2].docs.length; }
-  /* The leaf with the vocabulary of the first two letters of `term` (shards.rs): the term's own
-     leaf, fetched for its postings anyway; else, where the term is not in the index, any leaf
-     of those two letters. */
-  function vocabLeaf(term) {
-    var g = head(term), p = leafOf(term);
-    if (p === null) p = meta.leaves.find(function (l) { return l.lastIndexOf(g, 0) === 0; }) || null;
-    return p;
-  }
-  /* Terms with the first two letters of `term`, and their document frequency: what typo
-     tolerance searches. */
-  function groupTerms(term) {
-    var p = vocabLeaf(term), g = head(term);
-    if (p === null) return Promise.resolve([]);
-    return leaf(p).then(function (l) {
-      var list = l.vocab || Object.keys(l.terms).map(function (t) { return [t, df(l.terms[t])]; });
-      return list.filter(function (x) { return x[0].lastIndexOf(g, 0) === 0; });
+  /* The terms of a typo group and their document frequency (shards.rs: w-<group>.bin). */
+  var groups = {};
+  function spellingGroup(g) {
+    if (meta.groups.indexOf(g) < 0) return Promise.resolve([]);
+    if (!groups[g]) groups[g] = get("w-" + key(g) + ".bin").then(function (b) {
+      var out = []; if (!b) return out;
+      var r = new Reader(b), n = r.n();
+      for (var i = 0; i < n; i++) out.push([r.s(), r.n()]);
+      return out;
     });
+    return groups[g];
   }
-  /* Terms starting with `prefix` (at least two letters) and their document frequency. */
-  function termsWithPrefix(prefix) {
-    return groupTerms(prefix).then(function (list) { return list.filter(function (x) { return x[0].lastIndexOf(prefix, 0) === 0; }); });
-  }
-  /* The same from the postings leaf that holds the prefix: for a prefix of at least 4 letters
-     (prefix_min) that leaf holds every longer term too (a leaf is named by at most 4 letters). */
+  /* Terms starting with `prefix`, from the postings leaf that holds it: for a prefix of at least
+     4 letters (prefix_min, at least 4 by a check in analysis.rs) that leaf holds every longer
+     term too (a leaf is named by at most 4 letters). */
   function leafTermsWithPrefix(prefix) {
     var p = leafOf(prefix);
     if (p === null) return Promise.resolve([]);
@@ -334,9 +352,10 @@
       unit.alts.forEach(function (alt) { alt.stems.forEach(postings); });
       var steps = unit.alts.map(function (alt) {
         var s = alt.stems.length === 1 ? alt.stems[0] : null;
-        return s !== null && chars(s).length >= P.prefix_min ? (P.prefix_min >= 4 ? leafTermsWithPrefix(s) : termsWithPrefix(s)) : Promise.resolve(null);
+        return s !== null && chars(s).length >= P.prefix_min ? leafTermsWithPrefix(s) : Promise.resolve(null);
       });
-      var fz = unit.fuzzy && chars(unit.fuzzy[0]).length >= 2 ? groupTerms(unit.fuzzy[0]) : Promise.resolve(null);
+      var fkey = unit.fuzzy ? chars(spellingKey(unit.fuzzy[0])) : null;
+      var fz = fkey && fkey.length >= 2 ? spellingGroup(head(fkey.join(""))) : Promise.resolve(null);
       return Promise.all(steps.concat([fz])).then(function (res) {
         unit.alts.forEach(function (alt, i) {
           add(alt.stems, alt.weight, alt.weight < 1 ? "synonym" : "exact");
@@ -349,8 +368,12 @@
         });
         var list = res[res.length - 1];
         if (list) {
-          var c = chars(unit.fuzzy[0]), max = unit.fuzzy[1];
-          list.map(function (x) { var d = editDistance(c, chars(x[0]), max); return d ? [d, x[1], x[0]] : null; })
+          var max = unit.fuzzy[1], typedStem = unit.fuzzy[0];
+          list.map(function (x) {
+            if (x[0] === typedStem) return null;
+            var d = spellingDistance(fkey, chars(spellingKey(x[0])), max);
+            return d === null ? null : [Math.max(d, 1), x[1], x[0]];
+          })
             .filter(Boolean)
             .sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); })
             .slice(0, P.fuzzy_max)
@@ -498,8 +521,9 @@
     limit = limit || 10;
     return loadMeta().then(function () {
       var q = parseQuery(query);
-      var r = { query: chars(query).slice(0, meta.params.max_query_chars).join("").trim(), total: 0, results: [], finder: [], gemeente: null, suggestions: [] };
+      var r = { query: chars(query).slice(0, meta.params.max_query_chars).join("").trim(), total: 0, results: [], finder: [], gemeente: null, suggestions: [], also: [] };
       if (!q.units.length) { if (query.trim()) r.suggestions = suggestions(); return r; }
+      q.units.forEach(function (u) { u.also.forEach(function (a) { if (r.also.indexOf(a) < 0) r.also.push(a); }); });
       if (q.gemeente !== null) facet("kind:school");
       return expand(q).then(function (ex) {
         var g = q.gemeente === null ? null : meta.gemeenten[q.gemeente];
@@ -553,12 +577,13 @@
     list.hidden = !r.results.length;
     $("zoek-suggesties").innerHTML = r.suggestions.length ? "<p>Probeer een ander of korter woord, of kijk hier:</p>" + links(r.suggestions) : "";
     $("zoek-status").textContent = status(r);
+    $("zoek-ook").textContent = r.also && r.also.length ? "We zochten ook naar: " + r.also.join("; ") + "." : "";
   }
   function run(q) {
     document.getElementById("zoek-status").textContent = q ? "Bezig met zoeken…" : "";
-    return search(q, 10).then(show, function () { show({ query: q, total: 0, results: [], finder: [], gemeente: null, suggestions: suggestions() }); });
+    return search(q, 10).then(show, function () { show({ query: q, total: 0, results: [], finder: [], gemeente: null, suggestions: suggestions(), also: [] }); });
   }
-  window.passendZoeken = { search: search, analyze: function (t) { return loadMeta().then(function () { return analyze(t); }); } };
+  window.passendZoeken = { search: search, spellingKey: spellingKey, analyze: function (t) { return loadMeta().then(function () { return analyze(t); }); } };
 
   var form = FORM, input = document.getElementById("zoekterm");
   var box = document.getElementById("zoek-uitkomst");
