@@ -529,7 +529,13 @@ mod tests {
             jaren: vec![2026, 2027],
             baten: vec![Post { post: "a".into(), categorie: None, bedragen: vec![10, 20], negatief_toegestaan: false }],
             lasten: vec![Post { post: "b".into(), categorie: None, bedragen: vec![12, 5], negatief_toegestaan: false }, Post { post: "c".into(), categorie: None, bedragen: vec![1, 1], negatief_toegestaan: false }],
+            reserve: Some(Reserve { begin: 100, signaleringswaarde_procent: Some(3.5), signaleringswaarde_minimum: Some(1), buffer: None }),
+            totalen: None,
         };
         assert_eq!(b.totals(), vec![(2026, 10, 13, -3), (2027, 20, 6, 14)]);
+        // The reserve follows the resultaten; the signaleringswaarde is 3.5% of the baten in
+        // whole euros (0.35 and 0.7 round down), never below its floor.
+        assert_eq!(b.reserves(), Some(vec![97, 111]));
+        assert_eq!(b.signaleringswaarden(), Some(vec![1, 1]));
     }
 }
