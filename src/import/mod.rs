@@ -143,8 +143,14 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     if let Some((line, message)) = encoding_warning {
         report.warnings.push((line, message));
     }
-    let mut lines = lines::split_lines(&text);
+    let (mut lines, layout) = lines::split_lines(&text);
     report.lines = lines.last().map(|l| l.no).unwrap_or(0);
+    if layout.double_spaced {
+        report.warnings.push((1, "witregel na elke regel: losse witregels genegeerd, drie of meer gelden als alinea-einde".to_string()));
+    }
+    for line in layout.glyphs_dropped {
+        report.warnings.push((line, "onleesbaar teken (U+FFFD of een symbool uit een privé-bereik) in de tekst weggelaten; controleer het woord".to_string()));
+    }
     ocr::fix_ocr(&mut lines, &mut report);
     pages::remove_running_lines(&mut lines, &mut report);
     pages::remove_page_numbers(&mut lines, &mut report);

@@ -92,6 +92,14 @@ pub(super) fn build_blocks(lines: &[Line], kinds: &[Kind], joiner: &mut Joiner, 
                 last_table = None;
                 continue;
             }
+            Kind::ChapterAndHeading(head, level, text) => {
+                close(&mut open, &mut blocks);
+                blocks.push(Block::Chapter(head.clone(), line.no));
+                blocks.push(Block::Heading(*level, text.clone()));
+                gap = Gap::None;
+                last_table = None;
+                continue;
+            }
             Kind::Table(id) => {
                 close(&mut open, &mut blocks);
                 if last_table == Some(*id) {

@@ -41,7 +41,14 @@ pub(super) fn table_row(t: &str) -> Row {
 /// Runs of table rows (two strong ones, or three rows in all), with short label lines and
 /// lines glued between rows taken along.
 pub(super) fn mark_tables(lines: &[Line], nb: &[usize], kinds: &mut [Kind], report: &mut Report) {
-    let rows: Vec<Row> = nb.iter().map(|&i| if parse_heading_syntax(&lines[i].text).is_some() { Row::No } else { table_row(&lines[i].text) }).collect();
+    // A numbered line is a row only when what follows the number is one (`1.4 Percentage
+    // thuiszitters 0,2 0,1 0,1`, an indicator code and its figures).
+    let row_of = |t: &str| match parse_heading_syntax(t) {
+        Some(s) if table_row(&s.title) == Row::Strong => Row::Strong,
+        Some(_) => Row::No,
+        None => table_row(t),
+    };
+    let rows: Vec<Row> = nb.iter().map(|&i| row_of(&lines[i].text)).collect();
     let mut k = 0;
     while k < nb.len() {
         if rows[k] == Row::No {
