@@ -253,6 +253,44 @@ fn kept_input(plan: &Path) -> String {
     kept
 }
 
+/// The seed plan with damage it does not have itself: a blank line after every line; no blank
+/// lines at all; bullets and the mark after section numbers as U+FFFD; headings in capitals.
+fn damaged_variants(text: &str, outline: &str) -> Vec<(&'static str, String)> {
+    let double: String = text.lines().map(|l| format!("{l}\n\n")).collect();
+    let no_blanks: String = text.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("{l}\n")).collect();
+    let numbered = |l: &str| {
+        let t = l.trim_start();
+        let n = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+        (n > 0 && t[n..].starts_with(' ') && t[n..].trim_start().starts_with(|c: char| c.is_uppercase())).then(|| (t[..n].to_string(), t[n..].trim_start().to_string()))
+    };
+    let glyphs: String = text
+        .lines()
+        .map(|l| {
+            if let Some(rest) = l.strip_prefix("e  ").or_else(|| l.strip_prefix("e ")).or_else(|| l.strip_prefix("« ")).or_else(|| l.strip_prefix("• ")) {
+                format!("\u{fffd} {rest}\n")
+            } else if let Some((number, title)) = numbered(l).filter(|(n, _)| n.contains('.') && !n.ends_with('.')) {
+                format!("{number}\t\u{fffd}{title}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    // Only the headings of the outline: a plan in capitals has capitals in its headings, not
+    // in its lists and tables.
+    let headings: Vec<String> = outline.lines().map(|l| key(l.trim_start_matches('#'))).collect();
+    let caps: String = text
+        .lines()
+        .map(|l| match numbered(l) {
+            Some((number, title)) if headings.contains(&key(l)) || headings.contains(&key(&title)) => {
+                let indent = &l[..l.len() - l.trim_start().len()];
+                format!("{indent}{number} {}\n", title.to_uppercase())
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    vec![("double-spaced", double), ("no-blank-lines", no_blanks), ("fffd-glyphs", glyphs), ("caps-titles", caps)]
+}
+
 /// The figures for every fixture (which must all be perfect), the seed plans with an outline
 /// in tests/fixtures/import/seeds/ when ../shared/seeds is there, and `PASSEND_PLAN`.
 #[test]
@@ -271,6 +309,19 @@ fn figures() {
         let plan = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds").join(format!("{stem}.txt"));
         if plan.is_file() {
             plans.push((format!("seed {}", &stem[..3]), plan, outline, false));
+        }
+    }
+    // The seed plan damaged in the ways other plans are, to see the importer on text it was
+    // not tuned to (the outline stays the same).
+    let variants_dir = TempDir::new("variants");
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/001_e38221e5d0d18345.txt");
+    if seed.is_file() {
+        let text = read(&seed);
+        let outline = seeds.join("001_e38221e5d0d18345.outline");
+        for (label, damaged) in damaged_variants(&text, &read(&outline)) {
+            let path = variants_dir.path().join(format!("{label}.txt"));
+            std::fs::write(&path, damaged).unwrap();
+            plans.push((format!("seed 001 {label}"), path, outline.clone(), false));
         }
     }
     if let (Ok(plan), Ok(outline)) = (std::env::var("PASSEND_PLAN"), std::env::var("PASSEND_OUTLINE")) {

@@ -13,7 +13,7 @@ use super::report::Report;
 use super::shape::{bullet, ends_terminal, has_url, heading_like, numbered_item, parse_heading_syntax, starts_lower, starts_upper, title_like, words, SynKind};
 use super::tables::{mark_tables, table_row, Row};
 use super::toc::title_key;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// The first numbered section (`a.b`) after position `k`, before the next chapter `n + 1`,
 /// `Hoofdstuk` or `Bijlage`.
@@ -100,22 +100,28 @@ fn fit(chapter: Option<u32>, last: &[u32], c: &[u32]) -> Fit {
     }
 }
 
-/// Words written in capitals in ordinary (mixed-case) text: the document's own acronyms, kept
-/// when an ALL-CAPS title is put in sentence case.
-fn acronyms(lines: &[Line], nb: &[usize]) -> HashSet<String> {
-    let mut out = HashSet::new();
+/// How the document itself writes each word in ordinary (mixed-case) text, by its lower-case
+/// form: the most common spelling, not counting the first word of a line or a sentence (which
+/// has a capital anyway). An ALL-CAPS title is put in sentence case with these: acronyms
+/// (`VSO`), names (`Rijnstreek`) and ordinary words (`scholen`) come out as the text has them.
+fn casing(lines: &[Line], nb: &[usize]) -> HashMap<String, String> {
+    let mut counts: HashMap<String, HashMap<String, usize>> = HashMap::new();
     for &i in nb {
         let t = &lines[i].text;
         if !t.chars().any(char::is_lowercase) {
             continue;
         }
-        for w in t.split(|c: char| !c.is_alphabetic()) {
-            if w.chars().count() >= 2 && w.chars().all(char::is_uppercase) {
-                out.insert(w.to_string());
+        let mut sentence_start = true;
+        for token in t.split_whitespace() {
+            for w in token.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 2) {
+                if !sentence_start {
+                    *counts.entry(w.to_lowercase()).or_default().entry(w.to_string()).or_insert(0) += 1;
+                }
             }
+            sentence_start = token.ends_with(['.', '!', '?', ':']);
         }
     }
-    out
+    counts.into_iter().filter_map(|(lower, forms)| forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(form, _)| (lower, form))).collect()
 }
 
 /// Whether `t` is written in capitals only (two letters or more).
@@ -123,9 +129,10 @@ fn all_caps(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
 }
 
-/// An ALL-CAPS title in sentence case: the first letter stays a capital, acronyms (words the
-/// document writes in capitals elsewhere, or without a vowel: `SWV`) stay as they are.
-fn sentence_case(t: &str, acronyms: &HashSet<String>) -> String {
+/// An ALL-CAPS title in sentence case: each word as the document writes it elsewhere
+/// ([`casing`]), a word it does not use elsewhere in lower case unless it has no vowel
+/// (`SWV`), and the first letter a capital.
+fn sentence_case(t: &str, casing: &HashMap<String, String>) -> String {
     if !all_caps(t) {
         return t.to_string();
     }
@@ -136,20 +143,21 @@ fn sentence_case(t: &str, acronyms: &HashSet<String>) -> String {
         if word.is_empty() {
             return;
         }
-        let vowelless = word.chars().count() >= 2 && !word.chars().any(|c| "AEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ".contains(c));
-        if acronyms.contains(word.as_str()) || vowelless {
-            out.push_str(word);
-        } else {
-            let lower = word.to_lowercase();
-            if *first {
-                let mut cs = lower.chars();
-                if let Some(c) = cs.next() {
-                    out.extend(c.to_uppercase());
-                    out.push_str(cs.as_str());
-                }
-            } else {
-                out.push_str(&lower);
+        let lower = word.to_lowercase();
+        let vowelless = word.chars().count() >= 2 && !lower.chars().any(|c| "aeiouyàáâäèéêëìíîïòóôöùúûü".contains(c));
+        let form = match casing.get(&lower) {
+            Some(form) => form.clone(),
+            None if vowelless => word.clone(),
+            None => lower,
+        };
+        if *first {
+            let mut cs = form.chars();
+            if let Some(c) = cs.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(cs.as_str());
             }
+        } else {
+            out.push_str(&form);
         }
         *first = false;
         word.clear();
@@ -184,6 +192,21 @@ fn title_goes_on(title: &str, next: &str) -> bool {
     (ends_open || (all_caps(title) && all_caps(next))) && parse_heading_syntax(next).is_none() && !ends_terminal(next) && words(next) <= 8 && bullet(next).is_none()
 }
 
+/// Words after which a number at the start of the next line is a reference, not a heading.
+const REFERRING: &[&str] = &["zie", "paragraaf", "paragrafen", "hoofdstuk", "hoofdstukken", "bijlage", "bijlagen", "artikel", "lid", "par", "in", "onder", "van", "en", "tot", "uit", "op", "met", "volgens"];
+
+/// The appendix label expected after `label`: `2` after `1`, `B` after `A`.
+fn next_label(label: &str) -> Option<String> {
+    if let Ok(n) = label.parse::<u32>() {
+        return Some((n + 1).to_string());
+    }
+    let mut cs = label.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) if c.is_ascii_uppercase() && c != 'Z' => Some(char::from(c as u8 + 1).to_string()),
+        _ => None,
+    }
+}
+
 /// Decide for every line what it is: chapter heading, heading, table row or text.
 ///
 /// Chapters and numbered sections follow a model of the document's numbering: a chapter
@@ -196,14 +219,15 @@ pub(super) fn classify(lines: &[Line], report: &mut Report) -> Vec<Kind> {
     let nb: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kept()).collect();
     let mut kinds = vec![Kind::Text; lines.len()];
     mark_tables(lines, &nb, &mut kinds, report);
-    let acronyms = acronyms(lines, &nb);
-    let caps = |t: &str| sentence_case(t, &acronyms);
+    let casing = casing(lines, &nb);
+    let caps = |t: &str| sentence_case(t, &casing);
 
     let mut chapter: Option<u32> = None;
     let mut chapter_title = String::new();
     // The last section number accepted, starting with the chapter number.
     let mut last: Vec<u32> = Vec::new();
     let mut in_bijlagen = false;
+    let mut last_bijlage: Option<String> = None;
     let mut numbered_level: u8 = 1;
     let mut prev_heading = false;
     // Where the last chapter-like line that was not taken as a chapter stood, and its number:
@@ -217,15 +241,16 @@ pub(super) fn classify(lines: &[Line], report: &mut Report) -> Vec<Kind> {
         }
         let t = lines[i].text.as_str();
         let fresh = k == 0 || prev_heading || gap_between(lines, nb[k - 1], i);
-        // Without a blank line before it, only a number that fits exactly after a line that
-        // ends a sentence can start a heading.
-        let after_sentence = k == 0 || prev_heading || {
-            let p = &lines[nb[k - 1]].text;
-            ends_terminal(p) || !p.ends_with(|c: char| c.is_lowercase() || c == ',' || c == '-')
+        // Without a blank line before it, only a number that continues the numbering exactly
+        // can start a heading, and not after a word that refers to one (`zie paragraaf`).
+        let refers = k > 0 && !prev_heading && {
+            let p = lines[nb[k - 1]].text.to_lowercase();
+            let last_word = p.rsplit(' ').next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            p.ends_with('-') || (!ends_terminal(&p) && REFERRING.contains(&last_word.as_str()))
         };
         prev_heading = false;
         let syn = parse_heading_syntax(t);
-        if !fresh && !(after_sentence && syn.as_ref().is_some_and(|s| matches!(s.kind, SynKind::Num(..) | SynKind::Hoofdstuk(_)))) {
+        if !fresh && (refers || syn.is_none()) {
             continue;
         }
         let next = nb.get(k + 1).copied();
@@ -265,9 +290,12 @@ pub(super) fn classify(lines: &[Line], report: &mut Report) -> Vec<Kind> {
             let in_list = |n: u32| last_item.is_some_and(|(at, m)| m + 1 == n && at + 3 >= k);
             match (&syn.kind, cont) {
                 (_, None) => {}
-                (SynKind::Bijlage(label), Some(c)) if fresh && (title.is_empty() || title_ok) => {
+                (SynKind::Bijlage(label), Some(c))
+                    if (title.is_empty() || title_ok) && (fresh || last_bijlage.as_ref().map_or(label == "1" || label == "A", |l| next_label(l).as_ref() == Some(label))) =>
+                {
                     let full = full_of(c);
                     in_bijlagen = true;
+                    last_bijlage = Some(label.clone());
                     chapter = None;
                     last.clear();
                     decided = Some((Kind::Chapter(ChapterHead { number: None, bijlage: Some(label.clone()), title: full }), title_line.or(c)));
@@ -301,8 +329,8 @@ pub(super) fn classify(lines: &[Line], report: &mut Report) -> Vec<Kind> {
                     let full = full_of(cont);
                     let accept = match chapter {
                         _ if in_list(n) => false,
-                        None => fresh && n <= 30 && follows,
-                        Some(cur) if n == cur + 1 => follows,
+                        None => n <= 30 && if fresh { follows } else { section == Some((n, 1)) },
+                        Some(cur) if n == cur + 1 => if fresh { follows } else { section == Some((n, 1)) },
                         Some(cur) if n <= cur => {
                             let restart = fresh && section == Some((n, 1)) && title_key(&full) != title_key(&chapter_title);
                             if restart {
