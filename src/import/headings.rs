@@ -73,6 +73,22 @@ fn fit(chapter: Option<u32>, last: &[u32], c: &[u32]) -> Fit {
     if c[0] != cur {
         return Fit::No;
     }
+    continues(last, c)
+}
+
+/// Whether numbering `c` continues after `last` (empty: nothing numbered yet): the next
+/// sibling of `last` or of one of its parents (exact), or its first child; a skip of up to
+/// three, or a first child numbered 2, is near.
+fn continues(last: &[u32], c: &[u32]) -> Fit {
+    if last.is_empty() {
+        return if c.iter().all(|&x| x == 1) {
+            Fit::Exact
+        } else if c.len() == 1 && c[0] <= 3 {
+            Fit::Near
+        } else {
+            Fit::No
+        };
+    }
     let common = last.iter().zip(c).take_while(|(a, b)| a == b).count();
     if common == last.len() {
         // Deeper than the last one: its first child.
@@ -411,7 +427,12 @@ pub(super) fn classify(lines: &[Line], report: &mut Report) -> Vec<Kind> {
                         numbered_level = level;
                     }
                 }
-                (SynKind::Num(c, _), Some(cont)) if in_bijlagen && fresh && title_ok && words(&title) <= if c.len() == 1 { 10 } else { 14 } => {
+                (SynKind::Num(c, _), Some(cont))
+                    if in_bijlagen && title_ok && words(&title) <= if c.len() == 1 { 10 } else { 14 } && (fresh || continues(&last, c) == Fit::Exact) =>
+                {
+                    // Appendices number their own parts; `last` follows them only to take a
+                    // heading without a blank line before it where it fits exactly.
+                    last = c.clone();
                     let level = (c.len() + 1).min(6) as u8;
                     let number: String = c.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
                     let number = if c.len() == 1 { format!("{number}.") } else { number };
