@@ -30,6 +30,13 @@ pub(super) struct Footnote {
     segment: usize,
 }
 
+impl Footnote {
+    /// A footnote a Word document defines, already linked to its marker `label`.
+    pub(super) fn from_document(label: String, text: String) -> Footnote {
+        Footnote { number: label.parse().unwrap_or(0), printed: label.clone(), label, text, line: 0, marker_line: Some(0), segment: 0 }
+    }
+}
+
 /// A line that starts a footnote: a number (or a symbol OCR made of one) and text.
 /// Returns the digits as printed and the text.
 fn footnote_start(t: &str) -> Option<(String, &str)> {

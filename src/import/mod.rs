@@ -37,6 +37,7 @@
 
 mod assemble;
 mod decode;
+mod docx;
 mod footnotes;
 mod headings;
 mod hyphenation;
@@ -74,6 +75,11 @@ pub enum ImportError {
     Empty { file: String },
     /// NUL bytes: a binary file (a PDF or Word file itself), not extracted text.
     Binary { file: String, line: usize, column: usize },
+    /// A Word document (or what looks like one) that cannot be read: what is wrong and what to
+    /// do instead.
+    Document { file: String, message: String, hint: String },
+    /// A PDF itself rather than its text.
+    Pdf { file: String },
     /// Files that would be overwritten (nothing was written).
     Exists { dir: PathBuf, files: Vec<String> },
     Write { path: PathBuf, error: std::io::Error },
@@ -92,6 +98,11 @@ impl fmt::Display for ImportError {
             ImportError::Binary { file, line, column } => write!(
                 f,
                 "{file}:{line}:{column}: het bestand bevat NUL-bytes en is dus geen tekstbestand\n  hint: geef de tekst van het plan mee, bijvoorbeeld gemaakt met `pdftotext -layout plan.pdf plan.txt`"
+            ),
+            ImportError::Document { file, message, hint } => write!(f, "{file}: {message}\n  hint: {hint}"),
+            ImportError::Pdf { file } => write!(
+                f,
+                "{file}: dit is een PDF-bestand; passend import leest de tekst ervan of een Word-document\n  hint: maak de tekst met `pdftotext -layout plan.pdf plan.txt`, of importeer het Word-document (.docx) waaruit de PDF gemaakt is"
             ),
             ImportError::Exists { dir, files } => write!(
                 f,
@@ -138,6 +149,12 @@ pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportE
 /// Convert the bytes of a PDF-extracted plan into chapters. `source` names the input in the
 /// report and in messages.
 pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
+    if docx::is_zip(bytes) || docx::is_ole(bytes) {
+        return convert_docx(source, bytes);
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(ImportError::Pdf { file: source.to_string() });
+    }
     let (text, encoding, encoding_warning) = decode::text_of(source, bytes)?;
     let mut report = Report { source: source.to_string(), encoding: encoding.to_string(), ..Report::default() };
     if let Some((line, message)) = encoding_warning {
@@ -169,6 +186,24 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.hyphens_kept = joiner.kept;
     report.warnings.extend(joiner.warnings);
     let chapters = assemble::assemble(source, &lines, blocks, &mut footnotes, &mut report);
+    report.chapters = chapters.iter().map(|c| (c.file_name.clone(), c.title.clone(), c.line)).collect();
+    report.footnotes_found = footnotes.len();
+    report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
+    report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
+    report.warnings.sort_by_key(|(line, _)| *line);
+    Ok(Import { chapters, report })
+}
+
+/// Convert a Word document: its structure is read from the document itself (see `docx`); the
+/// text passes are not needed. Report lines are paragraph numbers.
+fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
+    let doc = docx::read(source, bytes)?;
+    let mut report = Report { source: source.to_string(), encoding: "Word-document (.docx)".to_string(), lines: doc.paragraphs, ..Report::default() };
+    report.headings = doc.headings;
+    report.bullets = doc.bullets;
+    report.warnings = doc.warnings;
+    let mut footnotes = doc.footnotes;
+    let chapters = assemble::assemble(source, &[], doc.blocks, &mut footnotes, &mut report);
     report.chapters = chapters.iter().map(|c| (c.file_name.clone(), c.title.clone(), c.line)).collect();
     report.footnotes_found = footnotes.len();
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();

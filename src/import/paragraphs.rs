@@ -21,6 +21,9 @@ pub(super) enum Block {
     /// Marker (`3.` or `b)`) and text.
     Numbered(String, String),
     Table(Vec<String>),
+    /// A table whose cells are known (from a Word document): rows of cells, the first row the
+    /// header.
+    Grid(Vec<Vec<String>>),
 }
 
 /// Length of a full text line (most lines of a paragraph are about this long), to tell the

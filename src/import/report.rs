@@ -54,7 +54,12 @@ impl Report {
             out.push_str(&s);
             out.push('\n');
         };
-        push(&mut out, format!("passend import: {} ({} regels, {}, {} pagina's herkend)", self.source, self.lines, self.encoding, self.pages));
+        if self.pages == 0 {
+            // A Word document: no pages, and places are paragraph numbers.
+            push(&mut out, format!("passend import: {} ({} alinea's, {})", self.source, self.lines, self.encoding));
+        } else {
+            push(&mut out, format!("passend import: {} ({} regels, {}, {} pagina's herkend)", self.source, self.lines, self.encoding, self.pages));
+        }
         push(&mut out, format!("Hoofdstukken: {} gevonden", self.chapters.len()));
         let width = self.chapters.iter().map(|c| c.0.chars().count()).max().unwrap_or(0);
         for (file, title, line) in &self.chapters {
