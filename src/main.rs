@@ -78,6 +78,9 @@ enum Command {
     Init {
         /// Nieuwe (lege) map.
         dir: PathBuf,
+        /// Begin met de hoofdstukken van dit plan (tekst of Word-document) in plaats van voorbeeldinhoud.
+        #[arg(long)]
+        plan: Option<PathBuf>,
     },
 }
 
@@ -205,7 +208,21 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Init { dir } => match passend::init::init(&dir) {
+        Command::Init { dir, plan: Some(plan) } => match passend::init::init_with_plan(&dir, &plan) {
+            Ok(done) => {
+                print!("{}", done.report);
+                for f in done.files {
+                    eprintln!("  {}", dir.join(f).display());
+                }
+                eprintln!("Nieuwe site gemaakt met de hoofdstukken uit het plan. `passend check --root {}` noemt wat nog te doen is.", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Init { dir, plan: None } => match passend::init::init(&dir) {
             Ok(files) => {
                 for f in files {
                     eprintln!("  {}", dir.join(f).display());

@@ -50,6 +50,8 @@ pub(super) struct Document {
     pub(super) headings: usize,
     pub(super) tables: Vec<(usize, usize)>,
     pub(super) bullets: usize,
+    /// The text of every paragraph (table cells too), without markup, by paragraph number.
+    pub(super) plain: Vec<(usize, String)>,
 }
 
 fn error(file: &str, message: impl Into<String>, hint: &str) -> ImportError {
@@ -487,7 +489,7 @@ fn parse_document(
     rels: &HashMap<String, String>,
     notes: &HashMap<String, String>,
 ) -> Result<Document, ImportError> {
-    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0 };
+    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new() };
     let mut para: Option<Para> = None;
     let mut in_ppr = false;
     let mut in_num_pr = false;
@@ -591,6 +593,9 @@ fn parse_document(
                     ));
                 }
                 let text = p.inline.finish();
+                if !text.is_empty() {
+                    doc.plain.push((no, plain(&text)));
+                }
                 if let Some(c) = cell.as_mut() {
                     if !text.is_empty() {
                         if !c.is_empty() {

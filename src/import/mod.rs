@@ -38,6 +38,7 @@
 mod assemble;
 mod decode;
 mod docx;
+pub mod facts;
 mod footnotes;
 mod headings;
 mod hyphenation;
@@ -64,6 +65,9 @@ use std::path::{Path, PathBuf};
 pub struct Import {
     pub chapters: Vec<ChapterFile>,
     pub report: Report,
+    /// The text that was kept, line by line with its input line number (paragraph number for
+    /// a Word document): where [`facts`] looks for the SWV's name, gemeenten and planperiode.
+    pub text: Vec<(usize, String)>,
 }
 
 #[derive(Debug)]
@@ -191,7 +195,8 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
     report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
     report.warnings.sort_by_key(|(line, _)| *line);
-    Ok(Import { chapters, report })
+    let text = lines.iter().filter(|l| l.kept()).map(|l| (l.no, l.text.clone())).collect();
+    Ok(Import { chapters, report, text })
 }
 
 /// Convert a Word document: its structure is read from the document itself (see `docx`); the
@@ -209,7 +214,7 @@ fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
     report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
     report.warnings.sort_by_key(|(line, _)| *line);
-    Ok(Import { chapters, report })
+    Ok(Import { chapters, report, text: doc.plain })
 }
 
 #[cfg(test)]
