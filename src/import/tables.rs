@@ -42,9 +42,10 @@ pub(super) fn table_row(t: &str) -> Row {
 /// lines glued between rows taken along.
 pub(super) fn mark_tables(lines: &[Line], nb: &[usize], kinds: &mut [Kind], report: &mut Report) {
     // A numbered line is a row only when what follows the number is one (`1.4 Percentage
-    // thuiszitters 0,2 0,1 0,1`, an indicator code and its figures).
+    // thuiszitters 0,2 0,1 0,1`, an indicator code and its figures), or the whole line is
+    // clearly one (`1 Personeel 412.000 418.000`, a budget line).
     let row_of = |t: &str| match parse_heading_syntax(t) {
-        Some(s) if table_row(&s.title) == Row::Strong => Row::Strong,
+        Some(s) if table_row(&s.title) == Row::Strong || (table_row(&s.title) == Row::Weak && table_row(t) == Row::Strong) => Row::Strong,
         Some(_) => Row::No,
         None => table_row(t),
     };
