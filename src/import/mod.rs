@@ -21,11 +21,16 @@
 //!    superscript); what cannot be linked is kept under "Noten" at the end of the chapter;
 //! 7. `tables`: flattened tables, kept line by line;
 //! 8. `headings`: numbered chapters in sequence, `Hoofdstuk 3`, `Bijlage 2`, sections `1.1`
-//!    and `3.7.1`, and short title lines between paragraphs;
+//!    and `3.7.1` where their number continues the numbering (chapters implied by `n.1`), and
+//!    short title lines between paragraphs;
 //! 9. `paragraphs`: broken lines joined, hyphenation undone using the document's own words,
 //!    bullet glyphs (`•`, `e `, `«`, `o `, ...) turned into list items;
 //! 10. `assemble`: chapter files with front matter, their Markdown (`markdown`) and
 //!     `wettelijke_onderdelen`/`oogo` suggested from keywords (`keywords`).
+//!
+//! A Word document (`.docx`) skips the text passes: `docx` reads its structure (heading
+//! styles, lists, tables, footnotes) into the same blocks `assemble` takes. `facts` finds the
+//! SWV's name, gemeenten and planperiode in the kept text, for `passend init --plan`.
 //!
 //! Two modules are not passes but shared by several: `shape`, the recognisers of what a line
 //! looks like (heading numbering, bullets, sentence ends), and `hyphenation`, joining a line
