@@ -65,7 +65,7 @@ enum Command {
     },
     /// Zet de tekst van een ondersteuningsplan uit een pdf (pdftotext) om in hoofdstukken.
     Import {
-        /// Het plan: een Word-document (.docx) of tekst, bijvoorbeeld gemaakt met `pdftotext plan.pdf plan.txt`.
+        /// Het plan: een Word-document (.docx), OpenDocument-tekst (.odt) of tekst, bijvoorbeeld gemaakt met `pdftotext plan.pdf plan.txt`.
         plan: PathBuf,
         /// Map voor de hoofdstukken (NN-slug.md); kopieer ze daarna naar content/plan/.
         #[arg(long, default_value = "import")]

@@ -95,6 +95,30 @@ fn a_word_document_gives_chapters_sections_lists_tables_and_footnotes() {
     assert_eq!(json["errors"].as_u64(), Some(0), "{}", check.stdout);
 }
 
+#[test]
+fn an_opendocument_text_is_read_the_same_way() {
+    let dir = TempDir::new("odt");
+    let plan = dir.path().join("plan.odt");
+    zip_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/odt/notities"), &plan);
+    let run = import(&dir, &plan);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    let out = dir.path().join("out");
+    let wie = read(&out.join("01-wie-wij-zijn.md"));
+    assert_eq!(
+        wie.split_once("\n+++\n").unwrap().1,
+        "Passend Heuvelrand werkt met *alle* scholen in de regio[^1]. Meer staat op [onze website](https://www.heuvelrand.example/over).\n\n\
+         ## 1.1 Onze afspraken\n\n\
+         1. Elke school heeft een ondersteuningsteam.\n\
+         2. Ouders praten mee.\n\n\
+         - geen wachtlijst;\n\
+         - een vast aanspreekpunt.\n\n\
+         [^1]: Ook de scholen voor speciaal onderwijs \\& praktijkonderwijs.\n"
+    );
+    let geld = read(&out.join("02-geld.md"));
+    assert!(geld.ends_with("+++\n| Post | 2026 |\n| --- | --- |\n| Arrangementen | 910.000 |\n"), "{geld}");
+    assert!(run.stdout.contains("(12 alinea's, OpenDocument-tekst (.odt))"), "{}", run.stdout);
+}
+
 /// Each bad input gives one clear error on stderr, exit status 1, no panic and nothing written.
 #[test]
 fn bad_input_is_refused_with_a_clear_error() {
@@ -120,8 +144,9 @@ fn bad_input_is_refused_with_a_clear_error() {
         (write("leeg.txt", b""), "leeg.txt: het bestand bevat geen tekst"),
         (write("binair.txt", &[0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]), "binair.txt:1:5: het bestand bevat NUL-bytes"),
         (write("kapot.docx", b"PK\x03\x04 dit is geen zip"), "kapot.docx: het bestand begint als een zip-bestand (zoals .docx), maar is beschadigd"),
-        (zip_of("foto's.docx", &[("foto.jpg", b"\xff\xd8\xff")]), "foto's.docx: het zip-bestand bevat geen word/document.xml en is dus geen Word-document"),
-        (zip_of("plan.odt", &[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<x/>")]), "plan.odt: dit is een OpenDocument-tekst (.odt)"),
+        (zip_of("foto's.docx", &[("foto.jpg", b"\xff\xd8\xff")]), "foto's.docx: het zip-bestand bevat geen word/document.xml of content.xml en is dus geen Word- of OpenDocument-tekst"),
+        (zip_of("leeg.odt", &[("mimetype", b"application/vnd.oasis.opendocument.text")]), "leeg.odt: het OpenDocument-bestand (.odt) bevat geen content.xml"),
+        (zip_of("stuk.odt", &[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office:text><text:p>a</text:h>")]), "stuk.odt: content.xml:1:"),
         (write("geheim.docx", &ole), "geheim.docx: het bestand is een versleuteld Word-document (met wachtwoord) of een oud .doc-bestand"),
         (zip_of("stuk.docx", &[("word/document.xml", b"<w:document><w:body><w:p></w:body>")]), "stuk.docx: word/document.xml:1:"),
         (write("plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "plan.pdf: dit is een PDF-bestand"),

@@ -52,6 +52,8 @@ pub(super) struct Document {
     pub(super) bullets: usize,
     /// The text of every paragraph (table cells too), without markup, by paragraph number.
     pub(super) plain: Vec<(usize, String)>,
+    /// What kind of document it was, for the report.
+    pub(super) kind: &'static str,
 }
 
 fn error(file: &str, message: impl Into<String>, hint: &str) -> ImportError {
@@ -83,11 +85,12 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
     };
     let Some(document) = part("word/document.xml")? else {
         let odt = part("mimetype")?.is_some_and(|m| m.contains("opendocument.text"));
-        return Err(if odt {
-            error(file, "dit is een OpenDocument-tekst (.odt); die wordt nog niet gelezen", "sla het document in LibreOffice op als Word-document (.docx) en importeer dat")
-        } else {
-            error(file, "het zip-bestand bevat geen word/document.xml en is dus geen Word-document (.docx)", "geef het plan mee als .docx of als tekst (pdftotext plan.pdf plan.txt)")
-        });
+        if odt {
+            let content = part("content.xml")?.ok_or_else(|| error(file, "het OpenDocument-bestand (.odt) bevat geen content.xml", "sla het document opnieuw op in LibreOffice"))?;
+            let styles = part("styles.xml")?;
+            return super::odt::read(file, &content, styles.as_deref());
+        }
+        return Err(error(file, "het zip-bestand bevat geen word/document.xml of content.xml en is dus geen Word- of OpenDocument-tekst", "geef het plan mee als .docx, als .odt of als tekst (pdftotext plan.pdf plan.txt)"));
     };
     let styles = part("word/styles.xml")?.map(|x| parse_styles(file, "word/styles.xml", &x)).transpose()?.unwrap_or_default();
     let numbering = part("word/numbering.xml")?.map(|x| parse_numbering(file, "word/numbering.xml", &x)).transpose()?.unwrap_or_default();
@@ -96,7 +99,7 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
     parse_document(file, &document, &styles, &numbering, &rels, &notes)
 }
 
-fn xml_error(file: &str, part: &str, xml: &str, position: u64, e: impl std::fmt::Display) -> ImportError {
+pub(super) fn xml_error(file: &str, part: &str, xml: &str, position: u64, e: impl std::fmt::Display) -> ImportError {
     let pos = crate::diagnostics::Position::at(xml, (position as usize).min(xml.len()));
     error(file, format!("{part}:{}:{}: ongeldige XML: {e}", pos.line, pos.column), "sla het document opnieuw op als .docx")
 }
@@ -489,7 +492,7 @@ fn parse_document(
     rels: &HashMap<String, String>,
     notes: &HashMap<String, String>,
 ) -> Result<Document, ImportError> {
-    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new() };
+    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new(), kind: "Word-document (.docx)" };
     let mut para: Option<Para> = None;
     let mut in_ppr = false;
     let mut in_num_pr = false;

@@ -28,8 +28,9 @@
 //! 10. `assemble`: chapter files with front matter, their Markdown (`markdown`) and
 //!     `wettelijke_onderdelen`/`oogo` suggested from keywords (`keywords`).
 //!
-//! A Word document (`.docx`) skips the text passes: `docx` reads its structure (heading
-//! styles, lists, tables, footnotes) into the same blocks `assemble` takes. `facts` finds the
+//! A Word document (`.docx`) or OpenDocument text (`.odt`) skips the text passes: `docx` and
+//! `odt` read its structure (heading styles, lists, tables, footnotes) into the same blocks
+//! `assemble` takes. `facts` finds the
 //! SWV's name, gemeenten and planperiode in the kept text, for `passend init --plan`.
 //!
 //! Two modules are not passes but shared by several: `shape`, the recognisers of what a line
@@ -51,6 +52,7 @@ mod keywords;
 mod lines;
 mod markdown;
 mod ocr;
+mod odt;
 mod pages;
 mod paragraphs;
 mod report;
@@ -204,11 +206,11 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     Ok(Import { chapters, report, text })
 }
 
-/// Convert a Word document: its structure is read from the document itself (see `docx`); the
+/// Convert a Word or OpenDocument document: its structure is read from the document itself (see `docx`); the
 /// text passes are not needed. Report lines are paragraph numbers.
 fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     let doc = docx::read(source, bytes)?;
-    let mut report = Report { source: source.to_string(), encoding: "Word-document (.docx)".to_string(), lines: doc.paragraphs, ..Report::default() };
+    let mut report = Report { source: source.to_string(), encoding: doc.kind.to_string(), lines: doc.paragraphs, ..Report::default() };
     report.headings = doc.headings;
     report.bullets = doc.bullets;
     report.warnings = doc.warnings;
