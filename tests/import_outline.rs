@@ -256,7 +256,8 @@ fn kept_input(plan: &Path) -> String {
 }
 
 /// The seed plan with damage it does not have itself: a blank line after every line; no blank
-/// lines at all; bullets and the mark after section numbers as U+FFFD; headings in capitals.
+/// lines at all; bullets and the mark after section numbers as U+FFFD; headings in capitals;
+/// pages as pdftotext marks them, with a running header and page numbers.
 fn damaged_variants(text: &str, outline: &str) -> Vec<(&'static str, String)> {
     let double: String = text.lines().map(|l| format!("{l}\n\n")).collect();
     let no_blanks: String = text.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("{l}\n")).collect();
@@ -290,19 +291,42 @@ fn damaged_variants(text: &str, outline: &str) -> Vec<(&'static str, String)> {
             _ => format!("{l}\n"),
         })
         .collect();
-    vec![("double-spaced", double), ("no-blank-lines", no_blanks), ("fffd-glyphs", glyphs), ("caps-titles", caps)]
+    // As pdftotext writes pages: a form feed before each page (the seed marks them with a
+    // leading space), and a running header and a page number on every page.
+    let mut pages = String::new();
+    let mut page = 1;
+    for (i, l) in text.lines().enumerate() {
+        if i > 0 && l.starts_with(' ') && !l.starts_with("  ") {
+            page += 1;
+            pages.push_str(&format!("\n- {} -\n\u{c}Passend Midden-Holland | Ondersteuningsplan deel B\n\n", page - 1));
+        }
+        pages.push_str(l.trim_start());
+        pages.push('\n');
+    }
+    pages.push_str(&format!("\n- {page} -\n"));
+    vec![("double-spaced", double), ("no-blank-lines", no_blanks), ("fffd-glyphs", glyphs), ("caps-titles", caps), ("pdftotext-pages", pages)]
+}
+
+/// What a plan's figures must be: the outline exactly (fixtures, and the seed plans whose
+/// outline is the tuned result), the acceptance of issue 16 (>= 90% of chapters and sections
+/// right, <= 5% false headings, no U+FFFD), or only printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    Exact,
+    Acceptance,
+    Report,
 }
 
 /// The figures for every fixture (which must all be perfect), the seed plans with an outline
 /// in tests/fixtures/import/seeds/ when ../shared/seeds is there, and `PASSEND_PLAN`.
 #[test]
 fn figures() {
-    let mut plans: Vec<(String, PathBuf, PathBuf, bool)> = Vec::new();
+    let mut plans: Vec<(String, PathBuf, PathBuf, Expect)> = Vec::new();
     let mut names: Vec<String> = std::fs::read_dir(damage("")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".txt")).collect();
     names.sort();
     for n in names {
         let stem = n.trim_end_matches(".txt").to_string();
-        plans.push((stem.clone(), damage(&n), damage(&format!("{stem}.outline")), true));
+        plans.push((stem.clone(), damage(&n), damage(&format!("{stem}.outline")), Expect::Exact));
     }
     let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/seeds");
     for entry in std::fs::read_dir(&seeds).unwrap() {
@@ -310,7 +334,7 @@ fn figures() {
         let stem = outline.file_stem().unwrap().to_string_lossy().into_owned();
         let plan = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds").join(format!("{stem}.txt"));
         if plan.is_file() {
-            plans.push((format!("seed {}", &stem[..3]), plan, outline, false));
+            plans.push((format!("seed {}", &stem[..3]), plan, outline, Expect::Exact));
         }
     }
     // The seed plan damaged in the ways other plans are, to see the importer on text it was
@@ -323,20 +347,29 @@ fn figures() {
         for (label, damaged) in damaged_variants(&text, &read(&outline)) {
             let path = variants_dir.path().join(format!("{label}.txt"));
             std::fs::write(&path, damaged).unwrap();
-            plans.push((format!("seed 001 {label}"), path, outline.clone(), false));
+            // Without any blank line, headings without a number cannot be told from text.
+            let expect = if label == "no-blank-lines" { Expect::Report } else { Expect::Acceptance };
+            plans.push((format!("seed 001 {label}"), path, outline.clone(), expect));
         }
     }
     if let (Ok(plan), Ok(outline)) = (std::env::var("PASSEND_PLAN"), std::env::var("PASSEND_OUTLINE")) {
-        plans.push(("PASSEND_PLAN".into(), plan.into(), outline.into(), false));
+        plans.push(("PASSEND_PLAN".into(), plan.into(), outline.into(), Expect::Report));
     }
-    for (name, plan, outline_file, exact) in plans {
+    for (name, plan, outline_file, expect) in plans {
         let (_dir, files, _) = import(&name.replace(' ', "-"), &plan);
         let input = kept_input(&plan);
         let f = measure(&input, &read(&outline_file), &files);
         print_figures(&name, &f);
-        if exact {
-            assert_eq!((f.chapters_right, f.sections_right, f.false_headings, f.bad_chars), (f.chapters_expected, f.sections_expected, 0, 0), "{name}");
+        match expect {
+            Expect::Exact => assert_eq!((f.chapters_right, f.sections_right, f.false_headings, f.bad_chars), (f.chapters_expected, f.sections_expected, 0, 0), "{name}"),
+            Expect::Acceptance => {
+                assert!(percent(f.chapters_right + f.sections_right, f.chapters_expected + f.sections_expected) >= 90.0, "{name}: {f:?}");
+                assert!(percent(f.false_headings, f.headings_found) <= 5.0 && f.bad_chars == 0, "{name}: {f:?}");
+            }
+            Expect::Report => {}
         }
-        assert!(percent(f.words_kept, f.words_in) >= 99.5, "{name}: words kept {f:?}");
+        if expect != Expect::Report {
+            assert!(percent(f.words_kept, f.words_in) >= 99.5, "{name}: words kept {f:?}");
+        }
     }
 }

@@ -517,7 +517,7 @@ fn parse_document(
                 return;
             }
             Ev::End(name) if name == "tbl" => {
-                table_depth -= 1;
+                table_depth = table_depth.saturating_sub(1);
                 if table_depth == 0 && !rows.is_empty() {
                     doc.tables.push((table_start, doc.paragraphs.max(table_start)));
                     doc.blocks.push(Block::Grid(std::mem::take(&mut rows)));

@@ -8,11 +8,16 @@
 
 use super::lines::{gap_between, Kind, Line};
 use super::report::Report;
-use super::shape::{bullet, ends_terminal, parse_heading_syntax, words};
+use super::shape::{bullet, ends_terminal, parse_heading_syntax, words, SynKind};
 
 fn is_number_token(w: &str) -> bool {
     let w = w.trim_matches(|c: char| matches!(c, '|' | '(' | ')' | '€' | ';' | ':' | '-' | '–'));
     !w.is_empty() && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+}
+
+/// Numbers in `t` that are not years.
+fn figures(t: &str) -> usize {
+    t.split_whitespace().filter(|w| is_number_token(w) && !(w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit()))).count()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,9 +48,11 @@ pub(super) fn table_row(t: &str) -> Row {
 pub(super) fn mark_tables(lines: &[Line], nb: &[usize], kinds: &mut [Kind], report: &mut Report) {
     // A numbered line is a row only when what follows the number is one (`1.4 Percentage
     // thuiszitters 0,2 0,1 0,1`, an indicator code and its figures), or the whole line is
-    // clearly one (`1 Personeel 412.000 418.000`, a budget line).
+    // clearly one (`1 Personeel 412.000 418.000`, a budget line; years do not count, so
+    // `3.2 Begroting 2022 - 2026` stays a heading).
     let row_of = |t: &str| match parse_heading_syntax(t) {
-        Some(s) if table_row(&s.title) == Row::Strong || (table_row(&s.title) == Row::Weak && table_row(t) == Row::Strong) => Row::Strong,
+        Some(s) if !matches!(s.kind, SynKind::Num(..)) => Row::No,
+        Some(s) if table_row(&s.title) == Row::Strong || (figures(&s.title) >= 2 && table_row(t) == Row::Strong) => Row::Strong,
         Some(_) => Row::No,
         None => table_row(t),
     };
