@@ -82,7 +82,8 @@ fn naam(j: &Joined, sector: Option<&str>) -> Option<Found<String>> {
 /// the first line.
 fn names_after(j: &Joined, key: &str, prefix: &str) -> Vec<(String, usize, usize)> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
-    let lower = j.text.to_lowercase();
+    // ASCII lower case keeps every byte offset, so a match in `lower` is the same place in the text.
+    let lower = j.text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find(key) {
         let start = from + at;
@@ -120,7 +121,8 @@ fn names_after(j: &Joined, key: &str, prefix: &str) -> Vec<(String, usize, usize
 
 fn gemeenten(j: &Joined) -> Vec<Found<String>> {
     let mut out: Vec<Found<String>> = Vec::new();
-    let lower = j.text.to_lowercase();
+    // ASCII lower case keeps every byte offset, so a match in `lower` is the same place in the text.
+    let lower = j.text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find("gemeenten") {
         let start = from + at + "gemeenten".len();
@@ -220,7 +222,8 @@ fn planperiode(j: &Joined) -> Option<Found<(u32, u32)>> {
 }
 
 fn sector(j: &Joined) -> Option<Found<&'static str>> {
-    let lower = j.text.to_lowercase();
+    // ASCII lower case keeps every byte offset, so a match in `lower` is the same place in the text.
+    let lower = j.text.to_ascii_lowercase();
     let count = |words: &[&str]| words.iter().map(|w| lower.matches(w).count()).sum::<usize>();
     let caps = |w: &str| j.text.split(|c: char| !c.is_alphanumeric()).filter(|x| *x == w).count();
     let vo = count(&["voortgezet onderwijs", "vmbo", "havo", "vwo", "praktijkonderwijs", "lwoo"]) + caps("VO") + caps("VSO");
@@ -259,5 +262,9 @@ mod tests {
         assert_eq!(f.gemeenten[0].line, 3);
         assert_eq!(f.planperiode, Some(Found { value: (2026, 2030), line: 1 }));
         assert_eq!(f.sector.map(|s| s.value), Some("po"));
+        // Letters whose lower case is longer or shorter do not shift the places found.
+        let f = find(&lines("İİİ ẞẞ Samenwerkingsverband Passend Ⱥland werkt in de gemeenten Ⱥstad, Bdorp en Cwijk."));
+        assert_eq!(f.naam.map(|n| n.value).as_deref(), Some("Samenwerkingsverband Passend Ⱥland"));
+        assert_eq!(f.gemeenten.len(), 3);
     }
 }
