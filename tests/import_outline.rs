@@ -26,7 +26,10 @@ fn import(label: &str, plan: &Path) -> (TempDir, BTreeMap<String, String>, Strin
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
-        files.insert(path.file_name().unwrap().to_string_lossy().into_owned(), read(&path));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name != "IMPORT-REPORT.md" {
+            files.insert(name, read(&path));
+        }
     }
     (dir, files, run.stdout)
 }

@@ -468,6 +468,22 @@ pub(super) fn classify(lines: &[Line], report: &mut Report) -> Vec<Kind> {
             report.headings += 1;
         }
     }
+    for (i, kind) in kinds.iter().enumerate() {
+        let chapter = |h: &ChapterHead| match (&h.bijlage, h.number) {
+            (Some(label), _) => format!("Bijlage {label}: {}", h.title),
+            (None, Some(n)) => format!("{n}. {}", h.title),
+            (None, None) => h.title.clone(),
+        };
+        match kind {
+            Kind::Chapter(h) => report.outline.push((1, chapter(h), lines[i].no)),
+            Kind::Heading(level, text) => report.outline.push((*level, text.clone(), lines[i].no)),
+            Kind::ChapterAndHeading(h, level, text) => {
+                report.outline.push((1, chapter(h), lines[i].no));
+                report.outline.push((*level, text.clone(), lines[i].no));
+            }
+            _ => {}
+        }
+    }
     kinds
 }
 

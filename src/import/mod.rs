@@ -129,6 +129,9 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// The report `write` puts beside the chapters.
+pub const REPORT_FILE: &str = "IMPORT-REPORT.md";
+
 /// `passend import`: read `input`, convert it and write one file per chapter to `output`.
 /// Existing files are only overwritten with `force`; without it nothing is written when any
 /// of the files exists.
@@ -143,7 +146,8 @@ pub fn run(input: &Path, output: &Path, force: bool) -> Result<Import, ImportErr
 /// Write the chapters of `import` into `dir` (created when missing).
 pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportError> {
     if !force {
-        let existing: Vec<String> = import.chapters.iter().filter(|c| dir.join(&c.file_name).exists()).map(|c| c.file_name.clone()).collect();
+        let existing: Vec<String> =
+            import.chapters.iter().map(|c| c.file_name.as_str()).chain([REPORT_FILE]).filter(|name| dir.join(name).exists()).map(str::to_string).collect();
         if !existing.is_empty() {
             return Err(ImportError::Exists { dir: dir.to_path_buf(), files: existing });
         }
@@ -154,6 +158,9 @@ pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportE
         std::fs::write(&path, &chapter.markdown).map_err(|error| ImportError::Write { path: path.clone(), error })?;
         import.report.written.push(path);
     }
+    // The report beside the chapters, for whoever checks them later.
+    let path = dir.join(REPORT_FILE);
+    std::fs::write(&path, format!("# Import van {}\n\n```text\n{}```\n", import.report.source, import.report.to_text())).map_err(|error| ImportError::Write { path, error })?;
     Ok(())
 }
 
