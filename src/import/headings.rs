@@ -10,8 +10,8 @@
 
 use super::lines::{gap_between, ChapterHead, Kind, Line};
 use super::report::Report;
-use super::shape::{bullet, ends_terminal, has_url, heading_like, numbered_item, parse_heading_syntax, starts_lower, starts_upper, title_like, words, SynKind};
-use super::tables::{mark_tables, table_row, Row};
+use super::shape::{bullet, ends_terminal, has_url, heading_like, numbered_item, parse_heading_syntax, starts_lower, starts_upper, table_row, title_like, words, Row, SynKind};
+use super::tables::mark_tables;
 use super::toc::title_key;
 use std::collections::HashMap;
 
