@@ -377,3 +377,19 @@ fn figures() {
         }
     }
 }
+
+/// A number alone at the edge of a page is a page number only when it continues the page
+/// numbers: a table cell flattened onto a line of its own stays.
+#[test]
+fn a_lone_number_that_does_not_continue_the_page_numbers_stays() {
+    let dir = TempDir::new("page-numbers");
+    let plan = dir.path().join("plan.txt");
+    let text = "1. Aantallen\n\nHet aantal scholen per gemeente staat hieronder, kolom voor kolom.\n\nGemeente\nHeuvelstad\nRijnwijk\n\n- 1 -\n\u{c}42\n17\n\nDe aantallen zijn van de teldatum.\n\n- 2 -\n\u{c}2. Geld\n\nHet geld gaat naar de scholen.\n\n- 3 -\n";
+    std::fs::write(&plan, text).unwrap();
+    let (_dir, files, report) = import("page-numbers", &plan);
+    let body = files.values().cloned().collect::<Vec<_>>().join("\n");
+    assert!(body.contains("42") && body.contains("17"), "{body}");
+    assert!(!body.contains("- 1 -") && !body.contains("\\- 2 -"), "{body}");
+    assert!(report.contains("Paginanummers verwijderd: 3"), "{report}");
+    assert!(report.contains("plan.txt:10: waarschuwing: \"42\" staat aan de rand van een pagina maar volgt de paginanummers niet"), "{report}");
+}

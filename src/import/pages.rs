@@ -184,7 +184,21 @@ pub(super) fn remove_page_numbers(lines: &mut [Line], report: &mut Report) {
     let at_edge = edges(lines, 3);
     let candidates: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kept() && is_page_number(&lines[i].text)).collect();
     let chosen: Vec<usize> = if pages > 1 {
-        candidates.into_iter().filter(|&i| at_edge[i]).collect()
+        // Page numbers go up through the document: a number at a page edge that does not
+        // continue them (a table cell, a count) stays in the text.
+        let value = |i: usize| lines[i].text.chars().filter(char::is_ascii_digit).take(3).collect::<String>().parse::<u32>().unwrap_or(0);
+        let mut last: Option<u32> = None;
+        let mut chosen = Vec::new();
+        for i in candidates.into_iter().filter(|&i| at_edge[i]) {
+            let v = value(i);
+            if last.is_none_or(|l| v > l && v <= l + 10) {
+                last = Some(v);
+                chosen.push(i);
+            } else {
+                report.warnings.push((lines[i].no, format!("\"{}\" staat aan de rand van een pagina maar volgt de paginanummers niet; als tekst behouden", lines[i].text)));
+            }
+        }
+        chosen
     } else {
         let alone: Vec<usize> = candidates
             .into_iter()
