@@ -503,4 +503,6 @@ fn is_subhead(t: &str) -> bool {
         && numbered_item(t).is_none()
         && table_row(t) == Row::No
         && !t.contains('\u{e000}')
+        // A line that ends in `en`, `van`, `de`, ... is a sentence broken by the page width.
+        && !t.rsplit(' ').next().is_some_and(|w| ["en", "of", "van", "voor", "de", "het", "een", "met", "in", "op", "naar", "tot", "bij", "aan", "door", "die", "dat", "te"].contains(&w))
 }
