@@ -52,8 +52,13 @@ pub fn init_with_plan(dir: &Path, plan: &Path) -> Result<PlanInit, String> {
     let facts = crate::import::facts::find(&import.text);
     let (config, found) = plan_config(&facts);
     let mut files: Vec<(String, String)> = vec![("passend.toml".into(), config)];
+    let sector = match facts.sector.as_ref().map(|s| s.value) {
+        Some("po") => crate::config::Sector::Po,
+        Some("vo") => crate::config::Sector::Vo,
+        _ => crate::config::Sector::Beide,
+    };
     for chapter in &import.chapters {
-        files.push((format!("content/plan/{}", chapter.file_name), chapter.markdown.clone()));
+        files.push((format!("content/plan/{}", chapter.file_name), for_sector(&chapter.markdown, sector)));
     }
     files.push(("content/steunpunt/index.md".into(), include_str!("scaffold/content/steunpunt/index.md").replace("Vertel hier", "TODO: vertel hier")));
     files.push((".gitignore".into(), "/public/\n".into()));
@@ -162,4 +167,29 @@ fn plan_config(facts: &crate::import::facts::PlanFacts) -> (String, String) {
         found.push_str(&format!("Niet gevonden, met TODO in passend.toml: {}\n", todo.join(", ")));
     }
     (out, found)
+}
+
+/// The chapter with only the suggested legal elements that apply to the SWV's `sector` (the
+/// import suggests from keywords and does not know the sector; `lwoo` in a po plan is not the
+/// vo element `lwoo-pro`).
+fn for_sector(markdown: &str, sector: crate::config::Sector) -> String {
+    let vocabularies = crate::config::Vocabularies::defaults();
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.split_inclusive('\n') {
+        let parsed = line.strip_prefix("wettelijke_onderdelen = ").and_then(|_| toml::from_str::<toml::Table>(line).ok());
+        match parsed.as_ref().and_then(|t| t.get("wettelijke_onderdelen")).and_then(|v| v.as_array()) {
+            Some(keys) => {
+                let kept: Vec<String> = keys
+                    .iter()
+                    .filter_map(|k| k.as_str())
+                    .filter(|k| vocabularies.wettelijk_onderdeel.iter().find(|t| t.key == *k).is_none_or(|t| sector.covers(t.sector)))
+                    .map(|k| toml::Value::String(k.to_string()).to_string())
+                    .collect();
+                let comment = line.find(" #").map(|at| line[at..].trim_end()).unwrap_or("");
+                out.push_str(&format!("wettelijke_onderdelen = [{}]{comment}\n", kept.join(", ")));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }

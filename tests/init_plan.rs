@@ -123,3 +123,27 @@ fn a_site_from_the_seed_plan() {
     assert!(config.contains("\nstart = 2022 "), "{config}");
     builds_with_only_todos(&site);
 }
+
+/// A po plan that mentions lwoo and praktijkonderwijs (where its pupils go next) gets no
+/// suggestion of the vo-only legal element `lwoo-pro`: the site would link to a part of the
+/// verantwoording it does not have.
+#[test]
+fn suggested_legal_elements_fit_the_sector_the_plan_is_for() {
+    let dir = TempDir::new("init-po");
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(
+        &plan,
+        "1. Na de basisschool\n\nDe basisscholen van Samenwerkingsverband Passend Heuvelrand bereiden leerlingen voor op het\nvoortgezet onderwijs. Sommige leerlingen gaan naar het praktijkonderwijs of krijgen lwoo; de\nbasisschool bespreekt dat met de ouders. Het primair onderwijs in de regio werkt daarvoor samen.\nElke basisschool heeft een intern begeleider voor het primair onderwijs.\n",
+    )
+    .unwrap();
+    let site = dir.path().join("site");
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", plan.to_str().unwrap()]);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    let import = passend(&["import", plan.to_str().unwrap(), "--output", dir.path().join("out").to_str().unwrap()]);
+    assert!(import.success);
+    assert!(read(&dir.path().join("out/01-na-de-basisschool.md")).contains("\"lwoo-pro\""), "the import alone suggests it");
+    assert!(read(&site.join("passend.toml")).contains("\nsector = \"po\""));
+    let chapter = read(&site.join("content/plan/01-na-de-basisschool.md"));
+    assert!(!chapter.contains("lwoo-pro") && chapter.contains("wettelijke_onderdelen = ["), "{chapter}");
+    builds_with_only_todos(&site);
+}

@@ -21,7 +21,8 @@ pub struct PlanFacts {
     pub gemeenten: Vec<Found<String>>,
     /// Start and end year: the year range the plan names most often.
     pub planperiode: Option<Found<(u32, u32)>>,
-    /// `po`, `vo` or `po-vo`, from how often the plan speaks of either, with the counts.
+    /// `po`, `vo` or `po-vo`: `po` or `vo` when the plan speaks of it twice as often as of the
+    /// other, with the line of its first mention.
     pub sector: Option<Found<&'static str>>,
 }
 
@@ -232,9 +233,9 @@ fn sector(j: &Joined) -> Option<Found<&'static str>> {
     if vo == 0 && po == 0 {
         return None;
     }
-    let value = if vo >= 3 * po {
+    let value = if vo >= 2 * po {
         "vo"
-    } else if po >= 3 * vo {
+    } else if po >= 2 * vo {
         "po"
     } else {
         "po-vo"
