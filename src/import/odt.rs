@@ -189,6 +189,9 @@ fn plain(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A paragraph being read: its style, its outline level (`text:h`) and its text.
+type Para = (Option<String>, Option<u8>, Text);
+
 /// Read `content.xml` (with `styles.xml` for the named styles) into blocks.
 pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Result<Document, ImportError> {
     let mut styles = Styles::default();
@@ -199,7 +202,7 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
     let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new(), kind: "OpenDocument-tekst (.odt)" };
     let mut reader = Reader::from_str(content);
     // The paragraph being read: its style or outline level, and its text.
-    let mut para: Option<(Option<String>, Option<u8>, Text)> = None;
+    let mut para: Option<Para> = None;
     // Open spans: whether each added bold or italic.
     let mut spans: Vec<(bool, bool)> = Vec::new();
     let mut links: Vec<Option<String>> = Vec::new();
@@ -208,7 +211,7 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
     let mut lists: Vec<(Option<String>, u32)> = Vec::new();
     let mut in_note_citation = false;
     // A footnote body being read: the paragraph it interrupts is set aside.
-    let mut note: Option<(Text, Option<(Option<String>, Option<u8>, Text)>)> = None;
+    let mut note: Option<(Text, Option<Para>)> = None;
     let mut table_depth = 0usize;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut cell: Option<String> = None;
@@ -260,11 +263,8 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                         l.1 += 1;
                     }
                 }
-                "text:note" => {
-                    if attr(&e, "text:note-class").as_deref() != Some("endnote") {
-                        note = Some((Text::default(), para.take()));
-                    }
-                }
+                // Footnotes and endnotes alike become footnotes.
+                "text:note" => note = Some((Text::default(), para.take())),
                 "text:note-citation" => in_note_citation = true,
                 "table:table" => {
                     table_depth += 1;
