@@ -69,7 +69,7 @@ enum Command {
     Import {
         #[command(subcommand)]
         what: Option<ImportWhat>,
-        /// Tekstbestand met het plan, bijvoorbeeld gemaakt met `pdftotext plan.pdf plan.txt`.
+        /// Het plan: een Word-document (.docx), OpenDocument-tekst (.odt) of tekst, bijvoorbeeld gemaakt met `pdftotext plan.pdf plan.txt`.
         #[arg(required = true)]
         plan: Option<PathBuf>,
         /// Map voor de hoofdstukken (NN-slug.md); kopieer ze daarna naar content/plan/.
@@ -83,6 +83,9 @@ enum Command {
     Init {
         /// Nieuwe (lege) map.
         dir: PathBuf,
+        /// Begin met de hoofdstukken van dit plan (tekst of Word-document) in plaats van voorbeeldinhoud.
+        #[arg(long)]
+        plan: Option<PathBuf>,
     },
 }
 
@@ -276,7 +279,21 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Init { dir } => match passend::init::init(&dir) {
+        Command::Init { dir, plan: Some(plan) } => match passend::init::init_with_plan(&dir, &plan) {
+            Ok(done) => {
+                print!("{}", done.report);
+                for f in done.files {
+                    eprintln!("  {}", dir.join(f).display());
+                }
+                eprintln!("Nieuwe site gemaakt met de hoofdstukken uit het plan. `passend check --root {}` noemt wat nog te doen is.", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Init { dir, plan: None } => match passend::init::init(&dir) {
             Ok(files) => {
                 for f in files {
                     eprintln!("  {}", dir.join(f).display());

@@ -81,6 +81,16 @@ impl Site {
             None => Config::fallback(""),
         };
 
+        // `# TODO` comments (as `passend init --plan` writes them where the plan did not say):
+        // what is left to do, one warning each.
+        if let Some(file) = &config_file {
+            for (i, line) in file.text.lines().enumerate() {
+                if let Some(at) = line.find("# TODO") {
+                    let what = line[at + "# TODO".len()..].trim_start_matches([':', ' ']);
+                    diags.warning(&file.rel, Position { line: i + 1, column: line[..at].chars().count() + 1 }, format!("nog te doen: {what}"), "vul de waarde in en haal het TODO-commentaar weg");
+                }
+            }
+        }
         let chapter_list = files_with_extension(root, &layout.plan(), "md", &mut diags);
         let addendum_list = files_with_extension(root, &layout.addenda(), "md", &mut diags);
         let page_list = files_with_extension(root, &layout.steunpunt(), "md", &mut diags);

@@ -22,7 +22,10 @@ fn chapters(dir: &Path) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        files.insert(path.file_name().unwrap().to_string_lossy().into_owned(), read(&path));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name != "IMPORT-REPORT.md" {
+            files.insert(name, read(&path));
+        }
     }
     files
 }
@@ -83,6 +86,10 @@ fn headings_and_broken_lines_become_chapters_sections_and_paragraphs() {
     assert!(run.stdout.contains("Hoofdstukken: 4 gevonden"), "{}", run.stdout);
     assert!(run.stdout.lines().any(|l| l.starts_with("  02-hoe-wij-werken.md ") && l.ends_with(" regel    16  Hoe wij werken")), "{}", run.stdout);
     assert!(run.stdout.contains("Geschreven: 4 bestanden in "), "{}", run.stdout);
+    // The outline with input lines, on stdout and in IMPORT-REPORT.md beside the chapters.
+    assert!(run.stdout.contains("Indeling: 8 koppen\n  regel     1  # 1. Waar wij voor staan\n  regel     3    ## 1.1 Een plek voor ieder kind\n"), "{}", run.stdout);
+    let report = read(&dir.path().join("out/IMPORT-REPORT.md"));
+    assert!(report.contains("  regel    18    ## 2.1 De route\n  regel    22      ### 2.1.1 Het eerste gesprek\n"), "{report}");
 }
 
 #[test]

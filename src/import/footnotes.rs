@@ -11,7 +11,7 @@
 use super::hyphenation::Joiner;
 use super::lines::{Gone, Line};
 use super::report::Report;
-use super::shape::{bullet, has_url, heading_like, parse_heading_syntax, words, SynKind};
+use super::shape::{bullet, has_url, heading_like, parse_heading_syntax, table_row, words, Row, SynKind};
 use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone)]
@@ -28,6 +28,13 @@ pub(super) struct Footnote {
     pub(super) marker_line: Option<usize>,
     /// Index of its page segment.
     segment: usize,
+}
+
+impl Footnote {
+    /// A footnote a Word document defines, already linked to its marker `label`.
+    pub(super) fn from_document(label: String, text: String) -> Footnote {
+        Footnote { number: label.parse().unwrap_or(0), printed: label.clone(), label, text, line: 0, marker_line: Some(0), segment: 0 }
+    }
 }
 
 /// A line that starts a footnote: a number (or a symbol OCR made of one) and text.
@@ -55,6 +62,15 @@ fn footnote_start(t: &str) -> Option<(String, &str)> {
     let rest = rest.trim_start();
     if rest.is_empty() || rest.split_whitespace().all(|w| w.chars().all(|c| !c.is_alphabetic())) {
         return None;
+    }
+    // A date (`1 april 2022.`) is not a footnote.
+    let mut ws = rest.split_whitespace();
+    if let (Some(month), Some(year)) = (ws.next(), ws.next()) {
+        const MONTHS: &[&str] = &["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+        let year = year.trim_end_matches(['.', ',', ';', ')']);
+        if MONTHS.contains(&month.to_lowercase().as_str()) && year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
     }
     Some((printed, rest))
 }
@@ -128,8 +144,10 @@ pub(super) fn extract_footnotes(lines: &mut [Line], segments: &[std::ops::Range<
         if !current.is_empty() {
             blocks.push(current);
         }
+        // A table row (`1 Personeel 412.000 418.000`) starts like a footnote: never one.
         let is_note_block = |b: &Vec<usize>| {
             footnote_start(&lines[b[0]].text).is_some()
+                && b.iter().all(|&i| table_row(&lines[i].text) != Row::Strong)
                 && b.iter().skip(1).all(|&i| bullet(&lines[i].text).is_none() && !parse_heading_syntax(&lines[i].text).is_some_and(|s| matches!(s.kind, SynKind::Num(ref c, true) if c.len() == 1)))
         };
         let mut zone = blocks.len();

@@ -26,6 +26,12 @@ pub(super) fn plain_text(blocks: &[Block]) -> String {
                     s.push('\n');
                 }
             }
+            Block::Grid(rows) => {
+                for r in rows {
+                    s.push_str(&r.join(" "));
+                    s.push('\n');
+                }
+            }
             Block::Chapter(..) => {}
         }
     }

@@ -38,13 +38,60 @@ impl Line {
     }
 }
 
+/// What [`split_lines`] noticed about the layout of the whole text, for the report.
+#[derive(Debug, Default)]
+pub(super) struct Layout {
+    /// A blank line after (nearly) every line of text: single blank lines were ignored.
+    pub(super) double_spaced: bool,
+    /// Input lines where a U+FFFD or private-use glyph inside the text was dropped.
+    pub(super) glyphs_dropped: Vec<usize>,
+}
+
+/// Whether (nearly) every line of text is followed by a blank line, as some converters write
+/// it: then a single blank line means nothing, and a paragraph break shows as three or more.
+/// Short texts of one-line paragraphs look the same, so sentences must also be seen to run on
+/// across the blank lines (a line without a sentence end, the next in lower case).
+fn double_spaced(raw: &[&str]) -> bool {
+    let blank = |l: &str| l.trim().is_empty();
+    let text_lines = (0..raw.len()).filter(|&i| !blank(raw[i]) && i + 1 < raw.len()).count();
+    let followed = (0..raw.len().saturating_sub(1)).filter(|&i| !blank(raw[i]) && blank(raw[i + 1])).count();
+    let glued = (0..raw.len().saturating_sub(1)).filter(|&i| !blank(raw[i]) && !blank(raw[i + 1])).count();
+    let runs_on = (0..raw.len().saturating_sub(2))
+        .filter(|&i| {
+            let (a, b) = (raw[i].trim_end(), raw[i + 2].trim_start());
+            !blank(a) && blank(raw[i + 1]) && !a.ends_with(['.', '!', '?', ':', ';']) && b.starts_with(|c: char| c.is_lowercase())
+        })
+        .count();
+    text_lines >= 8 && followed * 10 >= text_lines * 9 && glued * 20 <= text_lines && runs_on >= 3 && runs_on * 5 >= text_lines
+}
+
 /// Split into normalised lines and mark page starts: form feeds, or (when there are none) a
 /// line indented by exactly one space in an otherwise unindented text, or a line after two
-/// or more blank lines.
-pub(super) fn split_lines(text: &str) -> Vec<Line> {
+/// or more blank lines. In double-spaced text a run of `n` blank lines counts as `(n - 1) / 2`.
+pub(super) fn split_lines(text: &str) -> (Vec<Line>, Layout) {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let has_ff = text.contains('\u{c}');
     let raw: Vec<&str> = text.split('\n').collect();
+    let mut layout = Layout { double_spaced: double_spaced(&raw), ..Layout::default() };
+    // Blank lines that do not count (the spacing of double-spaced text).
+    let mut ignored = vec![false; raw.len()];
+    if layout.double_spaced {
+        let mut i = 0;
+        while i < raw.len() {
+            if !raw[i].trim().is_empty() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < raw.len() && raw[i].trim().is_empty() {
+                i += 1;
+            }
+            let n = i - start;
+            for flag in &mut ignored[start + (n - 1) / 2..i] {
+                *flag = true;
+            }
+        }
+    }
     let (mut single, mut indented, mut nonblank) = (0usize, 0usize, 0usize);
     for l in &raw {
         if l.trim().is_empty() {
@@ -63,11 +110,17 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
     let mut pending = false;
     let mut blanks = 0;
     for (i, raw_line) in raw.iter().enumerate() {
+        if ignored[i] && !raw_line.contains('\u{c}') {
+            continue;
+        }
         for (k, part) in raw_line.split('\u{c}').enumerate() {
             if k > 0 {
                 pending = true;
             }
-            let (t, soft) = normalize(part);
+            let (t, soft, dropped) = normalize(part);
+            if dropped {
+                layout.glyphs_dropped.push(i + 1);
+            }
             if t.is_empty() {
                 blanks += 1;
                 lines.push(Line { no: i + 1, text: String::new(), page_start: false, soft_hyphen: false, gone: None });
@@ -85,12 +138,19 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
     while lines.last().is_some_and(|l| l.text.is_empty()) {
         lines.pop();
     }
-    lines
+    (lines, layout)
 }
 
 /// One line with its whitespace normalised, ligatures spelled out and invisible characters
-/// dropped. Returns whether it ended in a soft hyphen (which becomes `-`).
-fn normalize(s: &str) -> (String, bool) {
+/// dropped. Returns whether it ended in a soft hyphen (which becomes `-`), and whether a
+/// glyph inside the text was dropped.
+///
+/// A U+FFFD (a glyph the extractor could not map) or a private-use character (a symbol-font
+/// glyph such as U+F0B7 or U+F0A7) is a bullet at the start of a line; after a section number
+/// (`2.1<TAB>U+FFFD Titel`) it is the bullet-like marker some templates put before a title
+/// and is dropped; anywhere else it is dropped too, and the report names the line.
+fn normalize(s: &str) -> (String, bool, bool) {
+    let mut dropped = false;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -104,9 +164,12 @@ fn normalize(s: &str) -> (String, bool) {
             '\u{fb04}' => out.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
             // Symbol-font bullets come through as private-use characters.
-            '\u{e000}'..='\u{f8ff}' => {
-                if out.trim().is_empty() {
+            '\u{e000}'..='\u{f8ff}' | '\u{fffd}' => {
+                let before = out.trim();
+                if before.is_empty() {
                     out.push('•');
+                } else if !before.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    dropped = true;
                 }
             }
             c if c.is_control() => {}
@@ -119,7 +182,7 @@ fn normalize(s: &str) -> (String, bool) {
     if soft {
         text.push('-');
     }
-    (text, soft)
+    (text, soft, dropped)
 }
 
 /// Whether there is a blank or removed line between lines `a` and `b`.
@@ -141,6 +204,9 @@ pub(super) enum Kind {
     Text,
     Chapter(ChapterHead),
     Heading(u8, String),
+    /// A section heading that starts a chapter whose own heading was not found (`3.1` right
+    /// after chapter 2).
+    ChapterAndHeading(ChapterHead, u8, String),
     /// Taken into the heading above (a title on its own line).
     Consumed,
     /// Part of flattened table `n`.

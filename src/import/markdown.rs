@@ -6,6 +6,7 @@
 //! list) or `-` (a bullet). Written as is, the chapter would show other text than the plan, or
 //! raw HTML. URLs become autolinks; footnote placeholders become `[^label]`.
 
+use super::docx::{BOLD, ITALIC, LINK_END, LINK_START, LINK_URL};
 use super::paragraphs::Block;
 
 pub(super) fn render_blocks(blocks: &[Block], used: &mut Vec<String>) -> String {
@@ -29,6 +30,7 @@ pub(super) fn render_blocks(blocks: &[Block], used: &mut Vec<String>) -> String 
                 let rows: Vec<String> = rows.iter().map(|r| escape_markdown(r, true, used)).collect();
                 (rows.join("\\\n"), None)
             }
+            Block::Grid(rows) => (render_grid(rows, used), None),
             Block::Chapter(..) => continue,
         };
         if !out.is_empty() {
@@ -43,11 +45,68 @@ pub(super) fn render_blocks(blocks: &[Block], used: &mut Vec<String>) -> String 
     out
 }
 
+/// A Markdown table: the first row as header, every row as wide as the widest, cells escaped
+/// (a `|` in a cell too).
+fn render_grid(rows: &[Vec<String>], used: &mut Vec<String>) -> String {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let mut out = String::new();
+    for (k, row) in rows.iter().enumerate() {
+        out.push('|');
+        for c in 0..width {
+            let cell = row.get(c).map(|t| escape_markdown(t, false, used)).unwrap_or_default();
+            out.push(' ');
+            out.push_str(&cell);
+            out.push_str(" |");
+        }
+        out.push('\n');
+        if k == 0 {
+            out.push('|');
+            out.push_str(&" --- |".repeat(width));
+            out.push('\n');
+        }
+    }
+    out.pop();
+    out
+}
+
+/// A link target as Markdown may hold it: web and mail addresses only (no `javascript:`), with
+/// spaces and brackets percent-encoded.
+fn link_target(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")) {
+        return None;
+    }
+    Some(url.chars().map(|c| match c {
+        ' ' => "%20".to_string(),
+        '(' => "%28".to_string(),
+        ')' => "%29".to_string(),
+        '<' => "%3C".to_string(),
+        '>' => "%3E".to_string(),
+        c if c.is_control() => String::new(),
+        c => c.to_string(),
+    }).collect())
+}
+
 /// Text as Markdown that means exactly the text: every character Markdown could read as syntax
 /// (emphasis, links, raw HTML, entities, tables) is escaped; URLs become autolinks; footnote
 /// placeholders become `[^label]` (recorded in `used`). With `block_start`, a start that would
 /// open a list, heading, quote or rule is escaped too.
 pub(super) fn escape_markdown(text: &str, block_start: bool, used: &mut Vec<String>) -> String {
+    // Hyperlinks from a Word document: their text escaped on its own, inside `[...](url)`.
+    if let Some(start) = text.find(LINK_START) {
+        let rest = &text[start + LINK_START.len_utf8()..];
+        if let Some((label, tail)) = rest.split_once(LINK_URL) {
+            let (url, after) = tail.split_once(LINK_END).unwrap_or((tail, ""));
+            let mut out = if start > 0 { escape_markdown(&text[..start], block_start, used) } else { String::new() };
+            let label_md = escape_markdown(label.trim(), start == 0 && block_start, used);
+            match link_target(url) {
+                Some(target) if !label.trim().is_empty() => out.push_str(&format!("[{label_md}]({target})")),
+                _ => out.push_str(&label_md),
+            }
+            out.push_str(&escape_markdown(after, false, used));
+            return out;
+        }
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for (k, word) in text.split(' ').enumerate() {
         if k > 0 {
@@ -92,6 +151,8 @@ fn escape_chars(s: &str, out: &mut String, used: &mut Vec<String>) {
                     used.push(label);
                 }
             }
+            BOLD => out.push_str("**"),
+            ITALIC => out.push('*'),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '{' | '}' | '^' => {
                 out.push('\\');
                 out.push(c);

@@ -21,11 +21,17 @@
 //!    superscript); what cannot be linked is kept under "Noten" at the end of the chapter;
 //! 7. `tables`: flattened tables, kept line by line;
 //! 8. `headings`: numbered chapters in sequence, `Hoofdstuk 3`, `Bijlage 2`, sections `1.1`
-//!    and `3.7.1`, and short title lines between paragraphs;
+//!    and `3.7.1` where their number continues the numbering (chapters implied by `n.1`), and
+//!    short title lines between paragraphs;
 //! 9. `paragraphs`: broken lines joined, hyphenation undone using the document's own words,
 //!    bullet glyphs (`•`, `e `, `«`, `o `, ...) turned into list items;
 //! 10. `assemble`: chapter files with front matter, their Markdown (`markdown`) and
 //!     `wettelijke_onderdelen`/`oogo` suggested from keywords (`keywords`).
+//!
+//! A Word document (`.docx`) or OpenDocument text (`.odt`) skips the text passes: `docx` and
+//! `odt` read its structure (heading styles, lists, tables, footnotes) into the same blocks
+//! `assemble` takes. `facts` finds the
+//! SWV's name, gemeenten and planperiode in the kept text, for `passend init --plan`.
 //!
 //! Two modules are not passes but shared by several: `shape`, the recognisers of what a line
 //! looks like (heading numbering, bullets, sentence ends), and `hyphenation`, joining a line
@@ -37,6 +43,8 @@
 
 mod assemble;
 mod decode;
+mod docx;
+pub mod facts;
 mod footnotes;
 mod headings;
 mod hyphenation;
@@ -44,6 +52,7 @@ mod keywords;
 mod lines;
 mod markdown;
 mod ocr;
+mod odt;
 mod pages;
 mod paragraphs;
 mod report;
@@ -63,6 +72,9 @@ use std::path::{Path, PathBuf};
 pub struct Import {
     pub chapters: Vec<ChapterFile>,
     pub report: Report,
+    /// The text that was kept, line by line with its input line number (paragraph number for
+    /// a Word document): where [`facts`] looks for the SWV's name, gemeenten and planperiode.
+    pub text: Vec<(usize, String)>,
 }
 
 #[derive(Debug)]
@@ -74,6 +86,11 @@ pub enum ImportError {
     Empty { file: String },
     /// NUL bytes: a binary file (a PDF or Word file itself), not extracted text.
     Binary { file: String, line: usize, column: usize },
+    /// A Word document (or what looks like one) that cannot be read: what is wrong and what to
+    /// do instead.
+    Document { file: String, message: String, hint: String },
+    /// A PDF itself rather than its text.
+    Pdf { file: String },
     /// Files that would be overwritten (nothing was written).
     Exists { dir: PathBuf, files: Vec<String> },
     Write { path: PathBuf, error: std::io::Error },
@@ -93,6 +110,11 @@ impl fmt::Display for ImportError {
                 f,
                 "{file}:{line}:{column}: het bestand bevat NUL-bytes en is dus geen tekstbestand\n  hint: geef de tekst van het plan mee, bijvoorbeeld gemaakt met `pdftotext -layout plan.pdf plan.txt`"
             ),
+            ImportError::Document { file, message, hint } => write!(f, "{file}: {message}\n  hint: {hint}"),
+            ImportError::Pdf { file } => write!(
+                f,
+                "{file}: dit is een PDF-bestand; passend import leest de tekst ervan of een Word-document\n  hint: maak de tekst met `pdftotext -layout plan.pdf plan.txt`, of importeer het Word-document (.docx) waaruit de PDF gemaakt is"
+            ),
             ImportError::Exists { dir, files } => write!(
                 f,
                 "{} bevat al {}: {}\n  hint: kies een andere map met --output, of overschrijf met --force",
@@ -106,6 +128,9 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// The report `write` puts beside the chapters.
+pub const REPORT_FILE: &str = "IMPORT-REPORT.md";
 
 /// `passend import`: read `input`, convert it and write one file per chapter to `output`.
 /// Existing files are only overwritten with `force`; without it nothing is written when any
@@ -121,7 +146,8 @@ pub fn run(input: &Path, output: &Path, force: bool) -> Result<Import, ImportErr
 /// Write the chapters of `import` into `dir` (created when missing).
 pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportError> {
     if !force {
-        let existing: Vec<String> = import.chapters.iter().filter(|c| dir.join(&c.file_name).exists()).map(|c| c.file_name.clone()).collect();
+        let existing: Vec<String> =
+            import.chapters.iter().map(|c| c.file_name.as_str()).chain([REPORT_FILE]).filter(|name| dir.join(name).exists()).map(str::to_string).collect();
         if !existing.is_empty() {
             return Err(ImportError::Exists { dir: dir.to_path_buf(), files: existing });
         }
@@ -132,19 +158,34 @@ pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportE
         std::fs::write(&path, &chapter.markdown).map_err(|error| ImportError::Write { path: path.clone(), error })?;
         import.report.written.push(path);
     }
+    // The report beside the chapters, for whoever checks them later.
+    let path = dir.join(REPORT_FILE);
+    std::fs::write(&path, format!("# Import van {}\n\n```text\n{}```\n", import.report.source, import.report.to_text())).map_err(|error| ImportError::Write { path, error })?;
     Ok(())
 }
 
 /// Convert the bytes of a PDF-extracted plan into chapters. `source` names the input in the
 /// report and in messages.
 pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
+    if docx::is_zip(bytes) || docx::is_ole(bytes) {
+        return convert_docx(source, bytes);
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(ImportError::Pdf { file: source.to_string() });
+    }
     let (text, encoding, encoding_warning) = decode::text_of(source, bytes)?;
     let mut report = Report { source: source.to_string(), encoding: encoding.to_string(), ..Report::default() };
     if let Some((line, message)) = encoding_warning {
         report.warnings.push((line, message));
     }
-    let mut lines = lines::split_lines(&text);
+    let (mut lines, layout) = lines::split_lines(&text);
     report.lines = lines.last().map(|l| l.no).unwrap_or(0);
+    if layout.double_spaced {
+        report.warnings.push((1, "witregel na elke regel: losse witregels genegeerd, drie of meer gelden als alinea-einde".to_string()));
+    }
+    for line in layout.glyphs_dropped {
+        report.warnings.push((line, "onleesbaar teken (U+FFFD of een symbool uit een privé-bereik) in de tekst weggelaten; controleer het woord".to_string()));
+    }
     ocr::fix_ocr(&mut lines, &mut report);
     pages::remove_running_lines(&mut lines, &mut report);
     pages::remove_page_numbers(&mut lines, &mut report);
@@ -168,7 +209,26 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
     report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
     report.warnings.sort_by_key(|(line, _)| *line);
-    Ok(Import { chapters, report })
+    let text = lines.iter().filter(|l| l.kept()).map(|l| (l.no, l.text.clone())).collect();
+    Ok(Import { chapters, report, text })
+}
+
+/// Convert a Word or OpenDocument document: its structure is read from the document itself (see `docx`); the
+/// text passes are not needed. Report lines are paragraph numbers.
+fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
+    let doc = docx::read(source, bytes)?;
+    let mut report = Report { source: source.to_string(), encoding: doc.kind.to_string(), lines: doc.paragraphs, ..Report::default() };
+    report.headings = doc.headings;
+    report.bullets = doc.bullets;
+    report.warnings = doc.warnings;
+    let mut footnotes = doc.footnotes;
+    let chapters = assemble::assemble(source, &[], doc.blocks, &mut footnotes, &mut report);
+    report.chapters = chapters.iter().map(|c| (c.file_name.clone(), c.title.clone(), c.line)).collect();
+    report.footnotes_found = footnotes.len();
+    report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
+    report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
+    report.warnings.sort_by_key(|(line, _)| *line);
+    Ok(Import { chapters, report, text: doc.plain })
 }
 
 #[cfg(test)]

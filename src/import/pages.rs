@@ -49,8 +49,10 @@ fn edges(lines: &[Line], n: usize) -> Vec<bool> {
     out
 }
 
-/// The line with digits folded to `#` and a page number before or after it dropped, so the
-/// footer of every page has the same key.
+/// The line with a page number before or after it dropped (`12`, `- 12 -`, `12/40`, `pagina
+/// 12`), so the footer of every page has the same key. Other digits are compared as written:
+/// a line that repeats its shape with other figures (`1-10-2011 336, waarvan 29 JRK`) is data,
+/// not page furniture.
 fn running_key(t: &str) -> Option<String> {
     // Numbered headings differ only in their number ("Bijlage 1", "Bijlage 2"): compare those
     // as written, so only a heading repeated word for word counts as a running header.
@@ -58,27 +60,49 @@ fn running_key(t: &str) -> Option<String> {
         let key = t.to_lowercase();
         return (key.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(key);
     }
-    let mut s = String::new();
-    let mut in_digits = false;
-    for c in t.to_lowercase().chars() {
-        if c.is_ascii_digit() {
-            if !in_digits {
-                s.push('#');
+    let lower = t.to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    let number = |w: &str| {
+        let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '-' | '–'));
+        let digits = |x: &str| (1..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
+        digits(w) || w.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
+    };
+    let punct = |w: &str| matches!(w, "-" | "–" | "—" | "|" | "·");
+    let label = |w: &str| matches!(w, "pagina" | "page" | "blz." | "blz" | "p." | "van" | "of");
+    // `pagina 3 van 40`, `- 3 -`, `3 |`: numbers with their label words and marks; marks
+    // and words alone are left.
+    let strip = |words: &mut Vec<&str>, at_end: bool| {
+        let (mut numbers, mut take) = (0, 0);
+        let mut cut = 0;
+        while take + 1 < words.len() {
+            let w = if at_end { words[words.len() - 1 - take] } else { words[take] };
+            if number(w) && numbers < 2 {
+                numbers += 1;
+                cut = take + 1;
+            } else if !(punct(w) || label(w)) {
+                break;
             }
-            in_digits = true;
-        } else {
-            in_digits = false;
-            s.push(c);
+            take += 1;
         }
-    }
-    let mut words: Vec<&str> = s.split_whitespace().collect();
-    let page_token = |w: &str| matches!(w, "#" | "#/#" | "-#-" | "(#)" | "[#]");
-    while words.len() > 1 && words.last().is_some_and(|w| page_token(w)) {
-        words.pop();
-    }
-    while words.len() > 1 && page_token(words[0]) {
-        words.remove(0);
-    }
+        // Marks and label words right after (or before) the last number go with it.
+        while cut < take {
+            let w = if at_end { words[words.len() - 1 - cut] } else { words[cut] };
+            if punct(w) || (label(w) && cut > 0) {
+                cut += 1;
+            } else {
+                break;
+            }
+        }
+        if numbers > 0 {
+            if at_end {
+                words.truncate(words.len() - cut);
+            } else {
+                words.drain(..cut);
+            }
+        }
+    };
+    strip(&mut words, true);
+    strip(&mut words, false);
     let key = words.join(" ");
     (key.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(key)
 }
@@ -160,7 +184,21 @@ pub(super) fn remove_page_numbers(lines: &mut [Line], report: &mut Report) {
     let at_edge = edges(lines, 3);
     let candidates: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kept() && is_page_number(&lines[i].text)).collect();
     let chosen: Vec<usize> = if pages > 1 {
-        candidates.into_iter().filter(|&i| at_edge[i]).collect()
+        // Page numbers go up through the document: a number at a page edge that does not
+        // continue them (a table cell, a count) stays in the text.
+        let value = |i: usize| lines[i].text.chars().filter(char::is_ascii_digit).take(3).collect::<String>().parse::<u32>().unwrap_or(0);
+        let mut last: Option<u32> = None;
+        let mut chosen = Vec::new();
+        for i in candidates.into_iter().filter(|&i| at_edge[i]) {
+            let v = value(i);
+            if last.is_none_or(|l| v > l && v <= l + 10) {
+                last = Some(v);
+                chosen.push(i);
+            } else {
+                report.warnings.push((lines[i].no, format!("\"{}\" staat aan de rand van een pagina maar volgt de paginanummers niet; als tekst behouden", lines[i].text)));
+            }
+        }
+        chosen
     } else {
         let alone: Vec<usize> = candidates
             .into_iter()

@@ -21,6 +21,9 @@ pub(super) enum Block {
     /// Marker (`3.` or `b)`) and text.
     Numbered(String, String),
     Table(Vec<String>),
+    /// A table whose cells are known (from a Word document): rows of cells, the first row the
+    /// header.
+    Grid(Vec<Vec<String>>),
 }
 
 /// Length of a full text line (most lines of a paragraph are about this long), to tell the
@@ -87,6 +90,14 @@ pub(super) fn build_blocks(lines: &[Line], kinds: &[Kind], joiner: &mut Joiner, 
             }
             Kind::Heading(level, text) => {
                 close(&mut open, &mut blocks);
+                blocks.push(Block::Heading(*level, text.clone()));
+                gap = Gap::None;
+                last_table = None;
+                continue;
+            }
+            Kind::ChapterAndHeading(head, level, text) => {
+                close(&mut open, &mut blocks);
+                blocks.push(Block::Chapter(head.clone(), line.no));
                 blocks.push(Block::Heading(*level, text.clone()));
                 gap = Gap::None;
                 last_table = None;

@@ -24,6 +24,8 @@ pub struct Report {
     pub pages: usize,
     /// Chapters found: file name, title and the input line of the heading.
     pub chapters: Vec<(String, String, usize)>,
+    /// Every chapter and heading found: level (1 for a chapter), title and input line.
+    pub outline: Vec<(u8, String, usize)>,
     pub running: Vec<RunningLine>,
     /// Input lines of lone page numbers that were removed.
     pub page_numbers: Vec<usize>,
@@ -54,11 +56,22 @@ impl Report {
             out.push_str(&s);
             out.push('\n');
         };
-        push(&mut out, format!("passend import: {} ({} regels, {}, {} pagina's herkend)", self.source, self.lines, self.encoding, self.pages));
+        if self.pages == 0 {
+            // A Word document: no pages, and places are paragraph numbers.
+            push(&mut out, format!("passend import: {} ({} alinea's, {})", self.source, self.lines, self.encoding));
+        } else {
+            push(&mut out, format!("passend import: {} ({} regels, {}, {} pagina's herkend)", self.source, self.lines, self.encoding, self.pages));
+        }
         push(&mut out, format!("Hoofdstukken: {} gevonden", self.chapters.len()));
         let width = self.chapters.iter().map(|c| c.0.chars().count()).max().unwrap_or(0);
         for (file, title, line) in &self.chapters {
             push(&mut out, format!("  {file:<width$}  regel {line:>5}  {title}"));
+        }
+        if !self.outline.is_empty() {
+            push(&mut out, format!("Indeling: {} koppen", self.outline.len()));
+            for (level, title, line) in &self.outline {
+                push(&mut out, format!("  regel {line:>5}  {}{} {title}", "  ".repeat(usize::from(*level).saturating_sub(1)), "#".repeat(usize::from(*level))));
+            }
         }
         if let Some(dir) = self.written.first().and_then(|p| p.parent()) {
             push(&mut out, format!("Geschreven: {} bestanden in {}", self.written.len(), dir.display()));

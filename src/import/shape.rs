@@ -1,4 +1,4 @@
-//! What one line looks like: heading numbering (`3.7.1`, `Hoofdstuk 3`, `Bijlage 2`, `IV`),
+//! What one line looks like: heading numbering (`3.7.1`, `Hoofdstuk 3`, `Bijlage 2`, `IV`), table rows,
 //! title-like text, bullet glyphs, numbered list items, sentence ends. Not a pass: the
 //! recognisers that the passes from running headers to chapter assembly all ask, kept in one
 //! place so that "is this a heading" means the same to each of them.
@@ -203,6 +203,39 @@ pub(super) fn numbered_item(t: &str) -> Option<(String, &str)> {
     }
     let label = &t[..chars[label_len - 1].0 + chars[label_len - 1].1.len_utf8()];
     Some((format!("{label}{punct}"), text))
+}
+
+pub(super) fn is_number_token(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| matches!(c, '|' | '(' | ')' | '€' | ';' | ':' | '-' | '–'));
+    !w.is_empty() && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+}
+
+/// Numbers in `t` that are not years.
+pub(super) fn figures(t: &str) -> usize {
+    t.split_whitespace().filter(|w| is_number_token(w) && !(w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit()))).count()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Row {
+    Strong,
+    Weak,
+    No,
+}
+
+/// A row of a flattened table: several numbers (a third of the words or more), or cells
+/// separated by `|`; weaker: a line ending in a number, like a count after a name.
+pub(super) fn table_row(t: &str) -> Row {
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    let numbers = ws.iter().filter(|w| is_number_token(w)).count();
+    let pipes = t.matches('|').count();
+    if (numbers >= 3 && numbers * 3 >= ws.len()) || pipes >= 2 {
+        return Row::Strong;
+    }
+    let last_number = ws.last().is_some_and(|w| is_number_token(w) && w.chars().filter(char::is_ascii_digit).count() >= 2);
+    if ((last_number && ws.len() >= 3) || (pipes >= 1 && numbers >= 1)) && !ends_terminal(t) {
+        return Row::Weak;
+    }
+    Row::No
 }
 
 pub(super) fn has_url(t: &str) -> bool {

@@ -8,40 +8,22 @@
 
 use super::lines::{gap_between, Kind, Line};
 use super::report::Report;
-use super::shape::{bullet, ends_terminal, parse_heading_syntax, words};
-
-fn is_number_token(w: &str) -> bool {
-    let w = w.trim_matches(|c: char| matches!(c, '|' | '(' | ')' | '€' | ';' | ':' | '-' | '–'));
-    !w.is_empty() && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Row {
-    Strong,
-    Weak,
-    No,
-}
-
-/// A row of a flattened table: several numbers (a third of the words or more), or cells
-/// separated by `|`; weaker: a line ending in a number, like a count after a name.
-pub(super) fn table_row(t: &str) -> Row {
-    let ws: Vec<&str> = t.split_whitespace().collect();
-    let numbers = ws.iter().filter(|w| is_number_token(w)).count();
-    let pipes = t.matches('|').count();
-    if (numbers >= 3 && numbers * 3 >= ws.len()) || pipes >= 2 {
-        return Row::Strong;
-    }
-    let last_number = ws.last().is_some_and(|w| is_number_token(w) && w.chars().filter(char::is_ascii_digit).count() >= 2);
-    if ((last_number && ws.len() >= 3) || (pipes >= 1 && numbers >= 1)) && !ends_terminal(t) {
-        return Row::Weak;
-    }
-    Row::No
-}
+use super::shape::{bullet, ends_terminal, figures, parse_heading_syntax, table_row, words, Row, SynKind};
 
 /// Runs of table rows (two strong ones, or three rows in all), with short label lines and
 /// lines glued between rows taken along.
 pub(super) fn mark_tables(lines: &[Line], nb: &[usize], kinds: &mut [Kind], report: &mut Report) {
-    let rows: Vec<Row> = nb.iter().map(|&i| if parse_heading_syntax(&lines[i].text).is_some() { Row::No } else { table_row(&lines[i].text) }).collect();
+    // A numbered line is a row only when what follows the number is one (`1.4 Percentage
+    // thuiszitters 0,2 0,1 0,1`, an indicator code and its figures), or the whole line is
+    // clearly one (`1 Personeel 412.000 418.000`, a budget line; years do not count, so
+    // `3.2 Begroting 2022 - 2026` stays a heading).
+    let row_of = |t: &str| match parse_heading_syntax(t) {
+        Some(s) if !matches!(s.kind, SynKind::Num(..)) => Row::No,
+        Some(s) if table_row(&s.title) == Row::Strong || (figures(&s.title) >= 2 && table_row(t) == Row::Strong) => Row::Strong,
+        Some(_) => Row::No,
+        None => table_row(t),
+    };
+    let rows: Vec<Row> = nb.iter().map(|&i| row_of(&lines[i].text)).collect();
     let mut k = 0;
     while k < nb.len() {
         if rows[k] == Row::No {

@@ -1,0 +1,149 @@
+//! `passend init DIR --plan PLAN`: a new site made from an existing plan (text or Word
+//! document) builds at once, holds no example content, has the facts the plan states in
+//! `passend.toml`, and `passend check` names what is left to do.
+
+mod common;
+use common::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn manifest(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Every file under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        out.push(entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+    }
+    out.sort();
+    out
+}
+
+/// Build and check the site: the build succeeds, check finds no errors, and every warning is
+/// a to-do (a `# TODO` field, a missing samenvatting, a legal element no chapter covers yet).
+fn builds_with_only_todos(site: &Path) -> Vec<String> {
+    let build = passend(&["build", "--root", site.to_str().unwrap()]);
+    assert!(build.success, "{}\n{}", build.stdout, build.stderr);
+    let check = passend(&["check", "--root", site.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(json["errors"].as_u64(), Some(0), "{}", check.stdout);
+    let messages: Vec<String> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap().to_string()).collect();
+    for m in &messages {
+        assert!(m.starts_with("nog te doen: ") || m.contains("geen `samenvatting`") || m.contains("wettelijk verplichte onderdeel"), "not a to-do: {m}");
+    }
+    messages
+}
+
+#[test]
+fn a_site_from_a_plan_text_with_its_facts_and_no_example_content() {
+    let dir = TempDir::new("init-plan");
+    let site = dir.path().join("site");
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", manifest("tests/fixtures/import/ondersteuningsplan-beekdal.txt").to_str().unwrap()]);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        tree(&site),
+        [
+            ".gitignore",
+            "IMPORT-REPORT.md",
+            "content/plan/01-visie-en-ambitie.md",
+            "content/plan/02-ondersteuning-in-en-om-de-school.md",
+            "content/plan/03-toelaatbaarheid-en-terugplaatsing.md",
+            "content/plan/04-bijlage-1-begroting.md",
+            "content/steunpunt/index.md",
+            "passend.toml",
+        ]
+    );
+    let config = read(&site.join("passend.toml"));
+    assert!(config.contains("\nnaam = \"Samenwerkingsverband Passend Beekdal\" # uit het plan, regel 2: controleer\n"), "{config}");
+    assert!(config.contains("\nstart = 2025 # uit het plan, regel 1\neind = 2029\n"), "{config}");
+    assert!(config.contains("gemeenten = [\"Voorbeeldstad\", \"Dorpwijk\"] # TODO: de gemeenten van het werkgebied"), "{config}");
+    assert!(run.stdout.contains("  naam: Samenwerkingsverband Passend Beekdal (regel 2)\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("Niet gevonden, met TODO in passend.toml: code, sector, regio, gemeenten, base_url, steunpunt"), "{}", run.stdout);
+    assert!(read(&site.join("IMPORT-REPORT.md")).contains("Hoofdstukken: 4 gevonden"));
+    let todos = builds_with_only_todos(&site);
+    assert!(todos.iter().any(|m| m == "nog te doen: de gemeenten van het werkgebied"), "{todos:?}");
+}
+
+#[test]
+fn a_site_from_a_word_document() {
+    let dir = TempDir::new("init-docx");
+    let plan = dir.path().join("plan.docx");
+    let parts = manifest("tests/fixtures/import/docx/kop-stijlen");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&plan).unwrap());
+    for entry in walkdir::WalkDir::new(&parts).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let name = entry.path().strip_prefix(&parts).unwrap().to_string_lossy().replace('\\', "/");
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(&std::fs::read(entry.path()).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+    let site = dir.path().join("site");
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", plan.to_str().unwrap()]);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    assert!(site.join("content/plan/02-geld.md").is_file());
+    assert!(!site.join("schools").exists(), "no example school");
+    builds_with_only_todos(&site);
+}
+
+#[test]
+fn nothing_is_written_when_the_plan_cannot_be_read_or_the_folder_is_in_use() {
+    let dir = TempDir::new("init-bad");
+    let bad = dir.path().join("plan.docx");
+    std::fs::write(&bad, b"PK\x03\x04 kapot").unwrap();
+    let site = dir.path().join("site");
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", bad.to_str().unwrap()]);
+    assert!(!run.success);
+    assert!(run.stderr.contains("plan.docx: het bestand begint als een zip-bestand"), "{}", run.stderr);
+    assert!(!site.exists());
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("notities.txt"), "van mij").unwrap();
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", manifest("tests/fixtures/import/ondersteuningsplan-beekdal.txt").to_str().unwrap()]);
+    assert!(!run.success);
+    assert!(run.stderr.contains("bestaat al en is niet leeg"), "{}", run.stderr);
+    assert_eq!(tree(&site), ["notities.txt"]);
+}
+
+/// The real plan from ../shared/seeds when it is there (CI has it; see tests/import.rs).
+#[test]
+fn a_site_from_the_seed_plan() {
+    let plan = manifest("../shared/seeds/001_e38221e5d0d18345.txt");
+    if !plan.is_file() {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "the seed plan {} is missing in CI", plan.display());
+        eprintln!("skipped: {} is not present", plan.display());
+        return;
+    }
+    let dir = TempDir::new("init-seed");
+    let site = dir.path().join("site");
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", plan.to_str().unwrap()]);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    let config = read(&site.join("passend.toml"));
+    assert!(config.contains("\nsector = \"vo\""), "{config}");
+    assert!(config.contains("\"Gouda\"") && config.contains("\"Alphen aan den Rijn\"") && config.contains("\"Nieuwkoop\""), "{config}");
+    assert!(config.contains("\nstart = 2022 "), "{config}");
+    builds_with_only_todos(&site);
+}
+
+/// A po plan that mentions lwoo and praktijkonderwijs (where its pupils go next) gets no
+/// suggestion of the vo-only legal element `lwoo-pro`: the site would link to a part of the
+/// verantwoording it does not have.
+#[test]
+fn suggested_legal_elements_fit_the_sector_the_plan_is_for() {
+    let dir = TempDir::new("init-po");
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(
+        &plan,
+        "1. Na de basisschool\n\nDe basisscholen van Samenwerkingsverband Passend Heuvelrand bereiden leerlingen voor op het\nvoortgezet onderwijs. Sommige leerlingen gaan naar het praktijkonderwijs of krijgen lwoo; de\nbasisschool bespreekt dat met de ouders. Het primair onderwijs in de regio werkt daarvoor samen.\nElke basisschool heeft een intern begeleider voor het primair onderwijs.\n",
+    )
+    .unwrap();
+    let site = dir.path().join("site");
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", plan.to_str().unwrap()]);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    let import = passend(&["import", plan.to_str().unwrap(), "--output", dir.path().join("out").to_str().unwrap()]);
+    assert!(import.success);
+    assert!(read(&dir.path().join("out/01-na-de-basisschool.md")).contains("\"lwoo-pro\""), "the import alone suggests it");
+    assert!(read(&site.join("passend.toml")).contains("\nsector = \"po\""));
+    let chapter = read(&site.join("content/plan/01-na-de-basisschool.md"));
+    assert!(!chapter.contains("lwoo-pro") && chapter.contains("wettelijke_onderdelen = ["), "{chapter}");
+    builds_with_only_todos(&site);
+}
