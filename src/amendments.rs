@@ -55,6 +55,8 @@ pub type AddendumFiles<'a> = BTreeMap<&'a str, &'a SourceFile>;
 /// `notes` tell what changed), to the planperiode, the begroting and the schools' voorzieningen.
 /// Returns the plan's versions, oldest first: empty when no vastgesteld addendum changes a
 /// chapter's text (then the chapters are the text in force as written).
+// The one place the loaded model is edited: each argument is a part of it that addenda change.
+#[allow(clippy::too_many_arguments)]
 pub fn apply(
     config: &mut Config,
     chapters: &mut [Chapter],

@@ -117,7 +117,9 @@ pub struct Overview {
 /// kengetal per gemeente, the doelen.
 pub fn overview(data: &Data, config: &Config) -> Vec<Overview> {
     let ctx = Ctx { rel: "content/data", line: 0, data, config };
-    let mut calls: Vec<(&'static str, &str, Vec<(&str, String)>)> = Vec::new();
+    // (group on the page, figure, arguments)
+    type Planned<'d> = (&'static str, &'d str, Vec<(&'d str, String)>);
+    let mut calls: Vec<Planned> = Vec::new();
     if !data.begroting.jaren.is_empty() {
         for soort in ["baten", "lasten", "resultaat"] {
             calls.push(("begroting", "begroting", vec![("soort", soort.to_string())]));
@@ -153,10 +155,10 @@ fn inline(line: &str, ctx: &Ctx, diags: &mut Diagnostics) -> String {
     while let Some(open) = rest.find(['{', '`']) {
         let (before, at) = rest.split_at(open);
         out.push_str(before);
-        if at.starts_with('`') {
+        if let Some(after) = at.strip_prefix('`') {
             in_code = !in_code;
             out.push('`');
-            rest = &at[1..];
+            rest = after;
             continue;
         }
         if in_code || !at.starts_with("{{") {
@@ -171,7 +173,7 @@ fn inline(line: &str, ctx: &Ctx, diags: &mut Diagnostics) -> String {
         let column = line[..line.len() - rest.len() + open].chars().count() + 1;
         match parse(&at[2..close], ctx, column, diags).and_then(|call| ctx.inline(&call, diags)) {
             Some(value) => out.push_str(&value),
-            None => out.push_str("?"),
+            None => out.push('?'),
         }
         rest = &at[close + 2..];
     }
@@ -532,7 +534,7 @@ impl Ctx<'_> {
         let title = call.args.get("titel").cloned().unwrap_or_else(|| k.label.clone());
         let unit = format!("{}{peildatum}", if k.eenheid == "procent" { "%" } else { k.eenheid.as_str() });
         let file = format!("{}.csv", slugify(&format!("kengetal {naam} {}", call.args.get("gemeente").map_or("", String::as_str))));
-        Some(table(&title, &unit, "Gemeente", &[k.label.clone()], &rows, file))
+        Some(table(&title, &unit, "Gemeente", std::slice::from_ref(&k.label), &rows, file))
     }
 
     fn doelen(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
