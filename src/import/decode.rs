@@ -7,7 +7,7 @@
 //! UTF-8 nor plausible Windows-1252 is an error naming the first bad byte, not a guess.
 
 use super::ImportError;
-use crate::text::encoding::{looks_like_windows_1252, windows_1252};
+use crate::text::encoding::{self, Encoding, NotText};
 
 type Decoded = (String, &'static str, Option<(usize, String)>);
 
@@ -27,37 +27,29 @@ pub(super) fn text_of(file: &str, bytes: &[u8]) -> Result<Decoded, ImportError> 
 
 /// UTF-8 (with or without BOM) as is; text that is not UTF-8 but reads as Windows-1252 (what
 /// many PDF tools on Windows write) is decoded with a warning; anything else is an error that
-/// names the first bad byte.
+/// names the first bad byte. The decoding itself is `text::encoding`'s, shared with the school
+/// importer; this adds the plan importer's words for it.
 fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ImportError::Utf16 { file: file.to_string() });
-    }
-    let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, 3),
-        None => (bytes, 0),
-    };
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok((text.to_string(), if bom > 0 { "UTF-8 met BOM" } else { "UTF-8" }, None)),
-        Err(e) => {
-            let bad = e.valid_up_to();
-            let before = String::from_utf8_lossy(&body[..bad]);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-            // Real UTF-8 characters elsewhere mean a damaged UTF-8 file: reading it as
-            // Windows-1252 would garble those, so that is an error.
-            let utf8_chars: usize = body.utf8_chunks().map(|c| c.valid().chars().filter(|ch| !ch.is_ascii()).count()).sum();
-            if utf8_chars == 0 && looks_like_windows_1252(body) {
-                let text: String = body.iter().map(|&b| windows_1252(b)).collect();
-                let warning = format!(
-                    "byte 0x{:02X} op byte-positie {} (kolom {column}) is geen UTF-8; het bestand is gelezen als Windows-1252 (Latin-1): controleer letters als ë en é",
-                    body[bad],
-                    bad + bom
-                );
-                return Ok((text, "Windows-1252", Some((line, warning))));
-            }
-            Err(ImportError::NotUtf8 { file: file.to_string(), offset: bad + bom, line, column, byte: body[bad] })
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    match encoding::decode(bytes) {
+        Ok((text, Encoding::Utf8, _)) => Ok((text, "UTF-8", None)),
+        Ok((text, Encoding::Utf8Bom, _)) => Ok((text, "UTF-8 met BOM", None)),
+        Ok((text, Encoding::Windows1252, first)) => {
+            let (line, column, byte) = first.unwrap_or((1, 1, 0));
+            let offset = text_offset(bytes, bom, line, column);
+            let warning = format!("byte 0x{byte:02X} op byte-positie {offset} (kolom {column}) is geen UTF-8; het bestand is gelezen als Windows-1252 (Latin-1): controleer letters als ë en é");
+            Ok((text, "Windows-1252", Some((line, warning))))
         }
+        Err(NotText::Utf16) => Err(ImportError::Utf16 { file: file.to_string() }),
+        Err(NotText::BadByte { byte, offset, line, column }) => Err(ImportError::NotUtf8 { file: file.to_string(), offset, line, column, byte }),
     }
+}
+
+/// The byte offset (BOM included) of 1-based `line` and `column` in single-byte text.
+fn text_offset(bytes: &[u8], bom: usize, line: usize, column: usize) -> usize {
+    let body = &bytes[bom..];
+    let line_start = body.split(|&b| b == b'\n').take(line - 1).map(|l| l.len() + 1).sum::<usize>();
+    bom + line_start + column - 1
 }
 
 #[cfg(test)]

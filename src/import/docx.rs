@@ -614,28 +614,7 @@ fn parse_document(
                 let level = p.outline.or(style.level);
                 match level {
                     Some(0) => doc.blocks.push(Block::Para(plain(&text))),
-                    Some(1) => {
-                        let title = plain(&text);
-                        chapters += 1;
-                        let mut head = ChapterHead { number: Some(chapters), bijlage: None, title: title.clone() };
-                        if let Some(syn) = parse_heading_syntax(&title) {
-                            match syn.kind {
-                                SynKind::Bijlage(label) => head = ChapterHead { number: None, bijlage: Some(label), title: syn.title },
-                                SynKind::Hoofdstuk(n) => head = ChapterHead { number: Some(n), bijlage: None, title: syn.title },
-                                SynKind::Num(c, _) if c.len() == 1 && !syn.title.is_empty() => head = ChapterHead { number: Some(c[0]), bijlage: None, title: syn.title },
-                                _ => {}
-                            }
-                        }
-                        if let Some(n) = head.number {
-                            chapters = n;
-                        }
-                        doc.headings += 1;
-                        doc.blocks.push(Block::Chapter(head, no));
-                    }
-                    Some(l) => {
-                        doc.headings += 1;
-                        doc.blocks.push(Block::Heading(l.min(6), plain(&text)));
-                    }
+                    Some(l) => push_heading(&mut doc, l, plain(&text), &mut chapters, no),
                     None => {
                         let num = p.num.clone().or_else(|| style.num_id.clone().map(|id| (id, "0".to_string())));
                         match num.filter(|(id, _)| !id.is_empty() && id != "0") {
@@ -679,3 +658,28 @@ fn parse_document(
     doc.warnings = warnings;
     Ok(doc)
 }
+/// A heading of a Word or OpenDocument file at outline level `level`. Level 1 is a chapter: it
+/// takes its number from its title ("Hoofdstuk 3", "3 Titel") or is an appendix ("Bijlage A"),
+/// and otherwise counts on from the chapter before.
+pub(super) fn push_heading(doc: &mut Document, level: u8, title: String, chapters: &mut u32, paragraph: usize) {
+    doc.headings += 1;
+    if level > 1 {
+        doc.blocks.push(Block::Heading(level.min(6), title));
+        return;
+    }
+    *chapters += 1;
+    let mut head = ChapterHead { number: Some(*chapters), bijlage: None, title: title.clone() };
+    if let Some(syn) = parse_heading_syntax(&title) {
+        match syn.kind {
+            SynKind::Bijlage(label) => head = ChapterHead { number: None, bijlage: Some(label), title: syn.title },
+            SynKind::Hoofdstuk(n) => head = ChapterHead { number: Some(n), bijlage: None, title: syn.title },
+            SynKind::Num(c, _) if c.len() == 1 && !syn.title.is_empty() => head = ChapterHead { number: Some(c[0]), bijlage: None, title: syn.title },
+            _ => {}
+        }
+    }
+    if let Some(n) = head.number {
+        *chapters = n;
+    }
+    doc.blocks.push(Block::Chapter(head, paragraph));
+}
+

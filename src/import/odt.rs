@@ -6,11 +6,9 @@
 //! Why: SWVs that work in LibreOffice have their plan as `.odt`; saving it as `.docx` first
 //! would be one more step that can lose structure.
 
-use super::docx::{Document, BOLD, ITALIC, LINK_END, LINK_START, LINK_URL};
+use super::docx::{push_heading, Document, BOLD, ITALIC, LINK_END, LINK_START, LINK_URL};
 use super::footnotes::Footnote;
-use super::lines::ChapterHead;
 use super::paragraphs::Block;
-use super::shape::{parse_heading_syntax, SynKind};
 use super::ImportError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -368,28 +366,7 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                     let level = outline.or_else(|| style.as_deref().and_then(|s| styles.inherited(s, |st| st.level)));
                     match level {
                         Some(0) => doc.blocks.push(Block::Para(plain(&text))),
-                        Some(1) => {
-                            let title = plain(&text);
-                            chapters += 1;
-                            let mut head = ChapterHead { number: Some(chapters), bijlage: None, title: title.clone() };
-                            if let Some(syn) = parse_heading_syntax(&title) {
-                                match syn.kind {
-                                    SynKind::Bijlage(label) => head = ChapterHead { number: None, bijlage: Some(label), title: syn.title },
-                                    SynKind::Hoofdstuk(n) => head = ChapterHead { number: Some(n), bijlage: None, title: syn.title },
-                                    SynKind::Num(c, _) if c.len() == 1 && !syn.title.is_empty() => head = ChapterHead { number: Some(c[0]), bijlage: None, title: syn.title },
-                                    _ => {}
-                                }
-                            }
-                            if let Some(n) = head.number {
-                                chapters = n;
-                            }
-                            doc.headings += 1;
-                            doc.blocks.push(Block::Chapter(head, no));
-                        }
-                        Some(l) => {
-                            doc.headings += 1;
-                            doc.blocks.push(Block::Heading(l.min(6), plain(&text)));
-                        }
+                        Some(l) => push_heading(&mut doc, l, plain(&text), &mut chapters, no),
                         None if !lists.is_empty() => {
                             let list_style = lists.iter().rev().find_map(|l| l.0.clone()).or_else(|| style.as_deref().and_then(|s| styles.inherited(s, |st| st.list_style.clone())));
                             let numbered = list_style.and_then(|l| styles.numbered_lists.get(&l).copied()).unwrap_or(false);
