@@ -113,7 +113,10 @@ fn the_road_to_vaststelling_is_an_ordered_list() {
         assert!(opr < oogo && oogo < inspectie, "{url}: steps in date order");
         assert!(list.contains("19 mei 2026"));
     }
-    assert!(page(&site, "/plan/wijzigingen/2026-11-verlenging-planperiode/").contains("Gestuurd naar de inspectie"), "an addendum shows its own road");
+    let addendum = page(&site, "/plan/wijzigingen/2026-11-verlenging-planperiode/");
+    assert!(addendum.contains("Gestuurd naar de inspectie"), "an addendum shows its own road");
+    // Its own text has a heading "Besluitvorming" too: the timeline's id must not repeat it.
+    assert_eq!(addendum.matches("id=\"besluitvorming\"").count(), 1, "one element per id");
 }
 
 #[test]
