@@ -304,6 +304,11 @@ pub fn load_chapter(file: &SourceFile, figures: &Figures, diags: &mut Diagnostic
     check_summary(file, &front.samenvatting, config, diags);
     let vocab = &config.vocabulaires;
     check_keys(file, "wettelijke_onderdelen", &front.wettelijke_onderdelen, &vocab.wettelijk_onderdeel, diags);
+    // An element of the other sector (lwoo-pro in a po plan) is not part of this plan's
+    // verantwoording: said here, where it is written, rather than as a broken link on the page.
+    for key in front.wettelijke_onderdelen.iter().filter(|k| vocab.wettelijk_onderdeel.get(k).is_some_and(|t| !config.sector.covers(t.sector))) {
+        diags.warning(&file.rel, find_key(&file.text, "wettelijke_onderdelen"), format!("wettelijk onderdeel `{key}` hoort niet bij een samenwerkingsverband voor {}", config.sector.key()), "haal het uit `wettelijke_onderdelen`, of zet `sector` in passend.toml goed");
+    }
     check_keys(file, "oogo", &front.oogo, &vocab.oogo_thema, diags);
     check_not_future(file, "bijgewerkt", front.bijgewerkt, diags);
     Some(Chapter {

@@ -254,3 +254,15 @@ fn a_logo_from_the_sites_static_folder_is_in_every_header() {
         assert!(read(&public.join(page)).contains("<img src=\"/logo.svg\" alt=\"\" class=\"logo\">"), "{page} shows the logo");
     }
 }
+
+#[test]
+fn a_chapter_naming_an_element_of_the_other_sector_is_a_warning_at_its_line_not_a_broken_link() {
+    let site = copy_example("other-sector");
+    edit(&site.path().join("passend.toml"), "sector = \"po-vo\"", "sector = \"po\"");
+    let run = build(site.path());
+    assert!(run.success, "a po site with a chapter that names lwoo-pro builds:\n{}", run.stderr);
+    assert!(run.stderr.contains("content/plan/07-lwoo-en-praktijkonderwijs.md:"), "{}", run.stderr);
+    assert!(run.stderr.contains("wettelijk onderdeel `lwoo-pro` hoort niet bij een samenwerkingsverband voor po"), "{}", run.stderr);
+    let chapter = read(&site.path().join("public/plan/lwoo-en-praktijkonderwijs/index.html"));
+    assert!(!chapter.contains("#onderdeel-lwoo-pro"), "no link to an element the verantwoording does not list");
+}

@@ -171,7 +171,8 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
             toc: toc(&ch.body.headings),
             prev: i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(chapter_summary),
             next: site.chapters.get(i + 1).map(chapter_summary),
-            wettelijke_onderdelen: labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen),
+            // Only elements the verantwoording lists (those of the SWV's sector) can be linked there.
+            wettelijke_onderdelen: labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen).into_iter().filter(|l| c.required_elements().any(|t| t.key == l.key)).collect(),
             oogo: labels(&vocab.oogo_thema, &ch.oogo),
             amended_by: by(AddendumStatus::Vastgesteld),
             proposed_by: by(AddendumStatus::Concept),
