@@ -222,7 +222,7 @@ fn libreoffice_opens_the_workbook_and_its_ods_imports_unchanged() {
         assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     }
     // The CSV of the first sheet: labels, keys, then the schools with their cells.
-    let rows = parse_csv(&read(&out.join("sop-ronde.csv")));
+    let rows = csv_rows(&read(&out.join("sop-ronde.csv")), ',');
     assert_eq!(rows[0][..6], ["BRIN en vestiging", "Naam", "Plaats", "Gemeente", "Profiel vastgesteld op", "Dyslexie: niveau"]);
     assert_eq!(rows[1][..7], ["id", "naam", "plaats", "gemeente", "vastgesteld", "ondersteuning.dyslexie.niveau", "ondersteuning.dyslexie.uitleg"]);
     assert_eq!(rows.len(), 2 + 44);
@@ -242,25 +242,3 @@ fn libreoffice_opens_the_workbook_and_its_ods_imports_unchanged() {
     assert_eq!(snapshot(&site.path().join("schools")), before, "{}", run.stdout);
 }
 
-/// A minimal reader for LibreOffice's comma-separated, double-quoted CSV.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field, mut quoted) = (vec![], vec![], String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\r', false) => {}
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (c, _) => field.push(c),
-        }
-    }
-    rows
-}

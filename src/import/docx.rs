@@ -461,8 +461,8 @@ impl Inline {
     }
 }
 
-/// The text of `s` without markup placeholders (for titles).
-fn plain(s: &str) -> String {
+/// The text of `s` without markup placeholders (for titles), for Word and ODT alike.
+pub(super) fn plain(s: &str) -> String {
     let mut out = String::new();
     let mut in_url = false;
     for c in s.chars() {

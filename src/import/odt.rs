@@ -6,7 +6,7 @@
 //! Why: SWVs that work in LibreOffice have their plan as `.odt`; saving it as `.docx` first
 //! would be one more step that can lose structure.
 
-use super::docx::{push_heading, Document, BOLD, ITALIC, LINK_END, LINK_START, LINK_URL};
+use super::docx::{plain, push_heading, Document, BOLD, ITALIC, LINK_END, LINK_START, LINK_URL};
 use super::footnotes::Footnote;
 use super::paragraphs::Block;
 use super::ImportError;
@@ -170,21 +170,6 @@ impl Text {
         }
         out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
     }
-}
-
-fn plain(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_url = false;
-    for c in s.chars() {
-        match c {
-            BOLD | ITALIC | LINK_START => {}
-            LINK_URL => in_url = true,
-            LINK_END => in_url = false,
-            c if !in_url => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A paragraph being read: its style, its outline level (`text:h`) and its text.

@@ -540,17 +540,8 @@ fn serial_to_date(serial: f64) -> Option<Date> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    // Days since 1970-01-01, then the civil date (Howard Hinnant's algorithm).
-    let z = serial.floor() as i64 - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    // Serial 25569 is 1970-01-01, day 0 of `Date::from_days`.
+    Some(Date::from_days(serial.floor() as i64 - 25_569))
 }
 
 /// `2025-05-20`, `20-05-2025`, `20-5-2025` or `20/5/2025`.
