@@ -436,6 +436,9 @@ pub struct Vocabularies {
     /// The steps of the road to vaststelling (`besluitvorming`).
     #[serde(default)]
     pub besluitstap: Vocabulary,
+    /// Where a goal of doelen.toml stands at its latest measurement (computed, never typed).
+    #[serde(default)]
+    pub voortgang: Vocabulary,
     /// Words that mean the same to a parent, for search: `[[vocabulaires.synoniem]]`.
     #[serde(default)]
     pub synoniem: SynonymList,
@@ -508,6 +511,7 @@ impl Vocabularies {
         self.oogo_status.merge(overrides.oogo_status);
         self.toegankelijkheidsstatus.merge(overrides.toegankelijkheidsstatus);
         self.besluitstap.merge(overrides.besluitstap);
+        self.voortgang.merge(overrides.voortgang);
         self.synoniem.merge(overrides.synoniem);
         self.ouderwoord.merge(overrides.ouderwoord);
         self

@@ -220,6 +220,8 @@ impl Begroting {
     }
 }
 
+/// A kengetal: its values at the file's peildatum (region, gemeenten, the national figure),
+/// and the same figure at other dates (`[[kengetal.reeks]]`), earlier counts or prognoses.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kengetal {
@@ -227,8 +229,54 @@ pub struct Kengetal {
     pub label: String,
     pub eenheid: String,
     pub regio: f64,
+    /// The national figure at the same date, where one is published (DUO, Ingrado).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landelijk: Option<f64>,
+    /// Where the figure comes from ("DUO, 1 oktober-telling").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bron: Option<String>,
     #[serde(default)]
     pub gemeenten: BTreeMap<String, f64>,
+    /// The figure at other dates; the entry at the peildatum is the kengetal itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reeks: Vec<Meting>,
+}
+
+/// One date of a kengetal's series.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meting {
+    pub datum: Date,
+    pub regio: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landelijk: Option<f64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub gemeenten: BTreeMap<String, f64>,
+    /// An expected value, not a count: shown as a prognosis and never as a measurement.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prognose: bool,
+}
+
+/// A point of a series, the kengetal's own values at the peildatum included.
+#[derive(Debug, Clone, Copy)]
+pub struct Punt<'a> {
+    pub datum: Date,
+    pub regio: f64,
+    pub landelijk: Option<f64>,
+    pub gemeenten: &'a BTreeMap<String, f64>,
+    pub prognose: bool,
+}
+
+impl Kengetal {
+    /// Every point of the series in date order: the `reeks` and the peildatum's values.
+    pub fn punten(&self, peildatum: Option<Date>) -> Vec<Punt<'_>> {
+        let mut punten: Vec<Punt> = self.reeks.iter().map(|m| Punt { datum: m.datum, regio: m.regio, landelijk: m.landelijk, gemeenten: &m.gemeenten, prognose: m.prognose }).collect();
+        if let Some(datum) = peildatum {
+            punten.push(Punt { datum, regio: self.regio, landelijk: self.landelijk, gemeenten: &self.gemeenten, prognose: false });
+        }
+        punten.sort_by_key(|p| p.datum);
+        punten
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -250,6 +298,63 @@ pub struct Doel {
     pub streefwaarde: f64,
     pub streefjaar: i32,
     pub eenheid: String,
+    /// The kengetal that measures this goal: its region values after the nulmeting (not its
+    /// prognoses) are the goal's measurements, so a new count needs typing in once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kengetal: Option<String>,
+    /// Measurements of a goal no kengetal holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meting: Vec<DoelMeting>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoelMeting {
+    pub datum: Date,
+    pub waarde: f64,
+}
+
+/// Where a goal stands at its latest measurement.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Voortgang {
+    pub datum: Date,
+    pub waarde: f64,
+    /// The value the straight line from nulmeting to streefwaarde passes at that date.
+    pub verwacht: f64,
+    /// `op-koers`, `achter` or `bereikt`: keys of the `voortgang` vocabulary.
+    pub status: &'static str,
+    /// How much of the way from nulmeting to streefwaarde is done, 0 to 100.
+    pub procent_gedaan: f64,
+}
+
+impl Doel {
+    /// Measurements in date order: the linked kengetal's region values after the nulmeting
+    /// year, then the goal's own.
+    pub fn metingen(&self, kengetallen: &Kengetallen) -> Vec<DoelMeting> {
+        let mut out: Vec<DoelMeting> = Vec::new();
+        if let Some(k) = self.kengetal.as_ref().and_then(|key| kengetallen.kengetal.iter().find(|k| &k.key == key)) {
+            out.extend(k.punten(kengetallen.peildatum).into_iter().filter(|p| !p.prognose && p.datum.year > self.nulmeting_jaar).map(|p| DoelMeting { datum: p.datum, waarde: p.regio }));
+        }
+        out.extend(self.meting.iter().cloned());
+        out.sort_by_key(|m| m.datum);
+        out
+    }
+
+    /// The latest measurement against the straight line from nulmeting (in the middle of its
+    /// year's autumn count, 1 October) to streefwaarde (1 October of the streefjaar).
+    pub fn voortgang(&self, kengetallen: &Kengetallen) -> Option<Voortgang> {
+        let last = self.metingen(kengetallen).pop()?;
+        let start = Date::new(self.nulmeting_jaar, 10, 1)?.to_days() as f64;
+        let end = Date::new(self.streefjaar, 10, 1)?.to_days() as f64;
+        let share = if end > start { ((last.datum.to_days() as f64 - start) / (end - start)).clamp(0.0, 1.0) } else { 1.0 };
+        let verwacht = self.nulmeting + (self.streefwaarde - self.nulmeting) * share;
+        let down = self.streefwaarde < self.nulmeting;
+        let reached = if down { last.waarde <= self.streefwaarde } else { last.waarde >= self.streefwaarde };
+        let on_track = if down { last.waarde <= verwacht + 1e-9 } else { last.waarde >= verwacht - 1e-9 };
+        let span = self.streefwaarde - self.nulmeting;
+        let gedaan = if span == 0.0 { 100.0 } else { ((last.waarde - self.nulmeting) / span * 100.0).clamp(0.0, 100.0) };
+        Some(Voortgang { datum: last.datum, waarde: last.waarde, verwacht, status: if reached { "bereikt" } else if on_track { "op-koers" } else { "achter" }, procent_gedaan: gedaan })
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -341,6 +446,70 @@ fn check_declared_totals(b: &Begroting, file: &SourceFile, config: &Config, diag
             if (declared.resultaat[i] - expected).abs() > declared.tolerantie {
                 diags.error(&file.rel, at("resultaat"), format!("het resultaat {year} is opgegeven als {}, maar baten min lasten is {}", money(declared.resultaat[i]), money(expected)), "het resultaat is de baten min de lasten");
             }
+        }
+    }
+}
+
+/// A percentage from 0 to 100; anything else is a typo or a fraction (0.024 for 2,4%).
+fn check_percent(value: f64, file: &SourceFile, at: Position, what: &str, diags: &mut Diagnostics) {
+    if !(0.0..=100.0).contains(&value) {
+        diags.error(&file.rel, at, format!("{what} = {value} is geen percentage tussen 0 en 100"), "schrijf een percentage als getal tussen 0 en 100: 2.4 voor 2,4%");
+    }
+}
+
+/// Offsets of the `[[<parent>.<child>]]` headers inside the `n`-th `[[<parent>]]` entry.
+fn nested_offsets(file: &SourceFile, parent: &str, child: &str, n: usize) -> Vec<usize> {
+    let parents = array_table_offsets(&file.text, parent);
+    let (from, to) = (parents.get(n).copied().unwrap_or(0), parents.get(n + 1).copied().unwrap_or(usize::MAX));
+    array_table_offsets(&file.text, &format!("{parent}.{child}")).into_iter().filter(|o| (from..to).contains(o)).collect()
+}
+
+fn doel_meting_offsets(file: &SourceFile, n: usize) -> Vec<usize> {
+    nested_offsets(file, "doel", "meting", n)
+}
+
+/// A kengetal's series: a date once (the peildatum counts), gemeenten of the region,
+/// percentages from 0 to 100, and a peildatum when there is a series at all.
+fn check_series(k: &Kengetal, i: usize, all: &Kengetallen, file: &SourceFile, config: &Config, diags: &mut Diagnostics) {
+    let percent = k.eenheid == "procent";
+    let head = entry_key(file, "kengetal", i, "regio");
+    if percent {
+        check_percent(k.regio, file, head, &format!("kengetal `{}`: regio", k.key), diags);
+        if let Some(l) = k.landelijk {
+            check_percent(l, file, entry_key(file, "kengetal", i, "landelijk"), &format!("kengetal `{}`: landelijk", k.key), diags);
+        }
+        for (g, v) in &k.gemeenten {
+            check_percent(*v, file, head, &format!("kengetal `{}`: {g}", k.key), diags);
+        }
+    }
+    if !k.reeks.is_empty() && all.peildatum.is_none() {
+        diags.error(&file.rel, entry_key(file, "kengetal", i, "key"), format!("kengetal `{}` heeft een reeks, maar het bestand heeft geen peildatum", k.key), "zet bovenaan content/data/kengetallen.toml peildatum = 2025-10-01: de datum van de waarden bij elk kengetal zelf");
+    }
+    let offsets = nested_offsets(file, "kengetal", "reeks", i);
+    let mut seen: BTreeSet<Date> = all.peildatum.into_iter().collect();
+    for (n, m) in k.reeks.iter().enumerate() {
+        let from = offsets.get(n).copied().unwrap_or(0);
+        let at = |key: &str| find_key_after(&file.text, key, from);
+        if !seen.insert(m.datum) {
+            let also = if Some(m.datum) == all.peildatum { " (de peildatum: de waarden bij het kengetal zelf)" } else { "" };
+            diags.error(&file.rel, at("datum"), format!("kengetal `{}` heeft twee waarden op {}{also}", k.key, m.datum), "geef elke datum één keer; de waarden op de peildatum staan bij het kengetal zelf");
+        }
+        for g in m.gemeenten.keys() {
+            if !config.gemeenten.is_empty() && config.gemeente(g).is_none() {
+                diags.error(&file.rel, at("datum"), format!("kengetal `{}` ({}) noemt gemeente `{g}` die niet bij de regio hoort", k.key, m.datum), suggestion(g, config.gemeenten.iter().map(String::as_str)));
+            }
+        }
+        if percent {
+            check_percent(m.regio, file, at("regio"), &format!("kengetal `{}` ({}): regio", k.key, m.datum), diags);
+            if let Some(l) = m.landelijk {
+                check_percent(l, file, at("landelijk"), &format!("kengetal `{}` ({}): landelijk", k.key, m.datum), diags);
+            }
+            for (g, v) in &m.gemeenten {
+                check_percent(*v, file, at("datum"), &format!("kengetal `{}` ({}): {g}", k.key, m.datum), diags);
+            }
+        }
+        if !m.prognose && m.datum > Date::today() {
+            diags.error(&file.rel, at("datum"), format!("kengetal `{}`: de waarde op {} ligt in de toekomst maar is geen prognose", k.key, m.datum), "zet prognose = true bij een verwachte waarde, of controleer de datum");
         }
     }
 }
@@ -489,14 +658,40 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
             if k.eenheid == "aantal" && !k.gemeenten.is_empty() && (sum - k.regio).abs() > 0.5 {
                 diags.warning(&file.rel, entry_key(&file, "kengetal", i, "regio"), format!("kengetal `{}`: de gemeenten tellen op tot {sum}, maar regio = {}", k.key, k.regio), "controleer de aantallen per gemeente of het regiototaal");
             }
+            check_series(k, i, &kengetallen, &file, config, diags);
         }
         data.kengetallen = kengetallen;
     }
 
     if let Some((f, file)) = read_data::<DoelenFile>(root, "doelen.toml", diags) {
+        let kengetal_keys: Vec<&str> = data.kengetallen.kengetal.iter().map(|k| k.key.as_str()).collect();
         for (i, d) in f.doel.iter().enumerate() {
             if !config.vocabulaires.oogo_thema.contains(&d.thema) {
                 diags.error(&file.rel, entry_key(&file, "doel", i, "thema"), format!("doel `{}` heeft onbekend thema `{}`", d.titel, d.thema), suggestion(&d.thema, config.vocabulaires.oogo_thema.keys()));
+            }
+            if let Some(key) = &d.kengetal {
+                if !kengetal_keys.contains(&key.as_str()) && !data.broken.contains(&"kengetallen.toml") && !diags.has_errors_in(&format!("{}/kengetallen.toml", crate::layout::DATA)) {
+                    diags.error(&file.rel, entry_key(&file, "doel", i, "kengetal"), format!("doel `{}` noemt onbekend kengetal `{key}`", d.titel), suggestion(key, kengetal_keys.iter().copied()));
+                }
+            }
+            if d.eenheid == "procent" {
+                for (key, v) in [("nulmeting", d.nulmeting), ("streefwaarde", d.streefwaarde)] {
+                    check_percent(v, &file, entry_key(&file, "doel", i, key), &format!("doel `{}`: {key}", d.titel), diags);
+                }
+            }
+            let own = doel_meting_offsets(&file, i);
+            let mut seen = BTreeSet::new();
+            for (n, m) in d.meting.iter().enumerate() {
+                let at = own.get(n).map(|&o| find_key_after(&file.text, "datum", o)).unwrap_or(Position::START);
+                if !seen.insert(m.datum) {
+                    diags.error(&file.rel, at, format!("doel `{}` heeft twee metingen op {}", d.titel, m.datum), "geef elke meting een eigen datum, of verwijder de dubbele");
+                }
+                if d.eenheid == "procent" {
+                    check_percent(m.waarde, &file, at, &format!("doel `{}`: meting {}", d.titel, m.datum), diags);
+                }
+                if m.datum.year < d.nulmeting_jaar {
+                    diags.error(&file.rel, at, format!("doel `{}`: meting {} ligt voor de nulmeting ({})", d.titel, m.datum, d.nulmeting_jaar), "een meting volgt op de nulmeting; controleer het jaar");
+                }
             }
         }
         data.doelen = f.doel;
