@@ -79,6 +79,7 @@ fn headers(_: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics>
 fn open_data(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
     output.insert(url::output_file(&url::open_data_json()), crate::opendata::json(site));
     output.insert(url::output_file(&url::open_data_csv()), crate::opendata::csv(site));
+    output.insert(url::output_file(&url::figures_json()), crate::opendata::figures_json(site));
     // The CSV of every table of figures: those of /plan/cijfers/ and those chapters show.
     for o in crate::figures::overview(&site.data, &site.config) {
         output.insert(url::output_file(&url::figure_csv(&o.table.file)), o.table.csv);

@@ -152,6 +152,10 @@ pub struct Begroting {
     /// against the rows, never shown. Pages always show the computed totals.
     #[serde(default)]
     pub totalen: Option<Totalen>,
+    /// The name readers see for each `categorie` of the lasten (`sbo-so = "Bekostiging sbo, so
+    /// en vso"`): a key is never shown.
+    #[serde(default)]
+    pub categorieen: BTreeMap<String, String>,
 }
 
 /// `[reserve]` of begroting.toml: with each year's resultaat it gives the reserve per year
@@ -185,6 +189,28 @@ pub struct Totalen {
 }
 
 impl Begroting {
+    /// What readers see for a categorie: its name from `[categorieen]`, else the key (the
+    /// load reports the missing name).
+    pub fn categorie_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.categorieen.get(key).map_or(key, String::as_str)
+    }
+
+    /// The lasten of year `index` per categorie, in the order the categorieen first appear
+    /// (rows without one together as "Overige lasten" at the end).
+    pub fn lasten_per_categorie(&self, index: usize) -> Vec<(Option<&str>, i64)> {
+        let mut parts: Vec<(Option<&str>, i64)> = Vec::new();
+        for p in &self.lasten {
+            let amount = p.bedragen.get(index).copied().unwrap_or(0);
+            let key = p.categorie.as_deref();
+            match parts.iter_mut().find(|(k, _)| *k == key) {
+                Some(part) => part.1 = part.1.saturating_add(amount),
+                None => parts.push((key, amount)),
+            }
+        }
+        parts.sort_by_key(|(k, _)| k.is_none());
+        parts
+    }
+
     /// Per year: the reserve at 31 December, from `[reserve] begin` and the resultaten.
     pub fn reserves(&self) -> Option<Vec<i64>> {
         let mut reserve = self.reserve.as_ref()?.begin;
@@ -640,6 +666,16 @@ pub fn load(root: &Path, config: &Config, link_targets: &BTreeMap<String, String
                         format!("bedrag {a} bij post `{}` is negatief", p.post),
                         "baten en lasten zijn positieve bedragen; is dit een correctie, zet dan `negatief_toegestaan = true` bij deze post",
                     );
+                }
+            }
+        }
+        if !begroting.categorieen.is_empty() || begroting.lasten.iter().any(|p| p.categorie.is_some()) {
+            let mut named = BTreeSet::new();
+            for (i, p) in begroting.lasten.iter().enumerate() {
+                if let Some(c) = &p.categorie {
+                    if !begroting.categorieen.contains_key(c) && named.insert(c.clone()) {
+                        diags.warning(&file.rel, entry_key(&file, "lasten", i, "categorie"), format!("categorie `{c}` heeft geen naam voor lezers"), format!("zet onder [categorieen] {c} = \"<naam zoals lezers die zien>\""));
+                    }
                 }
             }
         }

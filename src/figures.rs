@@ -15,10 +15,11 @@
 //! Layer: above `data`, `markdown` and `config`; `content` uses it for chapters.
 
 use crate::config::Config;
-use crate::data::{Data, Post};
+use crate::data::{Data, Doel, Kengetal, Post, Punt};
 use crate::diagnostics::{suggestion, Diagnostics, Position};
 use crate::markdown::{self, BodySource, Rendered};
-use crate::text::{csv, escape_html, nl, slugify};
+use crate::charts::{self, Bar, Line, Point};
+use crate::text::{csv, escape_html, nl, slugify, Date};
 use std::collections::BTreeMap;
 
 /// A table a chapter shows, with its CSV download.
@@ -127,9 +128,18 @@ pub fn overview(data: &Data, config: &Config) -> Vec<Overview> {
         if data.begroting.reserves().is_some() && data.begroting.signaleringswaarden().is_some() {
             calls.push(("begroting", "begroting", vec![("soort", "reserve".to_string())]));
         }
+        for jaar in &data.begroting.jaren {
+            calls.push(("begroting", "begroting", vec![("soort", "samenstelling".to_string()), ("jaar", jaar.to_string())]));
+        }
     }
     for k in &data.kengetallen.kengetal {
-        calls.push(("kengetallen", "kengetal", vec![("naam", k.key.clone())]));
+        // A series over time and, where there are any, the gemeenten at the peildatum.
+        if k.punten(data.kengetallen.peildatum).len() > 1 {
+            calls.push(("kengetallen", "kengetal", vec![("naam", k.key.clone()), ("weergave", "reeks".into())]));
+        }
+        if !k.gemeenten.is_empty() || k.punten(data.kengetallen.peildatum).len() <= 1 {
+            calls.push(("kengetallen", "kengetal", vec![("naam", k.key.clone()), ("weergave", "gemeenten".into())]));
+        }
     }
     if !data.doelen.is_empty() {
         calls.push(("doelen", "doelen", Vec::new()));
@@ -246,6 +256,36 @@ enum Figure {
     Inline(String),
 }
 
+impl Figure {
+    /// Put a chart and its summary sentence above the table (the summary is visible: it is what
+    /// the chart says, for everyone, and search finds it).
+    fn with_chart(self, summary: &str, svg: &str) -> Figure {
+        match self {
+            Figure::Table(html, plain, table) => {
+                let html = html.replacen("<figure class=\"cijfers\">", &format!("<figure class=\"cijfers\"><p class=\"grafiek-uitleg\">{}</p>{svg}", escape_html(summary)), 1);
+                Figure::Table(html, format!("{summary} {plain}"), table)
+            }
+            other => other,
+        }
+    }
+
+    /// Put `extra` (already HTML) after the table, before the download link.
+    fn with_after(self, extra: &str, plain_extra: &str) -> Figure {
+        match self {
+            Figure::Table(html, plain, table) => Figure::Table(html.replacen("<figcaption", &format!("{extra}<figcaption"), 1), format!("{plain} {plain_extra}"), table),
+            other => other,
+        }
+    }
+
+    /// Name the figure's source beside its download.
+    fn with_source(self, bron: Option<&str>) -> Figure {
+        match (self, bron) {
+            (Figure::Table(html, plain, table), Some(bron)) => Figure::Table(html.replacen("<figcaption class=\"meta\">", &format!("<figcaption class=\"meta\">Bron: {}. ", escape_html(bron)), 1), plain, table),
+            (other, _) => other,
+        }
+    }
+}
+
 struct Ctx<'a> {
     rel: &'a str,
     line: usize,
@@ -298,20 +338,40 @@ impl Ctx<'_> {
             diags.error(self.rel, call.pos, format!("`{}` is een tabel en hoort op een eigen regel", call.name), "zet de figuur alleen op een regel, of gebruik getal(...) voor één getal in een zin");
             return None;
         }
-        if !self.allowed(call, &["kengetal", "gemeente", "jaar", "begroting", "post", "categorie"], diags) {
+        if !self.allowed(call, &["kengetal", "gemeente", "jaar", "datum", "landelijk", "begroting", "post", "categorie", "doel", "waarde"], diags) {
             return None;
+        }
+        if let Some(key) = call.args.get("doel") {
+            return self.goal_value(key, call, diags);
         }
         if let Some(key) = call.args.get("kengetal") {
             let k = self.find_kengetal(key, call, diags)?;
-            self.check_year(call, self.data.kengetallen.peildatum.map(|d| d.year), "de peildatum van kengetallen.toml", diags)?;
-            let value = match call.args.get("gemeente") {
-                Some(g) => self.value_for(k, self.gemeente(g, call, diags)?, call, diags)?,
-                None => k.regio,
+            let point = self.point(k, call, diags)?;
+            let value = match (call.args.get("gemeente"), call.args.get("landelijk")) {
+                (Some(_), Some(_)) => {
+                    diags.error(self.rel, call.pos, "`gemeente` en `landelijk` gaan niet samen", "kies het cijfer van één gemeente of het landelijke cijfer");
+                    return None;
+                }
+                (Some(g), None) => {
+                    let g = self.gemeente(g, call, diags)?;
+                    let value = point.gemeenten.get(g).copied();
+                    if value.is_none() {
+                        diags.error(self.rel, call.pos, format!("kengetal `{}` heeft op {} geen waarde voor {g}", k.key, point.datum.to_dutch()), "vul de gemeente aan in content/data/kengetallen.toml, of laat `gemeente` weg voor het regiocijfer");
+                    }
+                    value?
+                }
+                (None, Some(_)) => {
+                    if point.landelijk.is_none() {
+                        diags.error(self.rel, call.pos, format!("kengetal `{}` heeft op {} geen landelijk cijfer", k.key, point.datum.to_dutch()), "zet landelijk = <waarde> bij het kengetal in content/data/kengetallen.toml");
+                    }
+                    point.landelijk?
+                }
+                (None, None) => point.regio,
             };
             return Some(number(value, &k.eenheid));
         }
         if let Some(what) = call.args.get("begroting") {
-            let kinds = ["baten", "lasten", "resultaat", "tekort", "reserve", "buffer", "signaleringswaarde_minimum"];
+            let kinds = ["baten", "lasten", "resultaat", "tekort", "reserve", "buffer", "signaleringswaarde_minimum", "aandeel"];
             if !kinds.contains(&what.as_str()) {
                 diags.error(self.rel, call.pos, format!("onbekend deel van de begroting `{what}`"), suggestion(what, kinds));
                 return None;
@@ -348,6 +408,19 @@ impl Ctx<'_> {
                 };
                 return Some(nl::integer(row.bedragen.get(index).copied().unwrap_or(0)));
             }
+            if what == "aandeel" {
+                // A categorie's share of the year's lasten, in whole percents.
+                let Some(c) = call.args.get("categorie") else {
+                    diags.error(self.rel, call.pos, "het aandeel van welke categorie? `categorie` ontbreekt", "schrijf bijvoorbeeld getal(begroting=\"aandeel\", categorie=\"scholen\", jaar=2026)");
+                    return None;
+                };
+                let parts = b.lasten_per_categorie(index);
+                let Some(part) = parts.iter().find(|(k, _)| *k == Some(c.as_str())) else {
+                    diags.error(self.rel, call.pos, format!("de begroting heeft geen categorie `{c}`"), suggestion(c, parts.iter().filter_map(|(k, _)| *k)));
+                    return None;
+                };
+                return Some(format!("{}%", share(part.1, b.totals()[index].2)));
+            }
             if let Some(c) = call.args.get("categorie") {
                 let rows: Vec<&Post> = if what == "baten" { b.baten.iter().collect() } else { b.lasten.iter().collect() };
                 let chosen: Vec<&&Post> = rows.iter().filter(|p| p.categorie.as_ref() == Some(c)).collect();
@@ -376,6 +449,35 @@ impl Ctx<'_> {
         None
     }
 
+    /// `getal(doel="minder-thuiszitters", waarde="nulmeting"|"streefwaarde"|"laatste")`: a goal
+    /// is named by its title as a slug.
+    fn goal_value(&self, key: &str, call: &Call, diags: &mut Diagnostics) -> Option<String> {
+        let doelen = &self.data.doelen;
+        let Some(d) = doelen.iter().find(|d| slugify(&d.titel) == key) else {
+            let keys: Vec<String> = doelen.iter().map(|d| slugify(&d.titel)).collect();
+            diags.error(self.rel, call.pos, format!("onbekend doel `{key}`"), suggestion(key, keys.iter().map(String::as_str)));
+            return None;
+        };
+        let kinds = ["nulmeting", "streefwaarde", "laatste"];
+        let waarde = call.args.get("waarde").map_or("streefwaarde", String::as_str);
+        let value = match waarde {
+            "nulmeting" => d.nulmeting,
+            "streefwaarde" => d.streefwaarde,
+            "laatste" => {
+                let Some(v) = d.voortgang(&self.data.kengetallen) else {
+                    diags.error(self.rel, call.pos, format!("doel `{}` heeft nog geen meting", d.titel), "voeg een [[doel.meting]] toe in content/data/doelen.toml, of koppel het doel aan een kengetal");
+                    return None;
+                };
+                v.waarde
+            }
+            other => {
+                diags.error(self.rel, call.pos, format!("onbekende waarde `{other}` van een doel"), suggestion(other, kinds));
+                return None;
+            }
+        };
+        Some(number(value, &d.eenheid))
+    }
+
     fn find_kengetal(&self, key: &str, call: &Call, diags: &mut Diagnostics) -> Option<&crate::data::Kengetal> {
         let all = &self.data.kengetallen.kengetal;
         let found = all.iter().find(|k| k.key == key);
@@ -385,13 +487,34 @@ impl Ctx<'_> {
         found
     }
 
-    /// A kengetal's value for one gemeente, or an error when the data has none.
-    fn value_for(&self, k: &crate::data::Kengetal, gemeente: &str, call: &Call, diags: &mut Diagnostics) -> Option<f64> {
-        let value = k.gemeenten.get(gemeente).copied();
-        if value.is_none() {
-            diags.error(self.rel, call.pos, format!("kengetal `{}` heeft geen waarde voor {gemeente}", k.key), "vul de gemeente aan in content/data/kengetallen.toml, of laat `gemeente` weg voor het regiocijfer");
+    /// The point of a kengetal's series a call asks for: `datum=`, the one value of `jaar=`, or
+    /// the peildatum's.
+    fn point<'k>(&self, k: &'k Kengetal, call: &Call, diags: &mut Diagnostics) -> Option<Punt<'k>> {
+        let peildatum = self.data.kengetallen.peildatum;
+        let punten = k.punten(peildatum);
+        let dates = || punten.iter().map(|p| p.datum.to_string()).collect::<Vec<_>>().join(", ");
+        if let Some(d) = call.args.get("datum") {
+            let found = Date::parse(d).and_then(|d| punten.iter().find(|p| p.datum == d));
+            if found.is_none() {
+                diags.error(self.rel, call.pos, format!("kengetal `{}` heeft geen waarde op `{d}`", k.key), format!("kies uit {}", dates()));
+            }
+            return found.copied();
         }
-        value
+        if let Some(j) = call.args.get("jaar") {
+            let in_year: Vec<&Punt> = punten.iter().filter(|p| j.parse::<i32>().ok() == Some(p.datum.year)).collect();
+            return match in_year.as_slice() {
+                [one] => Some(**one),
+                [] => {
+                    diags.error(self.rel, call.pos, format!("kengetal `{}` heeft geen waarde in {j}", k.key), format!("kies een jaar met een waarde: {}", dates()));
+                    None
+                }
+                _ => {
+                    diags.error(self.rel, call.pos, format!("kengetal `{}` heeft meer waarden in {j}", k.key), format!("kies er één met datum=, uit {}", dates()));
+                    None
+                }
+            };
+        }
+        Some(Punt { datum: peildatum.unwrap_or(Date { year: 0, month: 1, day: 1 }), regio: k.regio, landelijk: k.landelijk, gemeenten: &k.gemeenten, prognose: false })
     }
 
     fn gemeente<'g>(&self, name: &'g str, call: &Call, diags: &mut Diagnostics) -> Option<&'g str> {
@@ -400,16 +523,6 @@ impl Ctx<'_> {
         }
         diags.error(self.rel, call.pos, format!("gemeente `{name}` hoort niet bij de regio"), suggestion(name, self.config.gemeenten.iter().map(String::as_str)));
         None
-    }
-
-    fn check_year(&self, call: &Call, year: Option<i32>, of: &str, diags: &mut Diagnostics) -> Option<()> {
-        match (call.args.get("jaar"), year) {
-            (Some(j), Some(y)) if j.parse::<i32>().ok() != Some(y) => {
-                diags.error(self.rel, call.pos, format!("jaar {j} hoort niet bij {of} ({y})"), format!("gebruik jaar={y} of laat `jaar` weg"));
-                None
-            }
-            _ => Some(()),
-        }
     }
 
     /// The index of a year of the begroting, or an error naming the years there are.
@@ -437,10 +550,10 @@ impl Ctx<'_> {
     }
 
     fn begroting(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
-        if !self.allowed(call, &["soort", "jaren", "categorie", "titel"], diags) {
+        if !self.allowed(call, &["soort", "jaren", "jaar", "categorie", "titel"], diags) {
             return None;
         }
-        let kinds = ["baten", "lasten", "resultaat", "reserve"];
+        let kinds = ["baten", "lasten", "resultaat", "reserve", "samenstelling"];
         let soort = call.args.get("soort").map_or("resultaat", String::as_str);
         if !kinds.contains(&soort) {
             diags.error(self.rel, call.pos, format!("onbekende soort `{soort}` van de begroting"), suggestion(soort, kinds));
@@ -449,6 +562,13 @@ impl Ctx<'_> {
         let b = &self.data.begroting;
         if b.jaren.is_empty() {
             diags.error(self.rel, call.pos, "er is geen begroting om te tonen", "maak content/data/begroting.toml met jaren, [[baten]] en [[lasten]] (of herstel de fout die daar gemeld wordt)");
+            return None;
+        }
+        if soort == "samenstelling" {
+            return self.composition(call, diags);
+        }
+        if let Some(j) = call.args.get("jaar") {
+            diags.error(self.rel, call.pos, format!("`jaar={j}` hoort bij soort=\"samenstelling\""), "kies de jaren van deze tabel met jaren=\"2026-2029\"");
             return None;
         }
         let years = self.years(call, diags)?;
@@ -496,7 +616,7 @@ impl Ctx<'_> {
         let default_title = match (soort, categorie) {
             ("resultaat", _) => format!("Resultaat {span}, po en vo samen"),
             ("reserve", _) => format!("Reserve en signaleringswaarde {span}, po en vo samen"),
-            (side, Some(c)) => format!("{} {span}, categorie {c}", capitalize(side)),
+            (side, Some(c)) => format!("{} {span}, {}", capitalize(side), b.categorie_label(c).to_lowercase()),
             (side, None) => format!("{} {span}, po en vo samen", capitalize(side)),
         };
         let title = call.args.get("titel").cloned().unwrap_or(default_title);
@@ -511,7 +631,7 @@ impl Ctx<'_> {
     }
 
     fn kengetal(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
-        if !self.allowed(call, &["naam", "gemeente", "titel"], diags) {
+        if !self.allowed(call, &["naam", "gemeente", "titel", "weergave"], diags) {
             return None;
         }
         let Some(naam) = call.args.get("naam") else {
@@ -519,22 +639,96 @@ impl Ctx<'_> {
             return None;
         };
         let k = self.find_kengetal(naam, call, diags)?;
-        let gemeenten: Vec<&str> = match call.args.get("gemeente") {
+        let gemeente = match call.args.get("gemeente") {
+            Some(g) => Some(self.gemeente(g, call, diags)?),
+            None => None,
+        };
+        let views = ["reeks", "gemeenten"];
+        let view = match call.args.get("weergave") {
+            Some(v) if views.contains(&v.as_str()) => v.as_str(),
+            Some(v) => {
+                diags.error(self.rel, call.pos, format!("onbekende weergave `{v}`"), suggestion(v, views));
+                return None;
+            }
+            // A series is drawn when there is one; else the gemeenten at the peildatum.
+            None if k.punten(self.data.kengetallen.peildatum).len() > 1 => "reeks",
+            None => "gemeenten",
+        };
+        if view == "reeks" {
+            return self.series(k, gemeente, call, diags);
+        }
+        let gemeenten: Vec<&str> = match gemeente {
             Some(g) => {
-                let g = self.gemeente(g, call, diags)?;
-                self.value_for(k, g, call, diags)?;
+                if !k.gemeenten.contains_key(g) {
+                    diags.error(self.rel, call.pos, format!("kengetal `{}` heeft geen waarde voor {g}", k.key), "vul de gemeente aan in content/data/kengetallen.toml, of laat `gemeente` weg voor het regiocijfer");
+                    return None;
+                }
                 vec![g]
             }
             None => self.config.gemeenten.iter().map(String::as_str).filter(|g| k.gemeenten.contains_key(*g)).collect(),
         };
         let mut rows: Vec<(String, Vec<String>, bool)> = gemeenten.iter().map(|g| (g.to_string(), vec![number(k.gemeenten[*g], &k.eenheid)], false)).collect();
         rows.push(("Regio".into(), vec![number(k.regio, &k.eenheid)], true));
+        if let Some(l) = k.landelijk {
+            rows.push(("Landelijk".into(), vec![number(l, &k.eenheid)], false));
+        }
         // The unit and the peildatum go in the caption, whatever the title says.
         let peildatum = self.data.kengetallen.peildatum.map(|d| format!(", {}", d.to_dutch())).unwrap_or_default();
         let title = call.args.get("titel").cloned().unwrap_or_else(|| k.label.clone());
-        let unit = format!("{}{peildatum}", if k.eenheid == "procent" { "%" } else { k.eenheid.as_str() });
-        let file = format!("{}.csv", slugify(&format!("kengetal {naam} {}", call.args.get("gemeente").map_or("", String::as_str))));
-        Some(table(&title, &unit, "Gemeente", std::slice::from_ref(&k.label), &rows, file))
+        let unit = format!("{}{peildatum}", unit_of(&k.eenheid));
+        let file = format!("{}.csv", slugify(&format!("kengetal {naam} {}", gemeente.unwrap_or(""))));
+        Some(table(&title, &unit, "Gemeente", std::slice::from_ref(&k.label), &rows, file).with_source(k.bron.as_deref()))
+    }
+
+    /// A kengetal over time: a line per series (the gemeente or the region, and the region and
+    /// landelijk figure beside a gemeente's percentage), the values by date in a table, and a
+    /// sentence that says what the lines show.
+    fn series(&self, k: &Kengetal, gemeente: Option<&str>, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
+        let punten = k.punten(self.data.kengetallen.peildatum);
+        let point = |p: &Punt, v: f64| Point { datum: p.datum, value: v, shown: number(v, &k.eenheid), prognose: p.prognose };
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(g) = gemeente {
+            let own: Vec<Point> = punten.iter().filter_map(|p| p.gemeenten.get(g).map(|v| point(p, *v))).collect();
+            if own.is_empty() {
+                diags.error(self.rel, call.pos, format!("kengetal `{}` heeft geen waarden voor {g}", k.key), "vul de gemeente aan in content/data/kengetallen.toml, of laat `gemeente` weg voor het regiocijfer");
+                return None;
+            }
+            lines.push(Line { label: g.to_string(), class: "regio", points: own });
+        }
+        // A gemeente's count and the region's are of another size; percentages compare.
+        if gemeente.is_none() || k.eenheid == "procent" {
+            let class = if gemeente.is_some() { "vergelijk" } else { "regio" };
+            lines.push(Line { label: "Regio".into(), class, points: punten.iter().map(|p| point(p, p.regio)).collect() });
+        }
+        let landelijk: Vec<Point> = punten.iter().filter_map(|p| p.landelijk.map(|v| point(p, v))).collect();
+        if !landelijk.is_empty() && (gemeente.is_none() || k.eenheid == "procent") {
+            lines.push(Line { label: "Landelijk".into(), class: "landelijk", points: landelijk });
+        }
+        let doel = if gemeente.is_none() { self.data.doelen.iter().find(|d| d.kengetal.as_deref() == Some(&k.key)) } else { None };
+        let title = call.args.get("titel").cloned().unwrap_or_else(|| match gemeente {
+            Some(g) => format!("{}, {g}", k.label),
+            None => k.label.clone(),
+        });
+        // The summary names the figure as the data does ("Thuiszitters (langer dan 4 weken)"),
+        // not as a chapter numbers it ("Figuur 1. ...").
+        let subject = match gemeente {
+            Some(g) => format!("{} in {g}", k.label),
+            None => k.label.clone(),
+        };
+        let summary = series_summary(&subject, &lines, doel, &k.eenheid);
+        let header: Vec<String> = lines.iter().map(|l| l.label.clone()).collect();
+        let rows: Vec<(String, Vec<String>, bool)> = punten
+            .iter()
+            .map(|p| {
+                let label = if p.prognose { format!("{} (prognose)", p.datum.to_dutch()) } else { p.datum.to_dutch() };
+                let cells = lines.iter().map(|l| l.points.iter().find(|q| q.datum == p.datum).map_or_else(|| "–".to_string(), |q| q.shown.clone())).collect();
+                (label, cells, false)
+            })
+            .collect();
+        let file = format!("{}.csv", slugify(&format!("kengetal {} {} reeks", k.key, gemeente.unwrap_or(""))));
+        let eenheid = k.eenheid.clone();
+        let svg = charts::lines(&format!("grafiek-{}", file.trim_end_matches(".csv")), &title, &summary, &lines, |v| number(v, &eenheid));
+        Some(table(&title, unit_of(&k.eenheid), "Datum", &header, &rows, file).with_chart(&summary, &svg).with_source(k.bron.as_deref()))
     }
 
     fn doelen(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
@@ -549,20 +743,132 @@ impl Ctx<'_> {
                 return None;
             }
         }
-        let rows: Vec<(String, Vec<String>, bool)> = self
-            .data
-            .doelen
-            .iter()
-            .filter(|d| thema.is_none_or(|t| &d.thema == t))
-            .map(|d| (d.titel.clone(), vec![d.indicator.clone(), format!("{} ({})", number(d.nulmeting, &d.eenheid), d.nulmeting_jaar), format!("{} ({})", number(d.streefwaarde, &d.eenheid), d.streefjaar)], false))
-            .collect();
-        if rows.is_empty() {
+        let doelen: Vec<&Doel> = self.data.doelen.iter().filter(|d| thema.is_none_or(|t| &d.thema == t)).collect();
+        if doelen.is_empty() {
             diags.warning(self.rel, call.pos, "deze figuur toont geen doelen", "voeg doelen met dit thema toe aan content/data/doelen.toml of kies een ander thema");
         }
+        let vocab = &self.config.vocabulaires.voortgang;
+        let kengetallen = &self.data.kengetallen;
+        let mut bars = String::new();
+        let mut summaries = Vec::new();
+        let rows: Vec<(String, Vec<String>, bool)> = doelen
+            .iter()
+            .map(|d| {
+                let voortgang = d.voortgang(kengetallen);
+                let last = voortgang.map_or_else(|| "–".to_string(), |v| format!("{} ({})", number(v.waarde, &d.eenheid), v.datum.to_dutch()));
+                let status = voortgang.map_or("nog geen meting", |v| vocab.label(v.status)).to_string();
+                if let Some(v) = voortgang {
+                    let summary = format!(
+                        "{}: van {} in {} naar {} op {}; het doel is {} in {}. {}: volgens de lijn naar het doel zou het nu {} zijn.",
+                        d.titel,
+                        number(d.nulmeting, &d.eenheid),
+                        d.nulmeting_jaar,
+                        number(v.waarde, &d.eenheid),
+                        v.datum.to_dutch(),
+                        number(d.streefwaarde, &d.eenheid),
+                        d.streefjaar,
+                        vocab.label(v.status),
+                        // A count is expected in whole pupils.
+                        number(if d.eenheid == "procent" { v.verwacht } else { v.verwacht.round() }, &d.eenheid)
+                    );
+                    let expected = if d.streefwaarde == d.nulmeting { 100.0 } else { (v.verwacht - d.nulmeting) / (d.streefwaarde - d.nulmeting) * 100.0 };
+                    let id = format!("voortgang-{}", slugify(&d.titel));
+                    bars.push_str(&format!("<li class=\"voortgang-{}\"><p>{}</p>{}</li>", v.status, escape_html(&summary), charts::progress(&id, &d.titel, &summary, v.procent_gedaan, expected)));
+                    summaries.push(summary);
+                }
+                (d.titel.clone(), vec![d.indicator.clone(), format!("{} ({})", number(d.nulmeting, &d.eenheid), d.nulmeting_jaar), last, format!("{} ({})", number(d.streefwaarde, &d.eenheid), d.streefjaar), status], false)
+            })
+            .collect();
         let title = call.args.get("titel").cloned().unwrap_or_else(|| "Doelen".into());
         let file = format!("{}.csv", slugify(&format!("doelen {}", thema.map_or("", String::as_str))));
-        Some(table(&title, "", "Doel", &["Indicator".into(), "Nulmeting".into(), "Streefwaarde".into()], &rows, file))
+        let mut figure = table(&title, "", "Doel", &["Indicator".into(), "Nulmeting".into(), "Laatste meting".into(), "Streefwaarde".into(), "Voortgang".into()], &rows, file);
+        if !bars.is_empty() {
+            figure = figure.with_after(&format!("<ul class=\"voortgang\">{bars}</ul>"), &summaries.join(" "));
+        }
+        Some(figure)
     }
+
+    /// `begroting(soort="samenstelling")`: the lasten of one year per categorie, as bars and a
+    /// table with each part's share.
+    fn composition(&self, call: &Call, diags: &mut Diagnostics) -> Option<Figure> {
+        let b = &self.data.begroting;
+        let index = match call.args.get("jaar") {
+            Some(j) => self.year_index(j, call, diags)?,
+            None => 0,
+        };
+        let year = b.jaren[index];
+        let total = b.totals()[index].2;
+        let parts = b.lasten_per_categorie(index);
+        let label = |k: Option<&str>| k.map_or_else(|| "Overige lasten".to_string(), |k| b.categorie_label(k).to_string());
+        let bars: Vec<Bar> = parts.iter().map(|(k, amount)| Bar { label: label(*k), value: *amount as f64, shown: format!("{} ({}%)", nl::euro(*amount), share(*amount, total)) }).collect();
+        let mut ranked: Vec<&(Option<&str>, i64)> = parts.iter().collect();
+        ranked.sort_by_key(|(_, a)| std::cmp::Reverse(*a));
+        let named: Vec<String> = ranked.iter().take(2).map(|(k, a)| format!("{} ({}%)", label(*k).to_lowercase(), share(*a, total))).collect();
+        let title = call.args.get("titel").cloned().unwrap_or_else(|| format!("Waar de lasten van {year} naartoe gaan"));
+        let summary = format!("Van de lasten in {year}, {} in totaal, gaat het grootste deel naar {}.", nl::euro(total), named.join(" en daarna naar "));
+        let rows: Vec<(String, Vec<String>, bool)> = parts
+            .iter()
+            .map(|(k, a)| (label(*k), vec![nl::integer(*a), format!("{}%", share(*a, total))], false))
+            .chain(std::iter::once(("Totaal lasten".to_string(), vec![nl::integer(total), "100%".to_string()], true)))
+            .collect();
+        let file = format!("begroting-samenstelling-{year}.csv");
+        let svg = charts::bars(&format!("grafiek-begroting-samenstelling-{year}"), &title, &summary, &bars);
+        Some(table(&title, "in euro", "Categorie", &[format!("Lasten {year}"), "Aandeel".into()], &rows, file).with_chart(&summary, &svg))
+    }
+}
+
+/// `part` as a whole percentage of `total`, rounded half up, in integers.
+fn share(part: i64, total: i64) -> i64 {
+    if total == 0 {
+        return 0;
+    }
+    ((part as i128 * 200 + total as i128) / (total as i128 * 2)) as i64
+}
+
+/// How a unit shows in a caption: `%` for percentages.
+fn unit_of(eenheid: &str) -> &str {
+    if eenheid == "procent" {
+        "%"
+    } else {
+        eenheid
+    }
+}
+
+/// One sentence on what a chart's lines show: the first line's way from its first to its last
+/// measurement, the others' last measured values, the last prognosis, and the goal.
+fn series_summary(subject: &str, lines: &[Line], doel: Option<&Doel>, eenheid: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(main) = lines.first() {
+        let measured: Vec<&Point> = main.points.iter().filter(|p| !p.prognose).collect();
+        if let (Some(first), Some(last)) = (measured.first(), measured.last()) {
+            let way = if last.value < first.value {
+                "gedaald"
+            } else if last.value > first.value {
+                "gestegen"
+            } else {
+                "gelijk gebleven"
+            };
+            if measured.len() > 1 {
+                parts.push(format!("{subject}: {way} van {} op {} naar {} op {}", first.shown, first.datum.to_dutch(), last.shown, last.datum.to_dutch()));
+            } else {
+                parts.push(format!("{subject}: {} op {}", last.shown, last.datum.to_dutch()));
+            }
+        }
+        for other in &lines[1..] {
+            if let Some(last) = other.points.iter().rfind(|p| !p.prognose) {
+                parts.push(format!("{} {} op {}", other.label.to_lowercase(), last.shown, last.datum.to_dutch()));
+            }
+        }
+        if let Some(p) = main.points.iter().rfind(|p| p.prognose) {
+            parts.push(format!("de prognose voor {} is {}", p.datum.to_dutch(), p.shown));
+        }
+    }
+    if let Some(d) = doel {
+        parts.push(format!("het doel is {} in {}", number(d.streefwaarde, eenheid), d.streefjaar));
+    }
+    let mut sentence = parts.join("; ");
+    sentence.push('.');
+    sentence
 }
 
 fn capitalize(s: &str) -> String {
@@ -587,8 +893,11 @@ fn table(title: &str, unit: &str, first: &str, header: &[String], rows: &[(Strin
     let id = format!("figuur-{}", file.trim_end_matches(".csv"));
     let caption = if unit.is_empty() { title.to_string() } else { format!("{title} ({unit})") };
     let mut html = format!("<figure class=\"cijfers\"><div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\"><table><caption id=\"{id}\">{}</caption><thead><tr><th scope=\"col\">{}</th>", escape_html(&caption), escape_html(first));
-    for h in header {
-        html.push_str(&format!("<th scope=\"col\" class=\"rechts\">{}</th>", escape_html(h)));
+    // Columns of numbers align right (and their header with them); columns of words left.
+    let numeric: Vec<bool> = (0..header.len()).map(|i| rows.iter().all(|(_, v, _)| v.get(i).is_none_or(|c| c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '€' || ch == '–')))).collect();
+    let align = |i: usize| if numeric[i] { " class=\"rechts\"" } else { "" };
+    for (i, h) in header.iter().enumerate() {
+        html.push_str(&format!("<th scope=\"col\"{}>{}</th>", align(i), escape_html(h)));
     }
     html.push_str("</tr></thead><tbody>\n");
     let mut plain = caption.clone();
@@ -598,8 +907,8 @@ fn table(title: &str, unit: &str, first: &str, header: &[String], rows: &[(Strin
     for (label, values, strong) in rows {
         let (open, close) = if *strong { ("<strong>", "</strong>") } else { ("", "") };
         html.push_str(&format!("<tr><th scope=\"row\">{open}{}{close}</th>", escape_html(label)));
-        for v in values {
-            html.push_str(&format!("<td class=\"rechts\">{open}{}{close}</td>", escape_html(v)));
+        for (i, v) in values.iter().enumerate() {
+            html.push_str(&format!("<td{}>{open}{}{close}</td>", align(i), escape_html(v)));
         }
         html.push_str("</tr>\n");
         plain.push_str(&format!(" {label} {}", values.join(" ")));

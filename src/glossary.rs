@@ -10,7 +10,7 @@ use crate::data::Begrip;
 use crate::text::escape_html;
 
 /// Elements whose text is never turned into a term link.
-const SKIP: &[&str] = &["a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "summary", "nav", "script", "select", "option", "textarea", "dt", "caption", "th"];
+const SKIP: &[&str] = &["a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "summary", "nav", "script", "select", "option", "textarea", "dt", "caption", "th", "figure", "figcaption", "svg"];
 
 /// Classes of the theme's labels (the PO/VO label of a chapter, badges): a term link inside
 /// one would be a link in coloured text that is not a link's colour (a contrast failure) and a

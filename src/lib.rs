@@ -8,6 +8,7 @@
 
 pub mod amendments;
 pub mod build;
+pub mod charts;
 pub mod config;
 pub mod content;
 pub mod data;

@@ -31,6 +31,57 @@ pub fn json(site: &Site) -> String {
     serde_json::to_string_pretty(&doc).expect("json")
 }
 
+/// `/data/cijfers.json`: the plan's figures in force. Totals, reserves and progress are the
+/// computed ones the pages show, so a reuser does not have to redo (or get wrong) the sums.
+pub fn figures_json(site: &Site) -> String {
+    let data = &site.data;
+    let b = &data.begroting;
+    let vocab = &site.config.vocabulaires;
+    let post = |p: &crate::data::Post| json!({"post": p.post, "categorie": p.categorie, "categorie_label": p.categorie.as_deref().map(|c| b.categorie_label(c)), "bedragen": p.bedragen});
+    let begroting = json!({
+        "eenheid": b.eenheid,
+        "jaren": b.jaren,
+        "baten": b.baten.iter().map(post).collect::<Vec<_>>(),
+        "lasten": b.lasten.iter().map(post).collect::<Vec<_>>(),
+        "totalen": b.totals().iter().map(|(jaar, baten, lasten, resultaat)| json!({"jaar": jaar, "baten": baten, "lasten": lasten, "resultaat": resultaat})).collect::<Vec<_>>(),
+        "reserve": b.reserves(),
+        "signaleringswaarde": b.signaleringswaarden(),
+    });
+    let peildatum = data.kengetallen.peildatum;
+    let kengetallen: Vec<Value> = data
+        .kengetallen
+        .kengetal
+        .iter()
+        .map(|k| {
+            json!({
+                "key": k.key, "label": k.label, "eenheid": k.eenheid, "bron": k.bron,
+                "reeks": k.punten(peildatum).iter().map(|p| json!({"datum": p.datum.to_string(), "regio": p.regio, "landelijk": p.landelijk, "gemeenten": p.gemeenten, "prognose": p.prognose})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let doelen: Vec<Value> = data
+        .doelen
+        .iter()
+        .map(|d| {
+            let voortgang = d.voortgang(&data.kengetallen);
+            json!({
+                "titel": d.titel, "thema": d.thema, "thema_label": vocab.oogo_thema.label(&d.thema), "indicator": d.indicator, "eenheid": d.eenheid,
+                "nulmeting": d.nulmeting, "nulmeting_jaar": d.nulmeting_jaar, "streefwaarde": d.streefwaarde, "streefjaar": d.streefjaar,
+                "metingen": d.metingen(&data.kengetallen).iter().map(|m| json!({"datum": m.datum.to_string(), "waarde": m.waarde})).collect::<Vec<_>>(),
+                "voortgang": voortgang.map(|v| json!({"datum": v.datum.to_string(), "waarde": v.waarde, "verwacht": v.verwacht, "status": v.status, "status_label": vocab.voortgang.label(v.status)})),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "bron": site.config.naam,
+        "peildatum_kengetallen": peildatum.map(|d| d.to_string()),
+        "begroting": begroting,
+        "kengetallen": kengetallen,
+        "doelen": doelen,
+    });
+    serde_json::to_string_pretty(&doc).expect("json")
+}
+
 /// One column of scholen.csv: its name, what it holds (shown on `/data/`), and its cell.
 #[derive(Serialize)]
 pub struct Column {

@@ -89,6 +89,11 @@ pub fn open_data_json() -> String {
 pub fn open_data_csv() -> String {
     "/data/scholen.csv".into()
 }
+/// Every figure of the plan (begroting, kengetallen with their series, doelen with their
+/// progress) in one file.
+pub fn figures_json() -> String {
+    "/data/cijfers.json".into()
+}
 pub fn dekking() -> String {
     "/scholen/dekking/".into()
 }
