@@ -18,10 +18,10 @@ use std::fmt::Write;
 /// Drawing size in SVG units. Narrow on purpose: scaled to the 280 px a phone's column has,
 /// text of 15 units (style.css) is still about 12 px.
 const WIDTH: f64 = 340.0;
-const HEIGHT: f64 = 230.0;
+/// The height of a line chart's plot area (the legend above it takes what it needs).
+const PLOT: f64 = 160.0;
 const LEFT: f64 = 46.0;
 const RIGHT: f64 = 16.0;
-const TOP: f64 = 40.0;
 const BOTTOM: f64 = 34.0;
 
 /// One value of a series at a date.
@@ -80,20 +80,31 @@ pub fn lines(id: &str, title: &str, summary: &str, lines: &[Line], format: impl 
     let max = points.clone().map(|p| p.value).fold(0.0, f64::max);
     let step = nice_step(max);
     let top = (max / step).ceil().max(1.0) * step;
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let x = |d: Date| if last > first { LEFT + (d.to_days() - first) as f64 / (last - first) as f64 * plot_w } else { LEFT + plot_w / 2.0 };
-    let y = |v: f64| TOP + plot_h - v / top * plot_h;
-    let mut svg = open(id, title, summary, HEIGHT);
-    // Legend on top: a short line of each series' look and its label; prognoses explained.
-    let mut lx = LEFT;
-    for l in lines {
-        let _ = write!(svg, "<g class=\"legenda\"><line class=\"lijn {}\" x1=\"{lx:.1}\" y1=\"14\" x2=\"{:.1}\" y2=\"14\"/><text x=\"{:.1}\" y=\"18\">{}</text></g>", l.class, lx + 18.0, lx + 22.0, escape_html(&l.label));
-        lx += 34.0 + l.label.chars().count() as f64 * 8.0;
-    }
+    // Legend on top: a short line in each series' look and its label, and the look of a
+    // prognosis; an item that does not fit on the row starts the next (long gemeente names).
+    let mut items: Vec<(String, String)> = lines.iter().map(|l| (format!("lijn {}", l.class), l.label.clone())).collect();
     if lines.iter().any(|l| l.points.iter().any(|p| p.prognose)) {
-        let _ = write!(svg, "<g class=\"legenda\"><line class=\"lijn regio prognose\" x1=\"{LEFT:.1}\" y1=\"30\" x2=\"{:.1}\" y2=\"30\"/><text x=\"{:.1}\" y=\"34\">prognose</text></g>", LEFT + 18.0, LEFT + 22.0);
+        items.push(("lijn regio prognose".into(), "prognose".into()));
     }
+    let mut legend = String::new();
+    let (mut lx, mut ly) = (4.0, 14.0);
+    for (class, label) in &items {
+        let width = 30.0 + label.chars().count() as f64 * 8.5;
+        if lx > 4.0 && lx + width > WIDTH {
+            lx = 4.0;
+            ly += 18.0;
+        }
+        let _ = write!(legend, "<g class=\"legenda\"><line class=\"{class}\" x1=\"{lx:.1}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>", lx + 18.0, lx + 22.0, ly + 5.0, escape_html(label));
+        lx += width + 6.0;
+    }
+    let top_margin = ly + 20.0;
+    let height = top_margin + PLOT + BOTTOM;
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = PLOT;
+    let x = |d: Date| if last > first { LEFT + (d.to_days() - first) as f64 / (last - first) as f64 * plot_w } else { LEFT + plot_w / 2.0 };
+    let y = |v: f64| top_margin + plot_h - v / top * plot_h;
+    let mut svg = open(id, title, summary, height);
+    svg.push_str(&legend);
     // Value axis: grid lines with their values.
     let mut v = 0.0;
     while v <= top + step / 1000.0 {
@@ -118,9 +129,9 @@ pub fn lines(id: &str, title: &str, summary: &str, lines: &[Line], format: impl 
         }
     }
     for (centre, text) in labels.iter().rev() {
-        let _ = write!(svg, "<text class=\"as\" x=\"{centre:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", HEIGHT - BOTTOM + 18.0, escape_html(text));
+        let _ = write!(svg, "<text class=\"as\" x=\"{centre:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", height - BOTTOM + 18.0, escape_html(text));
     }
-    let _ = write!(svg, "<line class=\"as-lijn\" x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\"/>", TOP + plot_h, WIDTH - RIGHT);
+    let _ = write!(svg, "<line class=\"as-lijn\" x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\"/>", top_margin + plot_h, WIDTH - RIGHT);
     for l in lines {
         // Measured and expected parts are drawn apart: a prognosis is dashed from the last
         // measurement on.

@@ -754,6 +754,24 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_is_on_track_at_or_beyond_the_line_to_its_target() {
+        let goal = |waarde: f64, month: u8| Doel {
+            titel: "t".into(), thema: "x".into(), indicator: "i".into(), nulmeting: 30.0, nulmeting_jaar: 2025, streefwaarde: 10.0, streefjaar: 2030, eenheid: "aantal".into(), kengetal: None,
+            meting: vec![DoelMeting { datum: Date::new(2026, month, 1).unwrap(), waarde }],
+        };
+        let none = Kengetallen::default();
+        // A year after the nulmeting the line is at 26: 26 is on track, 27 behind, 10 reached.
+        let v = goal(26.0, 10).voortgang(&none).unwrap();
+        assert_eq!((v.status, (v.verwacht * 10.0).round() / 10.0, v.procent_gedaan), ("op-koers", 26.0, 20.0));
+        assert_eq!(goal(27.0, 10).voortgang(&none).unwrap().status, "achter");
+        assert_eq!(goal(10.0, 4).voortgang(&none).unwrap().status, "bereikt");
+        // A goal that goes up.
+        let mut up = goal(34.0, 10);
+        (up.nulmeting, up.streefwaarde) = (30.0, 50.0);
+        assert_eq!(up.voortgang(&none).unwrap().status, "op-koers");
+    }
+
+    #[test]
     fn begroting_totals_are_computed() {
         let b = Begroting {
             eenheid: "euro".into(),
@@ -762,6 +780,7 @@ mod tests {
             lasten: vec![Post { post: "b".into(), categorie: None, bedragen: vec![12, 5], negatief_toegestaan: false }, Post { post: "c".into(), categorie: None, bedragen: vec![1, 1], negatief_toegestaan: false }],
             reserve: Some(Reserve { begin: 100, signaleringswaarde_procent: Some(3.5), signaleringswaarde_minimum: Some(1), buffer: None }),
             totalen: None,
+            categorieen: BTreeMap::new(),
         };
         assert_eq!(b.totals(), vec![(2026, 10, 13, -3), (2027, 20, 6, 14)]);
         // The reserve follows the resultaten; the signaleringswaarde is 3.5% of the baten in
