@@ -15,8 +15,8 @@
 use crate::text::{escape_html, Date};
 use std::fmt::Write;
 
-/// Drawing size in SVG units. Narrow on purpose: scaled to the 280 px a phone's column has,
-/// text of 15 units (style.css) is still about 12 px.
+/// Drawing size in SVG units (`LEFT` is the narrowest value axis). Narrow on purpose: scaled
+/// to the 280 px a phone's column has, text of 15 units (style.css) is still about 12 px.
 const WIDTH: f64 = 340.0;
 /// The height of a line chart's plot area (the legend above it takes what it needs).
 const PLOT: f64 = 160.0;
@@ -99,17 +99,18 @@ pub fn lines(id: &str, title: &str, summary: &str, lines: &[Line], format: impl 
     }
     let top_margin = ly + 20.0;
     let height = top_margin + PLOT + BOTTOM;
-    let plot_w = WIDTH - LEFT - RIGHT;
+    // The value axis is as wide as its longest label ("20.000", "3,5%").
+    let ticks: Vec<(f64, String)> = (0..).map(|i| i as f64 * step).take_while(|v| *v <= top + step / 1000.0).map(|v| (v, format(v))).collect();
+    let left = ticks.iter().map(|(_, t)| 12.0 + t.chars().count() as f64 * 8.5).fold(LEFT, f64::max);
+    let plot_w = WIDTH - left - RIGHT;
     let plot_h = PLOT;
-    let x = |d: Date| if last > first { LEFT + (d.to_days() - first) as f64 / (last - first) as f64 * plot_w } else { LEFT + plot_w / 2.0 };
+    let x = |d: Date| if last > first { left + (d.to_days() - first) as f64 / (last - first) as f64 * plot_w } else { left + plot_w / 2.0 };
     let y = |v: f64| top_margin + plot_h - v / top * plot_h;
     let mut svg = open(id, title, summary, height);
     svg.push_str(&legend);
     // Value axis: grid lines with their values.
-    let mut v = 0.0;
-    while v <= top + step / 1000.0 {
-        let _ = write!(svg, "<line class=\"raster\" x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\"/><text class=\"as\" x=\"{2}\" y=\"{3:.1}\" text-anchor=\"end\">{4}</text>", y(v), WIDTH - RIGHT, LEFT - 6.0, y(v) + 4.0, escape_html(&format(v)));
-        v += step;
+    for (v, text) in &ticks {
+        let _ = write!(svg, "<line class=\"raster\" x1=\"{left:.1}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\"/><text class=\"as\" x=\"{2:.1}\" y=\"{3:.1}\" text-anchor=\"end\">{4}</text>", y(*v), WIDTH - RIGHT, left - 6.0, y(*v) + 4.0, escape_html(text));
     }
     // Time axis: the last date always has its label (the newest figure matters most), the
     // others where they do not touch their right neighbour; labels stay inside the drawing.
@@ -131,7 +132,7 @@ pub fn lines(id: &str, title: &str, summary: &str, lines: &[Line], format: impl 
     for (centre, text) in labels.iter().rev() {
         let _ = write!(svg, "<text class=\"as\" x=\"{centre:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", height - BOTTOM + 18.0, escape_html(text));
     }
-    let _ = write!(svg, "<line class=\"as-lijn\" x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\"/>", top_margin + plot_h, WIDTH - RIGHT);
+    let _ = write!(svg, "<line class=\"as-lijn\" x1=\"{left:.1}\" y1=\"{0:.1}\" x2=\"{1}\" y2=\"{0:.1}\"/>", top_margin + plot_h, WIDTH - RIGHT);
     for l in lines {
         // Measured and expected parts are drawn apart: a prognosis is dashed from the last
         // measurement on.
