@@ -15,7 +15,9 @@
 //!    compared with their digits ignored so `Plan 2024 | 12` and `Plan 2024 | 13` are one line;
 //!    lone page numbers;
 //! 5. `toc`: **a table of contents**, runs of numbered titles with page numbers or dot
-//!    leaders, or titles that come back as headings further on;
+//!    leaders, or titles that come back as headings further on; then `breaks`: in text
+//!    without any blank line, **paragraph ends and title lines** recovered from sentence ends
+//!    and line lengths;
 //! 6. `footnotes`: numbered lines at the bottom of a page, linked to their number after a word
 //!    on the same page (or a known OCR garbling of it: `!2` for 12, `?,` for a lost
 //!    superscript); what cannot be linked is kept under "Noten" at the end of the chapter;
@@ -42,6 +44,7 @@
 //! [`convert`] does the work without touching the disk; [`run`] reads, converts and writes.
 
 mod assemble;
+mod breaks;
 mod decode;
 mod docx;
 pub mod facts;
@@ -192,6 +195,7 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     pages::carry_page_starts(&mut lines);
     toc::remove_toc(&mut lines, &mut report);
     pages::carry_page_starts(&mut lines);
+    breaks::recover_breaks(&mut lines, &mut report);
     report.pages = 1 + lines.iter().skip(1).filter(|l| l.page_start && l.gone.is_none() && !l.text.is_empty()).count();
     let words = hyphenation::DocumentWords::build(&lines);
     let mut joiner = hyphenation::Joiner { words, joined: 0, kept: 0, warnings: Vec::new(), soft: false };
