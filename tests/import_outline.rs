@@ -145,6 +145,32 @@ fn text_without_any_blank_line() {
     assert!(report.contains("no-blank-lines.txt:1: waarschuwing: de tekst heeft geen witregels"), "{report}");
 }
 
+/// Two columns that the extractor read across (a line of the left column, then one of the
+/// right) come out in reading order, every word kept, and the report names the lines.
+#[test]
+fn two_columns_read_across_are_put_back_in_column_order() {
+    let (files, report) = check_fixture("two-columns");
+    let text = body_text(&files);
+    assert!(
+        text.contains("Ouders zijn altijd welkom op school. Zij kennen hun kind het best. Daarom praat de school met hen voordat er een plan komt. De school legt uit wat zij ziet, wat zij al heeft gedaan en wat zij nog wil proberen."),
+        "{text}"
+    );
+    assert!(text.contains("Het loket helpt als het op school niet lukt. Een consulent komt dan langs en praat met de ouders, de leraar en als het kan met het kind zelf."), "{text}");
+    assert!(report.contains("Twee kolommen door elkaar, in kolomvolgorde gezet: regels 7-22"), "{report}");
+    assert!(report.contains("two-columns.txt:7: waarschuwing: regels 7-22 lijken twee kolommen"), "{report}");
+}
+
+/// A table written out column by column (a cell per line) is kept cell by cell, not joined
+/// into a paragraph or taken for headings, and reported as a table to rebuild.
+#[test]
+fn a_table_written_out_column_by_column_is_kept_and_reported() {
+    let (files, report) = check_fixture("column-table");
+    let text = body_text(&files);
+    assert!(text.contains("Gemeente\\\nBeekdal\\\nMolenwaard\\\nHoogeveld\\\nRuisdorp\\\nScholen\\\n12\\\n8\\\n6\\\n4\\\nLeerlingen\\\n3.140\\\n1.985\\\n1.210\\\n760\n"), "{text}");
+    assert!(report.contains("Tabel zonder opmaak regel voor regel overgenomen: regels 6-22"), "{report}");
+    assert!(report.contains("column-table.txt:6: waarschuwing: regels 6-22 lijken een tabel die kolom voor kolom is uitgeschreven"), "{report}");
+}
+
 /// How well an import matches an expected outline.
 #[derive(Debug)]
 struct Figures {

@@ -15,7 +15,8 @@
 //!    compared with their digits ignored so `Plan 2024 | 12` and `Plan 2024 | 13` are one line;
 //!    lone page numbers;
 //! 5. `toc`: **a table of contents**, runs of numbered titles with page numbers or dot
-//!    leaders, or titles that come back as headings further on; then `breaks`: in text
+//!    leaders, or titles that come back as headings further on; then `columns`: **two
+//!    columns read across** put back in column order; and `breaks`: in text
 //!    without any blank line, **paragraph ends and title lines** recovered from sentence ends
 //!    and line lengths;
 //! 6. `footnotes`: numbered lines at the bottom of a page, linked to their number after a word
@@ -45,6 +46,7 @@
 
 mod assemble;
 mod breaks;
+mod columns;
 mod decode;
 mod docx;
 pub mod facts;
@@ -195,6 +197,7 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     pages::carry_page_starts(&mut lines);
     toc::remove_toc(&mut lines, &mut report);
     pages::carry_page_starts(&mut lines);
+    columns::untangle(&mut lines, &mut report);
     breaks::recover_breaks(&mut lines, &mut report);
     report.pages = 1 + lines.iter().skip(1).filter(|l| l.page_start && l.gone.is_none() && !l.text.is_empty()).count();
     let words = hyphenation::DocumentWords::build(&lines);

@@ -41,6 +41,8 @@ pub struct Report {
     pub headings: usize,
     /// First and last input line of each flattened table kept line by line.
     pub tables: Vec<(usize, usize)>,
+    /// First and last input line of each run of two columns read across, put in column order.
+    pub columns: Vec<(usize, usize)>,
     /// (wrong, right) -> count.
     pub ocr_fixes: BTreeMap<(String, String), usize>,
     /// Input line and message, for everything the importer was unsure about.
@@ -104,6 +106,9 @@ impl Report {
         push(&mut out, format!("Opsommingstekens omgezet: {}", self.bullets));
         for (a, b) in &self.tables {
             push(&mut out, format!("Tabel zonder opmaak regel voor regel overgenomen: regels {a}-{b}"));
+        }
+        for (a, b) in &self.columns {
+            push(&mut out, format!("Twee kolommen door elkaar, in kolomvolgorde gezet: regels {a}-{b}"));
         }
         let fixes: usize = self.ocr_fixes.values().sum();
         push(&mut out, format!("OCR-correcties: {fixes}"));
