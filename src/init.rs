@@ -61,6 +61,17 @@ pub fn init_with_plan(dir: &Path, plan: &Path) -> Result<PlanInit, String> {
     for chapter in &import.chapters {
         files.push((format!("content/plan/{}", chapter.file_name), for_sector(&chapter.markdown, sector)));
     }
+    // Drafts of data files where the plan holds a budget or percentages: in a folder the build
+    // does not read, each with a `# TODO` that `passend check` lists.
+    let mut drafts = String::new();
+    for suggestion in &import.data {
+        if let Some((name, toml)) = &suggestion.draft {
+            let rel = format!("{}/{name}", crate::import::datasets::CONCEPT_DIR);
+            drafts.push_str(&format!("  {rel}: {} (regels {}-{})\n", suggestion.what, suggestion.first, suggestion.last));
+            files.push((rel, toml.clone()));
+        }
+    }
+    let found = if drafts.is_empty() { found } else { format!("{found}Concepten van gegevensbestanden (niet gebruikt tot ze naar content/data/ verplaatst zijn):\n{drafts}") };
     files.push(("content/steunpunt/index.md".into(), include_str!("scaffold/content/steunpunt/index.md").replace("Vertel hier", "TODO: vertel hier")));
     files.push((".gitignore".into(), "/public/\n".into()));
     let report = format!("{found}\n{}", import.report.to_text());

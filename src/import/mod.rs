@@ -34,7 +34,8 @@
 //! A Word document (`.docx`) or OpenDocument text (`.odt`) skips the text passes: `docx` and
 //! `odt` read its structure (heading styles, lists, tables, footnotes) into the same blocks
 //! `assemble` takes. `facts` finds the
-//! SWV's name, gemeenten and planperiode in the kept text, for `passend init --plan`.
+//! SWV's name, gemeenten and planperiode in the kept text, for `passend init --plan`, and
+//! `datasets` the budget, deelnamepercentages and school lists it holds (drafts of data files).
 //!
 //! Two modules are not passes but shared by several: `shape`, the recognisers of what a line
 //! looks like (heading numbering, bullets, sentence ends), and `hyphenation`, joining a line
@@ -47,6 +48,7 @@
 mod assemble;
 mod breaks;
 mod columns;
+pub mod datasets;
 mod decode;
 mod docx;
 pub mod facts;
@@ -80,6 +82,8 @@ pub struct Import {
     /// The text that was kept, line by line with its input line number (paragraph number for
     /// a Word document): where [`facts`] looks for the SWV's name, gemeenten and planperiode.
     pub text: Vec<(usize, String)>,
+    /// Data found in the text (budget, deelnamepercentages, school lists), with drafts.
+    pub data: Vec<datasets::Suggestion>,
 }
 
 #[derive(Debug)]
@@ -216,8 +220,10 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
     report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
     report.warnings.sort_by_key(|(line, _)| *line);
-    let text = lines.iter().filter(|l| l.kept()).map(|l| (l.no, l.text.clone())).collect();
-    Ok(Import { chapters, report, text })
+    let text: Vec<(usize, String)> = lines.iter().filter(|l| l.kept()).map(|l| (l.no, l.text.clone())).collect();
+    let data = datasets::find(source, &text);
+    report.data = data.iter().map(|d| (d.what.clone(), d.first, d.last)).collect();
+    Ok(Import { chapters, report, text, data })
 }
 
 /// Convert a Word or OpenDocument document: its structure is read from the document itself (see `docx`); the
@@ -235,7 +241,9 @@ fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
     report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
     report.warnings.sort_by_key(|(line, _)| *line);
-    Ok(Import { chapters, report, text: doc.plain })
+    let data = datasets::find(source, &doc.plain);
+    report.data = data.iter().map(|d| (d.what.clone(), d.first, d.last)).collect();
+    Ok(Import { chapters, report, text: doc.plain, data })
 }
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ pub struct Report {
     pub tables: Vec<(usize, usize)>,
     /// First and last input line of each run of two columns read across, put in column order.
     pub columns: Vec<(usize, usize)>,
+    /// Data found in the text: what, first and last input line.
+    pub data: Vec<(String, usize, usize)>,
     /// (wrong, right) -> count.
     pub ocr_fixes: BTreeMap<(String, String), usize>,
     /// Input line and message, for everything the importer was unsure about.
@@ -109,6 +111,9 @@ impl Report {
         }
         for (a, b) in &self.columns {
             push(&mut out, format!("Twee kolommen door elkaar, in kolomvolgorde gezet: regels {a}-{b}"));
+        }
+        for (what, a, b) in &self.data {
+            push(&mut out, format!("Gegevens in de tekst: {what} (regels {a}-{b})"));
         }
         let fixes: usize = self.ocr_fixes.values().sum();
         push(&mut out, format!("OCR-correcties: {fixes}"));
