@@ -72,6 +72,10 @@ pub fn init_with_plan(dir: &Path, plan: &Path) -> Result<PlanInit, String> {
         }
     }
     let found = if drafts.is_empty() { found } else { format!("{found}Concepten van gegevensbestanden (niet gebruikt tot ze naar content/data/ verplaatst zijn):\n{drafts}") };
+    let mut binary: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, data) in &import.images {
+        binary.push((format!("{}/{}/{name}", crate::layout::STATIC, crate::import::IMAGE_DIR), data.clone()));
+    }
     files.push(("content/steunpunt/index.md".into(), include_str!("scaffold/content/steunpunt/index.md").replace("Vertel hier", "TODO: vertel hier")));
     files.push((".gitignore".into(), "/public/\n".into()));
     let report = format!("{found}\n{}", import.report.to_text());
@@ -83,6 +87,14 @@ pub fn init_with_plan(dir: &Path, plan: &Path) -> Result<PlanInit, String> {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(&path, text).map_err(|e| format!("{}: schrijven mislukt: {e}", path.display()))?;
+        written.push(rel.clone());
+    }
+    for (rel, data) in &binary {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, data).map_err(|e| format!("{}: schrijven mislukt: {e}", path.display()))?;
         written.push(rel.clone());
     }
     Ok(PlanInit { files: written, report })

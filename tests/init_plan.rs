@@ -83,7 +83,11 @@ fn a_site_from_a_word_document() {
     assert!(run.success, "{}\n{}", run.stdout, run.stderr);
     assert!(site.join("content/plan/02-geld.md").is_file());
     assert!(!site.join("schools").exists(), "no example school");
+    // The document's image is in the site's static folder, where the chapter points.
+    assert!(read(&site.join("content/plan/03-bijlage-1-adressen.md")).contains("](/afbeeldingen/afbeelding-1.png)"));
+    assert!(site.join("static/afbeeldingen/afbeelding-1.png").is_file());
     builds_with_only_todos(&site);
+    assert!(site.join("public/afbeeldingen/afbeelding-1.png").is_file(), "the build publishes it");
 }
 
 #[test]

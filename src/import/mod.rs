@@ -84,7 +84,12 @@ pub struct Import {
     pub text: Vec<(usize, String)>,
     /// Data found in the text (budget, deelnamepercentages, school lists), with drafts.
     pub data: Vec<datasets::Suggestion>,
+    /// Images of a Word or OpenDocument document: file name and contents. The chapters refer
+    /// to them as `/afbeeldingen/NAME`, so they belong in the site's `static/afbeeldingen/`.
+    pub images: Vec<(String, Vec<u8>)>,
 }
+
+pub use docx::IMAGE_DIR;
 
 #[derive(Debug)]
 pub enum ImportError {
@@ -155,8 +160,16 @@ pub fn run(input: &Path, output: &Path, force: bool) -> Result<Import, ImportErr
 /// Write the chapters of `import` into `dir` (created when missing).
 pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportError> {
     if !force {
-        let existing: Vec<String> =
-            import.chapters.iter().map(|c| c.file_name.as_str()).chain([REPORT_FILE]).filter(|name| dir.join(name).exists()).map(str::to_string).collect();
+        let images: Vec<String> = import.images.iter().map(|(name, _)| format!("{IMAGE_DIR}/{name}")).collect();
+        let existing: Vec<String> = import
+            .chapters
+            .iter()
+            .map(|c| c.file_name.as_str())
+            .chain([REPORT_FILE])
+            .chain(images.iter().map(String::as_str))
+            .filter(|name| dir.join(name).exists())
+            .map(str::to_string)
+            .collect();
         if !existing.is_empty() {
             return Err(ImportError::Exists { dir: dir.to_path_buf(), files: existing });
         }
@@ -166,6 +179,16 @@ pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportE
         let path = dir.join(&chapter.file_name);
         std::fs::write(&path, &chapter.markdown).map_err(|error| ImportError::Write { path: path.clone(), error })?;
         import.report.written.push(path);
+    }
+    // Images in a folder of their own, for the site's static/ folder.
+    if !import.images.is_empty() {
+        let folder = dir.join(IMAGE_DIR);
+        std::fs::create_dir_all(&folder).map_err(|error| ImportError::Write { path: folder.clone(), error })?;
+        for (name, data) in &import.images {
+            let path = folder.join(name);
+            std::fs::write(&path, data).map_err(|error| ImportError::Write { path: path.clone(), error })?;
+            import.report.written.push(path);
+        }
     }
     // The report beside the chapters, for whoever checks them later.
     let path = dir.join(REPORT_FILE);
@@ -223,7 +246,7 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     let text: Vec<(usize, String)> = lines.iter().filter(|l| l.kept()).map(|l| (l.no, l.text.clone())).collect();
     let data = datasets::find(source, &text);
     report.data = data.iter().map(|d| (d.what.clone(), d.first, d.last)).collect();
-    Ok(Import { chapters, report, text, data })
+    Ok(Import { chapters, report, text, data, images: Vec::new() })
 }
 
 /// Convert a Word or OpenDocument document: its structure is read from the document itself (see `docx`); the
@@ -232,6 +255,7 @@ fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     let doc = docx::read(source, bytes)?;
     let mut report = Report { source: source.to_string(), encoding: doc.kind.to_string(), lines: doc.paragraphs, ..Report::default() };
     report.headings = doc.headings;
+    report.outline = doc.outline;
     report.bullets = doc.bullets;
     report.warnings = doc.warnings;
     let mut footnotes = doc.footnotes;
@@ -243,7 +267,8 @@ fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.warnings.sort_by_key(|(line, _)| *line);
     let data = datasets::find(source, &doc.plain);
     report.data = data.iter().map(|d| (d.what.clone(), d.first, d.last)).collect();
-    Ok(Import { chapters, report, text: doc.plain, data })
+    report.images = doc.images.iter().map(|(name, _)| name.clone()).collect();
+    Ok(Import { chapters, report, text: doc.plain, data, images: doc.images })
 }
 
 #[cfg(test)]
