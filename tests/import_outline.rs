@@ -171,6 +171,21 @@ fn a_table_written_out_column_by_column_is_kept_and_reported() {
     assert!(report.contains("column-table.txt:6: waarschuwing: regels 6-22 lijken een tabel die kolom voor kolom is uitgeschreven"), "{report}");
 }
 
+/// Footnote markers as extraction leaves them (a number after a space, a number on a line of
+/// its own) and footnotes at the bottom of a page that run straight into the heading of the
+/// next page: linked, and the heading found; a date is not a footnote.
+#[test]
+fn footnotes_with_loose_markers_running_into_the_next_heading() {
+    let (files, report) = check_fixture("footnotes");
+    let text = body_text(&files);
+    assert!(text.contains("omgaan met prikkels[^1] in de klas."), "{text}");
+    assert!(text.contains("wat een leerling nodig heeft[^2] en legt dat vast"), "{text}");
+    assert!(text.contains("[^2]: Het groepsplan staat in het leerlingvolgsysteem van de school.\n"), "{text}");
+    assert!(text.contains("De afspraken gelden vanaf 1 april 2022.\n"), "{text}");
+    assert!(report.contains("Voetnoten: 2 gevonden, 2 gekoppeld"), "{report}");
+    assert!(report.contains("footnotes.txt:5: waarschuwing: getal 2 op een eigen regel gelezen als verwijzing naar voetnoot 2, na regel 4"), "{report}");
+}
+
 /// How well an import matches an expected outline.
 #[derive(Debug)]
 struct Figures {

@@ -229,6 +229,7 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.pages = 1 + lines.iter().skip(1).filter(|l| l.page_start && l.gone.is_none() && !l.text.is_empty()).count();
     let words = hyphenation::DocumentWords::build(&lines);
     let mut joiner = hyphenation::Joiner { words, joined: 0, kept: 0, warnings: Vec::new(), soft: false };
+    footnotes::mark_lost_page_breaks(&mut lines);
     let pages = pages::segments(&lines);
     let mut footnotes = footnotes::extract_footnotes(&mut lines, &pages, &mut joiner, &mut report);
     footnotes::link_footnotes(&mut lines, &pages, &mut footnotes, &mut report);
