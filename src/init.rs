@@ -61,6 +61,21 @@ pub fn init_with_plan(dir: &Path, plan: &Path) -> Result<PlanInit, String> {
     for chapter in &import.chapters {
         files.push((format!("content/plan/{}", chapter.file_name), for_sector(&chapter.markdown, sector)));
     }
+    // Drafts of data files where the plan holds a budget or percentages: in a folder the build
+    // does not read, each with a `# TODO` that `passend check` lists.
+    let mut drafts = String::new();
+    for suggestion in &import.data {
+        if let Some((name, toml)) = &suggestion.draft {
+            let rel = format!("{}/{name}", crate::import::datasets::CONCEPT_DIR);
+            drafts.push_str(&format!("  {rel}: {} (regels {}-{})\n", suggestion.what, suggestion.first, suggestion.last));
+            files.push((rel, toml.clone()));
+        }
+    }
+    let found = if drafts.is_empty() { found } else { format!("{found}Concepten van gegevensbestanden (niet gebruikt tot ze naar content/data/ verplaatst zijn):\n{drafts}") };
+    let mut binary: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, data) in &import.images {
+        binary.push((format!("{}/{}/{name}", crate::layout::STATIC, crate::import::IMAGE_DIR), data.clone()));
+    }
     files.push(("content/steunpunt/index.md".into(), include_str!("scaffold/content/steunpunt/index.md").replace("Vertel hier", "TODO: vertel hier")));
     files.push((".gitignore".into(), "/public/\n".into()));
     let report = format!("{found}\n{}", import.report.to_text());
@@ -72,6 +87,14 @@ pub fn init_with_plan(dir: &Path, plan: &Path) -> Result<PlanInit, String> {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         std::fs::write(&path, text).map_err(|e| format!("{}: schrijven mislukt: {e}", path.display()))?;
+        written.push(rel.clone());
+    }
+    for (rel, data) in &binary {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, data).map_err(|e| format!("{}: schrijven mislukt: {e}", path.display()))?;
         written.push(rel.clone());
     }
     Ok(PlanInit { files: written, report })

@@ -17,6 +17,9 @@ pub const ADDENDA: &str = "content/plan/addenda";
 pub const STEUNPUNT: &str = "content/steunpunt";
 /// `begrippen.toml`, `begroting.toml` and the other data files.
 pub const DATA: &str = "content/data";
+/// Drafts of data files read from an imported plan (`passend init --plan`): not loaded by the
+/// build; `passend check` lists each as work to do until it is moved into `content/data/`.
+pub const DATA_CONCEPT: &str = "content/data/concept";
 /// One TOML file per school location.
 pub const SCHOOLS: &str = "schools";
 /// `themes/<name>/` with `templates/` and `static/`.

@@ -91,6 +91,15 @@ impl Site {
                 }
             }
         }
+        // Drafts of data files that `passend init --plan` read from the plan: not loaded, but
+        // each is work left to do until it is checked and moved into content/data/.
+        let concept = files_with_extension(root, &root.join(crate::layout::DATA_CONCEPT), "toml", &mut diags);
+        for file in read_all(root, &concept.files, &mut diags) {
+            if let Some((i, line)) = file.text.lines().enumerate().find(|(_, l)| l.starts_with("# TODO")) {
+                let what = line["# TODO".len()..].trim_start_matches([':', ' ']);
+                diags.warning(&file.rel, Position { line: i + 1, column: 1 }, format!("nog te doen: {what}"), "controleer het concept met het plan en verplaats het naar content/data/ (het concept zelf wordt niet gebruikt)");
+            }
+        }
         let chapter_list = files_with_extension(root, &layout.plan(), "md", &mut diags);
         let addendum_list = files_with_extension(root, &layout.addenda(), "md", &mut diags);
         let page_list = files_with_extension(root, &layout.steunpunt(), "md", &mut diags);

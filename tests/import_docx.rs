@@ -54,8 +54,8 @@ fn a_word_document_gives_chapters_sections_lists_tables_and_footnotes() {
     let out = dir.path().join("out");
     let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["01-onze-koers.md", "02-geld.md", "03-bijlage-1-adressen.md", "IMPORT-REPORT.md"], "{}", run.stdout);
-    names.pop();
+    assert_eq!(names, ["01-onze-koers.md", "02-geld.md", "03-bijlage-1-adressen.md", "IMPORT-REPORT.md", "afbeeldingen"], "{}", run.stdout);
+    names.truncate(3);
 
     let koers = read(&out.join("01-onze-koers.md"));
     let body = koers.split_once("\n+++\n").unwrap().1;
@@ -65,6 +65,8 @@ fn a_word_document_gives_chapters_sections_lists_tables_and_footnotes() {
          ## 1.1 Onze speerpunten\n\n\
          De speerpunten zijn:\n\n\
          1. Een sterke basis in elke klas\n\
+         \x20  - een mentor voor elke leerling\n\
+         \x20  - een vaste aanpak bij pesten\n\
          2. Geen kind thuis\n\n\
          ### Wie helpt ouders\n\n\
          Ouders kunnen terecht bij [het steunpunt](https://www.heuvelrand.example/steunpunt). Het steunpunt:\n\n\
@@ -81,9 +83,16 @@ fn a_word_document_gives_chapters_sections_lists_tables_and_footnotes() {
     );
     let bijlage = read(&out.join("03-bijlage-1-adressen.md"));
     assert!(bijlage.contains("title = \"Bijlage 1: Adressen\""), "{bijlage}");
+    // The image with its alt text is copied (the same bytes) and shown after its paragraph.
+    assert!(bijlage.ends_with("De adressen staan op de website.\n\n![Kaart van de vier gemeenten](/afbeeldingen/afbeelding-1.png)\n"), "{bijlage}");
+    assert_eq!(std::fs::read(out.join("afbeeldingen/afbeelding-1.png")).unwrap(), std::fs::read(fixture("kop-stijlen/word/media/image1.png")).unwrap());
+    assert!(run.stdout.contains("Afbeeldingen overgenomen: 1 (afbeelding-1.png)"), "{}", run.stdout);
+    // The report has the outline, with paragraph numbers, like a text import.
+    assert!(run.stdout.contains("Indeling: 5 koppen\n  regel     3  # 1. Onze koers\n  regel     5    ## 1.1 Onze speerpunten\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("  regel    26  # Bijlage 1: Adressen\n"), "{}", run.stdout);
     // The title paragraph and the table of contents are not chapters; the image is reported.
     assert!(!run.stdout.contains("Inhoud"), "{}", run.stdout);
-    assert!(run.stdout.contains("plan.docx:13: waarschuwing: afbeelding zonder alt-tekst niet overgenomen; TODO"), "{}", run.stdout);
+    assert!(run.stdout.contains("plan.docx:15: waarschuwing: afbeelding zonder alt-tekst niet overgenomen; TODO"), "{}", run.stdout);
     assert!(run.stdout.contains("Voetnoten: 2 gevonden, 2 gekoppeld"), "{}", run.stdout);
 
     // The chapters pass `passend check` in a copy of the example site.
@@ -110,14 +119,18 @@ fn an_opendocument_text_is_read_the_same_way() {
         "Passend Heuvelrand werkt met *alle* scholen in de regio[^1]. Meer staat op [onze website](https://www.heuvelrand.example/over).\n\n\
          ## 1.1 Onze afspraken\n\n\
          1. Elke school heeft een ondersteuningsteam.\n\
+         \x20  1. met de intern begeleider;\n\
+         \x20  2. met een orthopedagoog.\n\
          2. Ouders praten mee.\n\n\
          - geen wachtlijst;\n\
          - een vast aanspreekpunt.\n\n\
          [^1]: Ook de scholen voor speciaal onderwijs \\& praktijkonderwijs.\n"
     );
     let geld = read(&out.join("02-geld.md"));
-    assert!(geld.ends_with("+++\n| Post | 2026 |\n| --- | --- |\n| Arrangementen | 910.000 |\n"), "{geld}");
-    assert!(run.stdout.contains("(12 alinea's, OpenDocument-tekst (.odt))"), "{}", run.stdout);
+    assert!(geld.ends_with("+++\nDe regio:\n\n![Kaart van de regio Heuvelrand](/afbeeldingen/afbeelding-1.png)\n\n| Post | 2026 |\n| --- | --- |\n| Arrangementen | 910.000 |\n"), "{geld}");
+    assert_eq!(std::fs::read(out.join("afbeeldingen/afbeelding-1.png")).unwrap(), std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/odt/notities/Pictures/kaart.png")).unwrap());
+    assert!(run.stdout.contains("(15 alinea's, OpenDocument-tekst (.odt))"), "{}", run.stdout);
+    assert!(run.stdout.contains("Indeling: 3 koppen\n  regel     1  # 1. Wie wij zijn\n  regel     3    ## 1.1 Onze afspraken\n"), "{}", run.stdout);
 }
 
 /// Each bad input gives one clear error on stderr, exit status 1, no panic and nothing written.

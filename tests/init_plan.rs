@@ -83,7 +83,11 @@ fn a_site_from_a_word_document() {
     assert!(run.success, "{}\n{}", run.stdout, run.stderr);
     assert!(site.join("content/plan/02-geld.md").is_file());
     assert!(!site.join("schools").exists(), "no example school");
+    // The document's image is in the site's static folder, where the chapter points.
+    assert!(read(&site.join("content/plan/03-bijlage-1-adressen.md")).contains("](/afbeeldingen/afbeelding-1.png)"));
+    assert!(site.join("static/afbeeldingen/afbeelding-1.png").is_file());
     builds_with_only_todos(&site);
+    assert!(site.join("public/afbeeldingen/afbeelding-1.png").is_file(), "the build publishes it");
 }
 
 #[test]
@@ -146,4 +150,39 @@ fn suggested_legal_elements_fit_the_sector_the_plan_is_for() {
     let chapter = read(&site.join("content/plan/01-na-de-basisschool.md"));
     assert!(!chapter.contains("lwoo-pro") && chapter.contains("wettelijke_onderdelen = ["), "{chapter}");
     builds_with_only_todos(&site);
+}
+
+/// A plan whose text holds a meerjarenbegroting, deelnamepercentages and a list of schools:
+/// the report names each with its lines, the budget and the percentages become drafts in
+/// content/data/concept/ that the build does not read and `passend check` lists as to-dos, and
+/// a draft moved into content/data/ is a valid data file (its totals add up).
+#[test]
+fn data_in_the_plan_text_becomes_draft_data_files() {
+    let dir = TempDir::new("init-data");
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(
+        &plan,
+        "1. Geld en cijfers\n\nSamenwerkingsverband Passend Rivierenland verdeelt het geld over de scholen in de regio.\n\nMeerjarenbegroting 2026 2027 2028\nBaten\nRijksbijdrage 2.400.000 2.380.000 2.350.000\nBijdrage gemeenten 60.000 60.000 60.000\nTotale baten 2.460.000 2.440.000 2.410.000\nLasten\nSchoolbudgetten 1.500.000 1.480.000 1.460.000\nArrangementen 900.000 900.000 890.000\nBureau 120.000 118.000 116.000\nTotale lasten 2.520.000 2.498.000 2.466.000\nResultaat -60.000 -58.000 -56.000\n\nDe tekorten komen uit de reserve.\n\nDe deelnamepercentages op 1 oktober 2025:\nSpeciaal basisonderwijs 2,1%\nSpeciaal onderwijs 1,7%\n\nDe scholen voor speciaal onderwijs zijn:\nSbo De Brug\nSo De Kade\nVso Het Veer\n\nZij werken samen met de reguliere scholen in de regio.\n",
+    )
+    .unwrap();
+    let site = dir.path().join("site");
+    let run = passend(&["init", site.to_str().unwrap(), "--plan", plan.to_str().unwrap()]);
+    assert!(run.success, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Gegevens in de tekst: meerjarenbegroting 2026-2028 met 5 posten (regels 5-15)"), "{}", run.stdout);
+    assert!(run.stdout.contains("Gegevens in de tekst: deelnamepercentages (2 regels) (regels 20-21)"), "{}", run.stdout);
+    assert!(run.stdout.contains("lijst van 3 scholen"), "{}", run.stdout);
+    assert!(run.stdout.contains("  content/data/concept/begroting.toml: meerjarenbegroting 2026-2028 met 5 posten (regels 5-15)"), "{}", run.stdout);
+    let draft = read(&site.join("content/data/concept/begroting.toml"));
+    assert!(draft.starts_with("# CONCEPT: meerjarenbegroting"), "{draft}");
+    assert!(draft.contains("[[lasten]] # regel 12\npost = \"Arrangementen\"\nbedragen = [900000, 900000, 890000]\n"), "{draft}");
+    assert!(draft.contains("resultaat = [-60000, -58000, -56000]"), "{draft}");
+    assert!(read(&site.join("content/data/concept/kengetallen.toml")).contains("label = \"Speciaal basisonderwijs\""));
+    let todos = builds_with_only_todos(&site);
+    assert!(todos.iter().any(|m| m == "nog te doen: meerjarenbegroting uit het plan controleren en verplaatsen naar content/data/begroting.toml"), "{todos:?}");
+    assert!(todos.iter().any(|m| m.starts_with("nog te doen: deelnamepercentages uit het plan controleren")), "{todos:?}");
+    // Checked and moved: the build reads it, and its declared totals agree with the posts.
+    std::fs::rename(site.join("content/data/concept/begroting.toml"), site.join("content/data/begroting.toml")).unwrap();
+    let check = passend(&["check", "--root", site.to_str().unwrap()]);
+    assert!(check.success, "{}\n{}", check.stdout, check.stderr);
+    assert!(!check.stderr.contains("begroting.toml") && !check.stdout.contains("content/data/begroting.toml:"), "{}\n{}", check.stdout, check.stderr);
 }

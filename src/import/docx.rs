@@ -54,6 +54,10 @@ pub(super) struct Document {
     pub(super) plain: Vec<(usize, String)>,
     /// What kind of document it was, for the report.
     pub(super) kind: &'static str,
+    /// Chapters and headings as the report lists them: level, title, paragraph number.
+    pub(super) outline: Vec<(u8, String, usize)>,
+    /// Images found in the document: file name (for `static/afbeeldingen/`) and contents.
+    pub(super) images: Vec<(String, Vec<u8>)>,
 }
 
 fn error(file: &str, message: impl Into<String>, hint: &str) -> ImportError {
@@ -71,7 +75,8 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| error(file, format!("het bestand begint als een zip-bestand (zoals .docx), maar is beschadigd: {e}"), "sla het document opnieuw op als .docx, of geef de tekst mee (pdftotext plan.pdf plan.txt)"))?;
-    let mut part = |name: &str| -> Result<Option<String>, ImportError> {
+    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+    let mut bytes_of = |name: &str| -> Result<Option<Vec<u8>>, ImportError> {
         let Ok(entry) = zip.by_name(name) else { return Ok(None) };
         if entry.encrypted() {
             return Err(error(file, format!("{name} in het zip-bestand is versleuteld"), "sla het document op zonder wachtwoord"));
@@ -81,23 +86,69 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
         if data.len() as u64 > PART_LIMIT {
             return Err(error(file, format!("{name} pakt uit tot meer dan {} MB", PART_LIMIT / 1024 / 1024), "dit is geen gewoon Word-document; sla het plan opnieuw op als .docx"));
         }
-        String::from_utf8(data).map(Some).map_err(|_| error(file, format!("{name} is geen UTF-8-XML"), "sla het document opnieuw op als .docx"))
+        Ok(Some(data))
     };
+    let utf8 = |name: &str, data: Option<Vec<u8>>| -> Result<Option<String>, ImportError> {
+        data.map(|d| String::from_utf8(d).map_err(|_| error(file, format!("{name} is geen UTF-8-XML"), "sla het document opnieuw op als .docx"))).transpose()
+    };
+    let mut part = |name: &str| -> Result<Option<String>, ImportError> { utf8(name, bytes_of(name)?) };
     let Some(document) = part("word/document.xml")? else {
         let odt = part("mimetype")?.is_some_and(|m| m.contains("opendocument.text"));
         if odt {
             let content = part("content.xml")?.ok_or_else(|| error(file, "het OpenDocument-bestand (.odt) bevat geen content.xml", "sla het document opnieuw op in LibreOffice"))?;
             let styles = part("styles.xml")?;
-            return super::odt::read(file, &content, styles.as_deref());
+            let mut pictures = HashMap::new();
+            for name in names.iter().filter(|n| n.starts_with("Pictures/")) {
+                if let Some(data) = bytes_of(name)? {
+                    pictures.insert(name.clone(), data);
+                }
+            }
+            return super::odt::read(file, &content, styles.as_deref(), &pictures);
         }
         return Err(error(file, "het zip-bestand bevat geen word/document.xml of content.xml en is dus geen Word- of OpenDocument-tekst", "geef het plan mee als .docx, als .odt of als tekst (pdftotext plan.pdf plan.txt)"));
     };
     let styles = part("word/styles.xml")?.map(|x| parse_styles(file, "word/styles.xml", &x)).transpose()?.unwrap_or_default();
     let numbering = part("word/numbering.xml")?.map(|x| parse_numbering(file, "word/numbering.xml", &x)).transpose()?.unwrap_or_default();
-    let rels = part("word/_rels/document.xml.rels")?.map(|x| parse_rels(file, "word/_rels/document.xml.rels", &x)).transpose()?.unwrap_or_default();
+    let (rels, media_rels) = part("word/_rels/document.xml.rels")?.map(|x| parse_rels(file, "word/_rels/document.xml.rels", &x)).transpose()?.unwrap_or_default();
     let notes = part("word/footnotes.xml")?.map(|x| parse_footnotes(file, "word/footnotes.xml", &x, &rels)).transpose()?.unwrap_or_default();
-    parse_document(file, &document, &styles, &numbering, &rels, &notes)
+    // The images the document refers to, by relationship id: (file name in the zip, bytes).
+    let mut media = HashMap::new();
+    for (id, target) in media_rels {
+        let name = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("word/{target}"),
+        };
+        if let Some(data) = bytes_of(&name)? {
+            media.insert(id, (name, data));
+        }
+    }
+    parse_document(file, &document, &styles, &numbering, &rels, &notes, &media)
 }
+
+/// Image formats a browser shows, by file extension; others (`.emf`, `.wmf`, `.tiff`) are
+/// reported instead of copied.
+pub(super) const WEB_IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
+/// An image of the document as the chapter gets it: copied under a plain numbered name (the
+/// document's own names say nothing, `image1.png`), and shown with its alt text, or a TODO
+/// the author must replace, since an image without a description tells a blind reader nothing.
+/// Returns the block, or `None` (with a warning) for a format a browser cannot show.
+pub(super) fn take_image(doc: &mut Document, warnings: &mut Vec<(usize, String)>, paragraph: usize, alt: Option<String>, name: &str, data: &[u8]) -> Option<Block> {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if !WEB_IMAGES.contains(&ext.as_str()) {
+        warnings.push((paragraph, format!("afbeelding {name} niet overgenomen: .{ext} kan een browser niet tonen; sla haar op als PNG, zet haar in static/ en verwijs ernaar")));
+        return None;
+    }
+    let file = format!("afbeelding-{}.{ext}", doc.images.len() + 1);
+    doc.images.push((file.clone(), data.to_vec()));
+    if alt.is_none() {
+        warnings.push((paragraph, format!("afbeelding {file} heeft geen alt-tekst; TODO: beschrijf in het hoofdstuk wat zij laat zien")));
+    }
+    Some(Block::Image(alt, format!("/{IMAGE_DIR}/{file}")))
+}
+
+/// Where imported images go, under the site's `static/` (and so in the site's root).
+pub const IMAGE_DIR: &str = "afbeeldingen";
 
 pub(super) fn xml_error(file: &str, part: &str, xml: &str, position: u64, e: impl std::fmt::Display) -> ImportError {
     let pos = crate::diagnostics::Position::at(xml, (position as usize).min(xml.len()));
@@ -252,18 +303,27 @@ fn parse_numbering(file: &str, part: &str, xml: &str) -> Result<HashMap<(String,
     Ok(out)
 }
 
-fn parse_rels(file: &str, part: &str, xml: &str) -> Result<HashMap<String, String>, ImportError> {
+/// The document's relationships: external targets (hyperlinks) and images inside the zip, each
+/// by id.
+type Rels = (HashMap<String, String>, HashMap<String, String>);
+
+fn parse_rels(file: &str, part: &str, xml: &str) -> Result<Rels, ImportError> {
     let mut rels = HashMap::new();
+    let mut media = HashMap::new();
     walk(file, part, xml, |ev| {
         if let Ev::Start(name, e) | Ev::Empty(name, e) = ev {
-            if name == "Relationship" && attr(&e, "TargetMode").as_deref() == Some("External") {
-                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                    rels.insert(id, target);
-                }
+            if name != "Relationship" {
+                return;
+            }
+            let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) else { return };
+            if attr(&e, "TargetMode").as_deref() == Some("External") {
+                rels.insert(id, target);
+            } else if attr(&e, "Type").is_some_and(|t| t.ends_with("/image")) {
+                media.insert(id, target);
             }
         }
     })?;
-    Ok(rels)
+    Ok((rels, media))
 }
 
 /// The text of each footnote by its id (separators left out), with its inline markup.
@@ -311,8 +371,8 @@ struct Inline {
     open_italic: bool,
     link: Option<String>,
     link_open: bool,
-    /// Images without alt text, and with.
-    images: Vec<Option<String>>,
+    /// Images: alt text (if any) and relationship id of the picture (if any).
+    images: Vec<(Option<String>, Option<String>)>,
 }
 
 impl Inline {
@@ -432,7 +492,12 @@ impl Inline {
                 }
                 "docPr" => {
                     let alt = attr(&e, "descr").or_else(|| attr(&e, "title")).filter(|a| !a.trim().is_empty());
-                    self.images.push(alt);
+                    self.images.push((alt, None));
+                }
+                "blip" => {
+                    if let (Some(last), Some(id)) = (self.images.last_mut(), attr(&e, "r:embed")) {
+                        last.1.get_or_insert(id);
+                    }
                 }
                 _ => {}
             },
@@ -491,8 +556,9 @@ fn parse_document(
     numbering: &HashMap<(String, String), bool>,
     rels: &HashMap<String, String>,
     notes: &HashMap<String, String>,
+    media: &HashMap<String, (String, Vec<u8>)>,
 ) -> Result<Document, ImportError> {
-    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new(), kind: "Word-document (.docx)" };
+    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new(), kind: "Word-document (.docx)", outline: Vec::new(), images: Vec::new() };
     let mut para: Option<Para> = None;
     let mut in_ppr = false;
     let mut in_num_pr = false;
@@ -586,14 +652,18 @@ fn parse_document(
                 doc.paragraphs += 1;
                 let no = doc.paragraphs;
                 let style = p.style.as_ref().and_then(|s| styles.get(s)).cloned().unwrap_or_default();
-                for alt in &p.inline.images {
-                    warnings.push((
-                        no,
-                        match alt {
-                            Some(a) => format!("afbeelding niet overgenomen (alt-tekst: \"{a}\"); zet haar in static/ en verwijs ernaar"),
-                            None => "afbeelding zonder alt-tekst niet overgenomen; TODO: zet haar in static/ met een alt-tekst".to_string(),
-                        },
-                    ));
+                let mut pictures = Vec::new();
+                for (alt, id) in p.inline.images.clone() {
+                    match id.and_then(|id| media.get(&id)).filter(|_| cell.is_none()) {
+                        Some((name, data)) => pictures.extend(take_image(&mut doc, &mut warnings, no, alt, name, data)),
+                        None => warnings.push((
+                            no,
+                            match alt {
+                                Some(a) => format!("afbeelding niet overgenomen (alt-tekst: \"{a}\"); zet haar in static/ en verwijs ernaar"),
+                                None => "afbeelding zonder alt-tekst niet overgenomen; TODO: zet haar in static/ met een alt-tekst".to_string(),
+                            },
+                        )),
+                    }
                 }
                 let text = p.inline.finish();
                 if !text.is_empty() {
@@ -609,6 +679,7 @@ fn parse_document(
                     return;
                 }
                 if text.is_empty() || style.toc {
+                    doc.blocks.extend(pictures);
                     return;
                 }
                 let level = p.outline.or(style.level);
@@ -623,19 +694,22 @@ fn parse_document(
                                 // A new item at a level restarts the deeper levels.
                                 let level: u32 = key.1.parse().unwrap_or(0);
                                 counters.retain(|(id, l), _| *id != key.0 || l.parse::<u32>().unwrap_or(0) <= level);
+                                let depth = level.min(8) as u8;
                                 if bullet {
                                     doc.bullets += 1;
-                                    doc.blocks.push(Block::Bullet(text));
+                                    doc.blocks.push(Block::Bullet(depth, text));
                                 } else {
                                     let n = counters.entry(key).or_insert(0);
                                     *n += 1;
-                                    doc.blocks.push(Block::Numbered(format!("{n}."), text));
+                                    doc.blocks.push(Block::Numbered(depth, format!("{n}."), text));
                                 }
                             }
                             None => doc.blocks.push(Block::Para(text)),
                         }
                     }
                 }
+                // The pictures of a paragraph follow its text.
+                doc.blocks.extend(pictures);
                 return;
             }
         }
@@ -664,6 +738,7 @@ fn parse_document(
 pub(super) fn push_heading(doc: &mut Document, level: u8, title: String, chapters: &mut u32, paragraph: usize) {
     doc.headings += 1;
     if level > 1 {
+        doc.outline.push((level.min(6), title.clone(), paragraph));
         doc.blocks.push(Block::Heading(level.min(6), title));
         return;
     }
@@ -680,6 +755,12 @@ pub(super) fn push_heading(doc: &mut Document, level: u8, title: String, chapter
     if let Some(n) = head.number {
         *chapters = n;
     }
+    let shown = match (&head.bijlage, head.number) {
+        (Some(label), _) => format!("Bijlage {label}: {}", head.title),
+        (None, Some(n)) => format!("{n}. {}", head.title),
+        (None, None) => head.title.clone(),
+    };
+    doc.outline.push((1, shown, paragraph));
     doc.blocks.push(Block::Chapter(head, paragraph));
 }
 

@@ -118,6 +118,41 @@ fn footnote_number(printed: &str, rest: &str, expected: u32) -> Option<(u32, Opt
     None
 }
 
+/// A page break that the text lost: footnotes at the bottom of a page followed, without a
+/// blank line or form feed, by the numbered heading that starts the next page. The heading is
+/// marked as a page start, so the notes are at the bottom of their page again (and the
+/// heading stands apart). Only a block that starts as a footnote and is at most six lines
+/// long counts, and only a numbered heading (`1.1 Titel`, `Hoofdstuk 2`, `Bijlage 1`).
+pub(super) fn mark_lost_page_breaks(lines: &mut [Line]) {
+    let mut block_start: Option<usize> = None;
+    let mut block_len = 0;
+    for i in 0..lines.len() {
+        if lines[i].gone.is_some() {
+            continue;
+        }
+        if lines[i].text.is_empty() || lines[i].page_start {
+            block_start = None;
+            block_len = 0;
+            if lines[i].text.is_empty() {
+                continue;
+            }
+        }
+        let t = &lines[i].text;
+        let heading = parse_heading_syntax(t).is_some_and(|s| !matches!(s.kind, SynKind::Roman(_)) && heading_like(&s.title));
+        let notes_before = block_start.is_some_and(|b| footnote_start(&lines[b].text).is_some() && table_row(&lines[b].text) == Row::No) && (1..=6).contains(&block_len);
+        if heading && notes_before {
+            lines[i].page_start = true;
+            block_start = None;
+            block_len = 0;
+            continue;
+        }
+        if block_start.is_none() {
+            block_start = Some(i);
+        }
+        block_len += 1;
+    }
+}
+
 /// Footnotes sit at the bottom of a page: the trailing blocks of a page whose first line is a
 /// footnote start, numbered in sequence through the document. Their lines are removed from the
 /// text; each footnote remembers its page so its marker can be looked for there.
@@ -353,6 +388,47 @@ pub(super) fn link_footnotes(lines: &mut [Line], segments: &[std::ops::Range<usi
             }
             apply_edits(&mut lines[i].text, edits);
         }
+        // A number the extractor put on a line of its own, or after a space (`prikkels 12`):
+        // only the number of a footnote of this page, once on the page, and not after a word
+        // that takes a number (`groep 8`) or before a unit (`12 weken`).
+        for n in in_seg.iter().copied().filter(|&n| notes[n].marker_line.is_none()).collect::<Vec<_>>() {
+            let number = notes[n].number.to_string();
+            let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+            for (b, &i) in body.iter().enumerate() {
+                let t = &lines[i].text;
+                if *t == number && b > 0 {
+                    candidates.push((i, 0, t.len()));
+                    continue;
+                }
+                let tokens: Vec<(usize, &str)> = t.split(' ').scan(0, |at, w| {
+                    let start = *at;
+                    *at += w.len() + 1;
+                    Some((start, w))
+                }).collect();
+                for (k, &(start, w)) in tokens.iter().enumerate().skip(1) {
+                    let bare = w.trim_end_matches([',', '.', ';', ':']);
+                    let before = tokens[k - 1].1;
+                    let after = tokens.get(k + 1).map(|x| x.1.to_lowercase()).unwrap_or_default();
+                    let word_before = before.chars().filter(|c| c.is_alphabetic()).count() >= 3 && before.chars().all(char::is_alphabetic) && !TAKES_NUMBER.contains(&before.to_lowercase().as_str());
+                    if bare == number && word_before && !UNITS.iter().any(|u| after.starts_with(u)) {
+                        candidates.push((i, start - 1, start + bare.len()));
+                    }
+                }
+            }
+            if let [(i, s, e)] = candidates[..] {
+                notes[n].marker_line = Some(lines[i].no);
+                if s == 0 && e == lines[i].text.len() {
+                    // The number alone: the marker goes after the line before it.
+                    let p = body[body.iter().position(|&x| x == i).unwrap_or(1).saturating_sub(1)];
+                    lines[p].text.push_str(&placeholder(&notes[n].label));
+                    lines[i].gone = Some(Gone::Footnote);
+                    report.warnings.push((lines[i].no, format!("getal {number} op een eigen regel gelezen als verwijzing naar voetnoot {number}, na regel {} (onzeker: controleer de plaats)", lines[p].no)));
+                } else {
+                    report.warnings.push((lines[i].no, format!("'{}' gelezen als verwijzing naar voetnoot {number} (onzeker: controleer de plaats)", &lines[i].text[s + 1..e])));
+                    apply_edits(&mut lines[i].text, vec![(s, e, placeholder(&notes[n].label))]);
+                }
+            }
+        }
         // Symbols OCR made of the numbers: only when there are exactly as many as footnotes left.
         let left: Vec<usize> = in_seg.iter().copied().filter(|&n| notes[n].marker_line.is_none()).collect();
         if left.is_empty() {
@@ -380,6 +456,18 @@ pub(super) fn link_footnotes(lines: &mut [Line], segments: &[std::ops::Range<usi
         }
     }
 }
+
+/// Words a number follows as part of what they name, not as a footnote: `groep 8`, `artikel 3`.
+const TAKES_NUMBER: &[&str] = &[
+    "groep", "groepen", "artikel", "artikelen", "lid", "hoofdstuk", "paragraaf", "bijlage", "fase", "stap", "niveau", "klas", "leerjaar", "week", "jaar", "cluster", "categorie", "tabel",
+    "figuur", "versie", "nummer", "pagina", "blz", "punt", "ronde", "route", "optie", "doel", "speerpunt", "ambitie", "programma", "budget", "zone", "deel",
+];
+
+/// Words after a number that make it a quantity or a date: `12 weken`, `3 procent`, `15 maart`.
+const UNITS: &[&str] = &[
+    "procent", "%", "jaar", "jaren", "week", "weken", "dag", "dagen", "maand", "leerling", "scholen", "school", "keer", "uur", "euro", "minuten", "personen", "mensen", "kinderen", "ouders",
+    "fte", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+];
 
 fn word_before(t: &str, end: usize) -> &str {
     let before = &t[..end];

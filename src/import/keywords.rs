@@ -16,7 +16,7 @@ pub(super) fn plain_text(blocks: &[Block]) -> String {
     let mut s = String::new();
     for b in blocks {
         match b {
-            Block::Heading(_, t) | Block::Para(t) | Block::Bullet(t) | Block::Numbered(_, t) => {
+            Block::Heading(_, t) | Block::Para(t) | Block::Bullet(_, t) | Block::Numbered(_, _, t) => {
                 s.push_str(t);
                 s.push('\n');
             }
@@ -32,7 +32,7 @@ pub(super) fn plain_text(blocks: &[Block]) -> String {
                     s.push('\n');
                 }
             }
-            Block::Chapter(..) => {}
+            Block::Chapter(..) | Block::Image(..) => {}
         }
     }
     s

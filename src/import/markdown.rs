@@ -16,25 +16,48 @@ pub(super) fn render_blocks(blocks: &[Block], used: &mut Vec<String>) -> String 
         Ordered,
     }
     let mut out = String::new();
-    let mut prev: Option<List> = None;
+    let mut prev: Option<(List, u8)> = None;
+    // Where the text of the open list item at each level starts: a nested item is indented
+    // to it, which is how Markdown tells a sub-list from the next item (`- ` is 2, `10. ` is 4).
+    let mut content: Vec<usize> = Vec::new();
     for block in blocks {
+        let mut item = |level: u8, marker: String, text: String, kind: List| {
+            let level = usize::from(level).min(content.len());
+            let indent = if level == 0 { 0 } else { content[level - 1] };
+            content.truncate(level);
+            content.push(indent + marker.chars().count() + 1);
+            (format!("{}{marker} {text}", " ".repeat(indent)), Some((kind, level as u8)))
+        };
         let (text, list) = match block {
             Block::Heading(level, text) => (format!("{} {}", "#".repeat(*level as usize), escape_markdown(text, false, used)), None),
             Block::Para(text) => (escape_markdown(text, true, used), None),
-            Block::Bullet(text) => (format!("- {}", escape_markdown(text, true, used)), Some(List::Bullet)),
-            Block::Numbered(marker, text) if marker.starts_with(|c: char| c.is_ascii_digit()) && marker.ends_with('.') => {
-                (format!("{marker} {}", escape_markdown(text, true, used)), Some(List::Ordered))
+            Block::Bullet(level, text) => item(*level, "-".to_string(), escape_markdown(text, true, used), List::Bullet),
+            Block::Numbered(level, marker, text) if marker.starts_with(|c: char| c.is_ascii_digit()) && marker.ends_with('.') => {
+                item(*level, marker.clone(), escape_markdown(text, true, used), List::Ordered)
             }
-            Block::Numbered(marker, text) => (format!("{} {}", escape_markdown(marker, true, used), escape_markdown(text, false, used)), None),
+            Block::Numbered(_, marker, text) => (format!("{} {}", escape_markdown(marker, true, used), escape_markdown(text, false, used)), None),
             Block::Table(rows) => {
                 let rows: Vec<String> = rows.iter().map(|r| escape_markdown(r, true, used)).collect();
                 (rows.join("\\\n"), None)
             }
             Block::Grid(rows) => (render_grid(rows, used), None),
+            Block::Image(alt, src) => {
+                let alt = alt.as_deref().map(|a| escape_markdown(a, false, used)).unwrap_or_else(|| "TODO: beschrijf wat de afbeelding laat zien".to_string());
+                (format!("![{alt}]({src})"), None)
+            }
             Block::Chapter(..) => continue,
         };
+        if list.is_none() {
+            content.clear();
+        }
         if !out.is_empty() {
-            out.push_str(if list.is_some() && list == prev { "\n" } else { "\n\n" });
+            // Items of one list, or a sub-list under its item, follow on the next line; a list of
+            // another kind at the same level starts after a blank line.
+            let same_list = match (prev, list) {
+                (Some((a, la)), Some((b, lb))) => lb != la || a == b,
+                _ => false,
+            };
+            out.push_str(if same_list { "\n" } else { "\n\n" });
         }
         out.push_str(&text);
         prev = list;

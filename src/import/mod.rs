@@ -15,7 +15,10 @@
 //!    compared with their digits ignored so `Plan 2024 | 12` and `Plan 2024 | 13` are one line;
 //!    lone page numbers;
 //! 5. `toc`: **a table of contents**, runs of numbered titles with page numbers or dot
-//!    leaders, or titles that come back as headings further on;
+//!    leaders, or titles that come back as headings further on; then `columns`: **two
+//!    columns read across** put back in column order; and `breaks`: in text
+//!    without any blank line, **paragraph ends and title lines** recovered from sentence ends
+//!    and line lengths;
 //! 6. `footnotes`: numbered lines at the bottom of a page, linked to their number after a word
 //!    on the same page (or a known OCR garbling of it: `!2` for 12, `?,` for a lost
 //!    superscript); what cannot be linked is kept under "Noten" at the end of the chapter;
@@ -31,7 +34,8 @@
 //! A Word document (`.docx`) or OpenDocument text (`.odt`) skips the text passes: `docx` and
 //! `odt` read its structure (heading styles, lists, tables, footnotes) into the same blocks
 //! `assemble` takes. `facts` finds the
-//! SWV's name, gemeenten and planperiode in the kept text, for `passend init --plan`.
+//! SWV's name, gemeenten and planperiode in the kept text, for `passend init --plan`, and
+//! `datasets` the budget, deelnamepercentages and school lists it holds (drafts of data files).
 //!
 //! Two modules are not passes but shared by several: `shape`, the recognisers of what a line
 //! looks like (heading numbering, bullets, sentence ends), and `hyphenation`, joining a line
@@ -42,6 +46,9 @@
 //! [`convert`] does the work without touching the disk; [`run`] reads, converts and writes.
 
 mod assemble;
+mod breaks;
+mod columns;
+pub mod datasets;
 mod decode;
 mod docx;
 pub mod facts;
@@ -75,7 +82,14 @@ pub struct Import {
     /// The text that was kept, line by line with its input line number (paragraph number for
     /// a Word document): where [`facts`] looks for the SWV's name, gemeenten and planperiode.
     pub text: Vec<(usize, String)>,
+    /// Data found in the text (budget, deelnamepercentages, school lists), with drafts.
+    pub data: Vec<datasets::Suggestion>,
+    /// Images of a Word or OpenDocument document: file name and contents. The chapters refer
+    /// to them as `/afbeeldingen/NAME`, so they belong in the site's `static/afbeeldingen/`.
+    pub images: Vec<(String, Vec<u8>)>,
 }
+
+pub use docx::IMAGE_DIR;
 
 #[derive(Debug)]
 pub enum ImportError {
@@ -146,8 +160,16 @@ pub fn run(input: &Path, output: &Path, force: bool) -> Result<Import, ImportErr
 /// Write the chapters of `import` into `dir` (created when missing).
 pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportError> {
     if !force {
-        let existing: Vec<String> =
-            import.chapters.iter().map(|c| c.file_name.as_str()).chain([REPORT_FILE]).filter(|name| dir.join(name).exists()).map(str::to_string).collect();
+        let images: Vec<String> = import.images.iter().map(|(name, _)| format!("{IMAGE_DIR}/{name}")).collect();
+        let existing: Vec<String> = import
+            .chapters
+            .iter()
+            .map(|c| c.file_name.as_str())
+            .chain([REPORT_FILE])
+            .chain(images.iter().map(String::as_str))
+            .filter(|name| dir.join(name).exists())
+            .map(str::to_string)
+            .collect();
         if !existing.is_empty() {
             return Err(ImportError::Exists { dir: dir.to_path_buf(), files: existing });
         }
@@ -157,6 +179,16 @@ pub fn write(import: &mut Import, dir: &Path, force: bool) -> Result<(), ImportE
         let path = dir.join(&chapter.file_name);
         std::fs::write(&path, &chapter.markdown).map_err(|error| ImportError::Write { path: path.clone(), error })?;
         import.report.written.push(path);
+    }
+    // Images in a folder of their own, for the site's static/ folder.
+    if !import.images.is_empty() {
+        let folder = dir.join(IMAGE_DIR);
+        std::fs::create_dir_all(&folder).map_err(|error| ImportError::Write { path: folder.clone(), error })?;
+        for (name, data) in &import.images {
+            let path = folder.join(name);
+            std::fs::write(&path, data).map_err(|error| ImportError::Write { path: path.clone(), error })?;
+            import.report.written.push(path);
+        }
     }
     // The report beside the chapters, for whoever checks them later.
     let path = dir.join(REPORT_FILE);
@@ -192,9 +224,12 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     pages::carry_page_starts(&mut lines);
     toc::remove_toc(&mut lines, &mut report);
     pages::carry_page_starts(&mut lines);
+    columns::untangle(&mut lines, &mut report);
+    breaks::recover_breaks(&mut lines, &mut report);
     report.pages = 1 + lines.iter().skip(1).filter(|l| l.page_start && l.gone.is_none() && !l.text.is_empty()).count();
     let words = hyphenation::DocumentWords::build(&lines);
     let mut joiner = hyphenation::Joiner { words, joined: 0, kept: 0, warnings: Vec::new(), soft: false };
+    footnotes::mark_lost_page_breaks(&mut lines);
     let pages = pages::segments(&lines);
     let mut footnotes = footnotes::extract_footnotes(&mut lines, &pages, &mut joiner, &mut report);
     footnotes::link_footnotes(&mut lines, &pages, &mut footnotes, &mut report);
@@ -209,8 +244,10 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
     report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
     report.warnings.sort_by_key(|(line, _)| *line);
-    let text = lines.iter().filter(|l| l.kept()).map(|l| (l.no, l.text.clone())).collect();
-    Ok(Import { chapters, report, text })
+    let text: Vec<(usize, String)> = lines.iter().filter(|l| l.kept()).map(|l| (l.no, l.text.clone())).collect();
+    let data = datasets::find(source, &text);
+    report.data = data.iter().map(|d| (d.what.clone(), d.first, d.last)).collect();
+    Ok(Import { chapters, report, text, data, images: Vec::new() })
 }
 
 /// Convert a Word or OpenDocument document: its structure is read from the document itself (see `docx`); the
@@ -219,6 +256,7 @@ fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     let doc = docx::read(source, bytes)?;
     let mut report = Report { source: source.to_string(), encoding: doc.kind.to_string(), lines: doc.paragraphs, ..Report::default() };
     report.headings = doc.headings;
+    report.outline = doc.outline;
     report.bullets = doc.bullets;
     report.warnings = doc.warnings;
     let mut footnotes = doc.footnotes;
@@ -228,7 +266,10 @@ fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     report.footnotes_matched = footnotes.iter().filter(|f| f.marker_line.is_some()).count();
     report.notes = footnotes.iter().filter(|f| f.marker_line.is_none()).map(|f| (f.label.clone(), f.line)).collect();
     report.warnings.sort_by_key(|(line, _)| *line);
-    Ok(Import { chapters, report, text: doc.plain })
+    let data = datasets::find(source, &doc.plain);
+    report.data = data.iter().map(|d| (d.what.clone(), d.first, d.last)).collect();
+    report.images = doc.images.iter().map(|(name, _)| name.clone()).collect();
+    Ok(Import { chapters, report, text: doc.plain, data, images: doc.images })
 }
 
 #[cfg(test)]

@@ -176,13 +176,24 @@ impl Text {
 type Para = (Option<String>, Option<u8>, Text);
 
 /// Read `content.xml` (with `styles.xml` for the named styles) into blocks.
-pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Result<Document, ImportError> {
+/// An image frame (`draw:frame`): its picture in the zip, title and description, and which
+/// of the two is being read (1 title, 2 description).
+#[derive(Default)]
+struct Frame {
+    href: Option<String>,
+    title: String,
+    desc: String,
+    reading: u8,
+}
+
+/// `pictures`: the files under `Pictures/` in the document, by their name in the zip.
+pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>, pictures: &HashMap<String, Vec<u8>>) -> Result<Document, ImportError> {
     let mut styles = Styles::default();
     if let Some(xml) = styles_xml {
         styles.read(file, "styles.xml", xml)?;
     }
     styles.read(file, "content.xml", content)?;
-    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new(), kind: "OpenDocument-tekst (.odt)" };
+    let mut doc = Document { blocks: Vec::new(), footnotes: Vec::new(), warnings: Vec::new(), paragraphs: 0, headings: 0, tables: Vec::new(), bullets: 0, plain: Vec::new(), kind: "OpenDocument-tekst (.odt)", outline: Vec::new(), images: Vec::new() };
     let mut reader = Reader::from_str(content);
     // The paragraph being read: its style or outline level, and its text.
     let mut para: Option<Para> = None;
@@ -200,6 +211,9 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
     let mut cell: Option<String> = None;
     let mut span_cells = 1usize;
     let mut chapters = 0u32;
+    // The image frame being read (its picture and alt text), and the images of the paragraph.
+    let mut frame: Option<Frame> = None;
+    let mut images: Vec<Frame> = Vec::new();
     loop {
         let position = reader.buffer_position();
         let event = reader.read_event().map_err(|e| super::docx::xml_error(file, "content.xml", content, position, e))?;
@@ -260,6 +274,17 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                     cell = Some(String::new());
                     span_cells = attr(&e, "table:number-columns-spanned").and_then(|v| v.parse().ok()).unwrap_or(1);
                 }
+                "draw:frame" => frame = Some(Frame::default()),
+                "draw:image" => {
+                    if let Some(f) = frame.as_mut() {
+                        f.href = attr(&e, "xlink:href");
+                    }
+                }
+                "svg:title" | "svg:desc" => {
+                    if let Some(f) = frame.as_mut() {
+                        f.reading = if e.name().as_ref() == "svg:title" { 1 } else { 2 };
+                    }
+                }
                 _ => {}
             },
             Event::Empty(e) => match e.name().as_ref() {
@@ -268,7 +293,10 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                         row.push(String::new());
                     }
                 }
-                "draw:image" | "draw:frame" => doc.warnings.push((doc.paragraphs + 1, "afbeelding niet overgenomen; TODO: zet haar in static/ met een alt-tekst".to_string())),
+                "draw:image" => match frame.as_mut() {
+                    Some(f) => f.href = attr(&e, "xlink:href"),
+                    None => doc.warnings.push((doc.paragraphs + 1, "afbeelding niet overgenomen; TODO: zet haar in static/ met een alt-tekst".to_string())),
+                },
                 _ => {}
             },
             Event::Text(e) => {
@@ -276,6 +304,10 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                     continue;
                 }
                 let s = e.xml10_content();
+                if let Some(f) = frame.as_mut().filter(|f| f.reading > 0) {
+                    if f.reading == 1 { &mut f.title } else { &mut f.desc }.push_str(&s);
+                    continue;
+                }
                 match (&mut note, para.as_mut()) {
                     (Some((t, _)), _) => t.push(&s),
                     (None, Some((_, _, t))) => t.push(&s),
@@ -314,6 +346,12 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                     }
                 }
                 "text:note-citation" => in_note_citation = false,
+                "svg:title" | "svg:desc" => {
+                    if let Some(f) = frame.as_mut() {
+                        f.reading = 0;
+                    }
+                }
+                "draw:frame" => images.extend(frame.take()),
                 "text:note" => {
                     if let Some((t, outer)) = note.take() {
                         let label = (doc.footnotes.len() + 1).to_string();
@@ -337,7 +375,19 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                     doc.paragraphs += 1;
                     let no = doc.paragraphs;
                     let text = t.finish();
+                    let mut figures = Vec::new();
+                    let mut warnings = Vec::new();
+                    for f in std::mem::take(&mut images) {
+                        // The description, else the title, is the alt text.
+                        let alt = [f.desc.trim(), f.title.trim()].into_iter().find(|a| !a.is_empty()).map(str::to_string);
+                        match f.href.as_ref().and_then(|h| pictures.get_key_value(h.as_str())).filter(|_| cell.is_none()) {
+                            Some((name, data)) => figures.extend(super::docx::take_image(&mut doc, &mut warnings, no, alt, name, data)),
+                            None => warnings.push((no, "afbeelding niet overgenomen; TODO: zet haar in static/ met een alt-tekst".to_string())),
+                        }
+                    }
+                    doc.warnings.extend(warnings);
                     if text.is_empty() {
+                        doc.blocks.extend(figures);
                         continue;
                     }
                     doc.plain.push((no, plain(&text)));
@@ -355,16 +405,18 @@ pub(super) fn read(file: &str, content: &str, styles_xml: Option<&str>) -> Resul
                         None if !lists.is_empty() => {
                             let list_style = lists.iter().rev().find_map(|l| l.0.clone()).or_else(|| style.as_deref().and_then(|s| styles.inherited(s, |st| st.list_style.clone())));
                             let numbered = list_style.and_then(|l| styles.numbered_lists.get(&l).copied()).unwrap_or(false);
+                            let depth = (lists.len() - 1).min(8) as u8;
                             if numbered {
                                 let n = lists.last().map(|l| l.1).unwrap_or(1);
-                                doc.blocks.push(Block::Numbered(format!("{n}."), text));
+                                doc.blocks.push(Block::Numbered(depth, format!("{n}."), text));
                             } else {
                                 doc.bullets += 1;
-                                doc.blocks.push(Block::Bullet(text));
+                                doc.blocks.push(Block::Bullet(depth, text));
                             }
                         }
                         None => doc.blocks.push(Block::Para(text)),
                     }
+                    doc.blocks.extend(figures);
                 }
                 "table:table-cell" if table_depth == 1 => {
                     if let (Some(c), Some(row)) = (cell.take(), rows.last_mut()) {

@@ -17,10 +17,14 @@ pub(super) enum Block {
     Chapter(ChapterHead, usize),
     Heading(u8, String),
     Para(String),
-    Bullet(String),
-    /// Marker (`3.` or `b)`) and text.
-    Numbered(String, String),
+    /// A bullet item: its nesting level (0 for a list at the top; only Word and OpenDocument
+    /// documents say more) and text.
+    Bullet(u8, String),
+    /// A numbered item: level, marker (`3.` or `b)`) and text.
+    Numbered(u8, String, String),
     Table(Vec<String>),
+    /// An image copied into the site: alt text (none: the author must write one) and path.
+    Image(Option<String>, String),
     /// A table whose cells are known (from a Word document): rows of cells, the first row the
     /// header.
     Grid(Vec<Vec<String>>),
@@ -130,14 +134,14 @@ pub(super) fn build_blocks(lines: &[Line], kinds: &[Kind], joiner: &mut Joiner, 
         if let Some(text) = bullet_text {
             close(&mut open, &mut blocks);
             report.bullets += 1;
-            open = Some((Block::Bullet(text.to_string()), t.to_string()));
+            open = Some((Block::Bullet(0, text.to_string()), t.to_string()));
             joiner.soft = line.soft_hyphen;
             gap = Gap::None;
             continue;
         }
         if let Some((marker, text)) = numbered_item(t).filter(|_| item_may_start) {
             close(&mut open, &mut blocks);
-            open = Some((Block::Numbered(marker, text.to_string()), t.to_string()));
+            open = Some((Block::Numbered(0, marker, text.to_string()), t.to_string()));
             joiner.soft = line.soft_hyphen;
             gap = Gap::None;
             continue;
@@ -165,7 +169,7 @@ pub(super) fn build_blocks(lines: &[Line], kinds: &[Kind], joiner: &mut Joiner, 
         if join {
             if let Some((block, last)) = open.as_mut() {
                 let text = match block {
-                    Block::Para(s) | Block::Bullet(s) | Block::Numbered(_, s) => s,
+                    Block::Para(s) | Block::Bullet(_, s) | Block::Numbered(_, _, s) => s,
                     _ => unreachable!("only text blocks are open"),
                 };
                 *text = joiner.join(text, t, line.no);

@@ -41,6 +41,12 @@ pub struct Report {
     pub headings: usize,
     /// First and last input line of each flattened table kept line by line.
     pub tables: Vec<(usize, usize)>,
+    /// First and last input line of each run of two columns read across, put in column order.
+    pub columns: Vec<(usize, usize)>,
+    /// Images taken from a Word or OpenDocument document (file names in `afbeeldingen/`).
+    pub images: Vec<String>,
+    /// Data found in the text: what, first and last input line.
+    pub data: Vec<(String, usize, usize)>,
     /// (wrong, right) -> count.
     pub ocr_fixes: BTreeMap<(String, String), usize>,
     /// Input line and message, for everything the importer was unsure about.
@@ -104,6 +110,15 @@ impl Report {
         push(&mut out, format!("Opsommingstekens omgezet: {}", self.bullets));
         for (a, b) in &self.tables {
             push(&mut out, format!("Tabel zonder opmaak regel voor regel overgenomen: regels {a}-{b}"));
+        }
+        for (a, b) in &self.columns {
+            push(&mut out, format!("Twee kolommen door elkaar, in kolomvolgorde gezet: regels {a}-{b}"));
+        }
+        if !self.images.is_empty() {
+            push(&mut out, format!("Afbeeldingen overgenomen: {} ({}); de hoofdstukken tonen ze als /afbeeldingen/NAAM: ze horen in static/afbeeldingen/ van de site", self.images.len(), self.images.join(", ")));
+        }
+        for (what, a, b) in &self.data {
+            push(&mut out, format!("Gegevens in de tekst: {what} (regels {a}-{b})"));
         }
         let fixes: usize = self.ocr_fixes.values().sum();
         push(&mut out, format!("OCR-correcties: {fixes}"));
