@@ -29,12 +29,14 @@ pub struct Renderer {
     base: Context,
     /// Groups of URLs that are the same page in different languages, keyed by the main URL.
     translations: BTreeMap<String, Vec<(String, String)>>,
+    /// The begrippen's automaton, built once for every page that links them.
+    linker: crate::glossary::TermLinker,
 }
 
 impl Renderer {
     /// Parse the templates of `site`; every broken template is reported with its line.
     pub fn new(site: &Site) -> Result<Renderer, Diagnostics> {
-        Ok(Renderer { tera: build_tera(site)?, base: base_context(site), translations: translations(site) })
+        Ok(Renderer { tera: build_tera(site)?, base: base_context(site), translations: translations(site), linker: crate::glossary::TermLinker::new(&site.data.begrippen) })
     }
 
     /// Every page of the site (pages::all), rendered in parallel, into `output`.
@@ -64,7 +66,7 @@ impl Renderer {
     fn render(&self, site: &Site, mut job: PageJob) -> Result<String, Diagnostics> {
         self.add_language_links(site, &mut job);
         match self.tera.render(job.template, &job.context) {
-            Ok(html) if url::links_begrippen(&job.url) => Ok(crate::glossary::link_terms(&html, &site.data.begrippen)),
+            Ok(html) if url::links_begrippen(&job.url) => Ok(self.linker.link(&html)),
             Ok(html) => Ok(html),
             Err(e) => {
                 let d = template_error(site, job.template, &e);

@@ -13,6 +13,7 @@ use crate::site::Site;
 use crate::text::json_in_html;
 use crate::url;
 use serde::Serialize;
+use std::collections::HashMap;
 use tera::Context;
 
 /// One page to render: where it goes, with which template and data.
@@ -315,16 +316,17 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
     let vocab = &site.config.vocabulaires;
     let t = &site.strings[&site.config.taal];
     let gemeenten = site.config.gemeenten();
+    let extra = extra_index(site);
     for g in &gemeenten {
         let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
-        let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(site, &g.naam, &k.key).count() }).collect();
+        let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(&extra, &g.naam, &k.key).count() }).collect();
         let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, url: None }], soorten, elders: Vec::new() };
         let name = [("gemeente", g.naam.as_str())];
         jobs.push(job(base, url::schools_in_gemeente(&g.slug), "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view));
         // Per kind of support: the schools by type of school, with what their building has;
         // when there are none, the gemeenten where there are.
         for kind in vocab.ondersteuning.iter() {
-            let here: Vec<&School> = extra_in(site, &g.naam, &kind.key).collect();
+            let here: Vec<&School> = extra_in(&extra, &g.naam, &kind.key).collect();
             let groepen = vocab
                 .onderwijstype
                 .iter()
@@ -334,7 +336,7 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
             let elders = gemeenten
                 .iter()
                 .filter(|o| o.slug != g.slug)
-                .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(site, &o.naam, &kind.key).count() })
+                .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(&extra, &o.naam, &kind.key).count() })
                 .filter(|l| l.aantal > 0)
                 .collect();
             let lower = kind.label.to_lowercase();
@@ -347,7 +349,7 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
     for kind in vocab.ondersteuning.iter() {
         let groepen: Vec<SchoolGroup> = gemeenten
             .iter()
-            .map(|g| SchoolGroup { naam: &g.naam, slug: &g.slug, scholen: extra_in(site, &g.naam, &kind.key).map(|s| school_card(site, s)).collect(), url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) })
+            .map(|g| SchoolGroup { naam: &g.naam, slug: &g.slug, scholen: extra_in(&extra, &g.naam, &kind.key).map(|s| school_card(site, s)).collect(), url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) })
             .collect();
         let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen, soorten: Vec::new(), elders: Vec::new() };
         let lower = kind.label.to_lowercase();
@@ -360,7 +362,7 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
         .map(|kind| DekkingRij {
             key: &kind.key,
             label: &kind.label,
-            cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: extra_in(site, &g.naam, &kind.key).count() }).collect(),
+            cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: extra_in(&extra, &g.naam, &kind.key).count() }).collect(),
             totaal: site.schools.iter().filter(|s| s.offers_more_than_basis(&kind.key)).count(),
         })
         .collect();
@@ -368,8 +370,25 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
 }
 
 /// The schools in gemeente `g` offering more than basis support for `kind`.
-fn extra_in<'a>(site: &'a Site, g: &'a str, kind: &'a str) -> impl Iterator<Item = &'a School> {
-    site.schools.iter().filter(move |s| s.gemeente == g && s.offers_more_than_basis(kind))
+fn extra_in<'i, 'a>(index: &'i ExtraIndex<'a>, g: &str, kind: &str) -> std::iter::Copied<std::slice::Iter<'i, &'a School>> {
+    index.get(g).and_then(|kinds| kinds.get(kind)).map(|v| v.as_slice()).unwrap_or(&[]).iter().copied()
+}
+
+/// (gemeente, kind of support) -> its schools offering more than basis support, in the
+/// site's order. Built once per build: the finder asks it for every gemeente, kind and other
+/// gemeente, which scanned all schools each time (quadratic at national scale, issue 18).
+type ExtraIndex<'a> = HashMap<&'a str, HashMap<&'a str, Vec<&'a School>>>;
+
+fn extra_index(site: &Site) -> ExtraIndex<'_> {
+    let mut index = ExtraIndex::new();
+    for s in &site.schools {
+        for kind in site.config.vocabulaires.ondersteuning.iter() {
+            if s.offers_more_than_basis(&kind.key) {
+                index.entry(s.gemeente.as_str()).or_default().entry(kind.key.as_str()).or_default().push(s);
+            }
+        }
+    }
+    index
 }
 
 /// The finder on /scholen/: every school as a card with data attributes for the script's
