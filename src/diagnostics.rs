@@ -267,3 +267,31 @@ mod tests {
         assert_eq!((json["errors"].as_u64(), json["diagnostics"].as_array().map(Vec::len)), (Some(2), Some(3)));
     }
 }
+
+/// With `PASSEND_TIMINGS` set, each stage of a build prints its wall time to stderr: how the
+/// national benchmark (bench/national.sh) finds where a build spends its time without a
+/// profiler. Without it, nothing is measured or printed.
+pub struct StageTimer {
+    last: Option<std::cell::Cell<std::time::Instant>>,
+}
+
+impl StageTimer {
+    pub fn new() -> StageTimer {
+        StageTimer { last: std::env::var_os("PASSEND_TIMINGS").map(|_| std::cell::Cell::new(std::time::Instant::now())) }
+    }
+
+    /// Print the time since the previous lap (or the start) under `stage`.
+    pub fn lap(&self, stage: &str) {
+        if let Some(last) = &self.last {
+            let now = std::time::Instant::now();
+            eprintln!("tijd {stage}: {} ms", (now - last.get()).as_millis());
+            last.set(now);
+        }
+    }
+}
+
+impl Default for StageTimer {
+    fn default() -> StageTimer {
+        StageTimer::new()
+    }
+}

@@ -20,13 +20,17 @@ use tera::Context;
 pub struct PageJob {
     pub url: String,
     pub template: &'static str,
+    /// The page's own variables; rendered on top of the base context of `lang`.
     pub context: Context,
     /// Interface language of the page.
     pub lang: String,
 }
 
+/// A page of `base`'s language. Its context holds only what is its own: the renderer adds the
+/// base context of its language when it renders it, so that 18,000 waiting pages of a national
+/// site do not each hold a copy of every interface string (issue 18).
 pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static str, title: &str, description: &str, view: &V) -> PageJob {
-    let mut context = base.clone();
+    let mut context = Context::new();
     context.insert("page", &PageMeta { titel: title, url: &url, beschrijving: description });
     context.extend(Context::from_serialize(view).expect("a page view is a struct"));
     let lang = base.get("lang").and_then(|v| v.as_str()).unwrap_or("nl").to_string();
@@ -49,7 +53,7 @@ pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
 }
 
 /// The base context for pages in `lang`: its strings, direction, home and steunpunt page.
-fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
+pub(super) fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
     let mut ctx = base.clone();
     ctx.insert("t", &site.strings[lang]);
     ctx.insert("lang", lang);
@@ -320,7 +324,7 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
     for g in &gemeenten {
         let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
         let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(&extra, &g.naam, &k.key).count() }).collect();
-        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, url: None }], soorten, elders: Vec::new() };
+        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, aantal: scholen.len(), scholen, url: None }], soorten, elders: Vec::new() };
         let name = [("gemeente", g.naam.as_str())];
         jobs.push(job(base, url::schools_in_gemeente(&g.slug), "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view));
         // Per kind of support: the schools by type of school, with what their building has;
@@ -330,7 +334,10 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
             let groepen = vocab
                 .onderwijstype
                 .iter()
-                .map(|ty| SchoolGroup { naam: &ty.label, slug: &ty.key, scholen: here.iter().filter(|s| s.onderwijstype == ty.key).map(|s| school_card(site, s)).collect(), url: None })
+                .map(|ty| {
+                    let scholen: Vec<SchoolCard> = here.iter().filter(|s| s.onderwijstype == ty.key).map(|s| school_card(site, s)).collect();
+                    SchoolGroup { naam: &ty.label, slug: &ty.key, aantal: scholen.len(), scholen, url: None }
+                })
                 .filter(|grp| !grp.scholen.is_empty())
                 .collect();
             let elders = gemeenten
@@ -347,9 +354,15 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
         }
     }
     for kind in vocab.ondersteuning.iter() {
+        let all_cards = gemeenten.iter().map(|g| extra_in(&extra, &g.naam, &kind.key).len()).sum::<usize>() <= MAX_CARDS;
         let groepen: Vec<SchoolGroup> = gemeenten
             .iter()
-            .map(|g| SchoolGroup { naam: &g.naam, slug: &g.slug, scholen: extra_in(&extra, &g.naam, &kind.key).map(|s| school_card(site, s)).collect(), url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) })
+            .map(|g| {
+                let here = extra_in(&extra, &g.naam, &kind.key);
+                let aantal = here.len();
+                let scholen = if all_cards { here.map(|s| school_card(site, s)).collect() } else { Vec::new() };
+                SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, aantal, url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) }
+            })
             .collect();
         let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen, soorten: Vec::new(), elders: Vec::new() };
         let lower = kind.label.to_lowercase();
@@ -368,6 +381,11 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
         .collect();
     jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &Dekking { rijen, gemeenten: &gemeenten }));
 }
+
+/// The most school cards one finder page lists. Above it, /scholen/ and the pages per kind of
+/// support link to the pages per gemeente instead of listing every school, so that no page a
+/// parent opens grows past about 300 kB of HTML (issue 18; a card is 250-700 bytes).
+pub const MAX_CARDS: usize = 300;
 
 /// The schools in gemeente `g` offering more than basis support for `kind`.
 fn extra_in<'i, 'a>(index: &'i ExtraIndex<'a>, g: &str, kind: &str) -> std::iter::Copied<std::slice::Iter<'i, &'a School>> {
@@ -405,6 +423,7 @@ fn finder(site: &Site) -> Finder<'_> {
     let scholen = site
         .schools
         .iter()
+        .take(if site.schools.len() <= MAX_CARDS { usize::MAX } else { 0 })
         .map(|s| FinderCard {
             card: school_card(site, s),
             gemeente_slug: &s.gemeente_slug,
@@ -416,6 +435,7 @@ fn finder(site: &Site) -> Finder<'_> {
         .collect();
     Finder {
         scholen,
+        aantal_scholen: site.schools.len(),
         gemeenten: site.config.gemeenten(),
         onderwijstypen: vocab.onderwijstype.iter().filter(|t| site.schools.iter().any(|s| s.onderwijstype == t.key)).collect(),
         soorten: &vocab.ondersteuning,
