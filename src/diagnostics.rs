@@ -268,7 +268,8 @@ mod tests {
     }
 }
 
-/// With `PASSEND_TIMINGS` set, each stage of a build prints its wall time to stderr: how the
+/// With `PASSEND_TIMINGS` set, each stage of a build prints its wall time (and the process's
+/// memory, where the OS tells) to stderr: how the
 /// national benchmark (bench/national.sh) finds where a build spends its time without a
 /// profiler. Without it, nothing is measured or printed.
 pub struct StageTimer {
@@ -284,7 +285,10 @@ impl StageTimer {
     pub fn lap(&self, stage: &str) {
         if let Some(last) = &self.last {
             let now = std::time::Instant::now();
-            eprintln!("tijd {stage}: {} ms", (now - last.get()).as_millis());
+            // Resident and peak memory where the OS tells (Linux).
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |name: &str| status.lines().find(|l| l.starts_with(name)).map(|l| l[name.len()..].trim().to_string()).unwrap_or_default();
+            eprintln!("tijd {stage}: {} ms (geheugen {}, piek {})", (now - last.get()).as_millis(), field("VmRSS:"), field("VmHWM:"));
             last.set(now);
         }
     }
