@@ -45,17 +45,22 @@ impl Renderer {
         Ok(Renderer { tera: build_tera(site)?, base, bases, translations: translations(site), linker: crate::glossary::TermLinker::new(&site.data.begrippen) })
     }
 
-    /// Every page of the site (pages::all), rendered in parallel, into `output`.
+    /// Every page of the site (pages::all), rendered in parallel chunks as they are made, into
+    /// `output`.
     pub fn render_pages(&self, site: &Site, summaries: &[Summary], output: &mut Output) -> Result<(), Diagnostics> {
-        let jobs = pages::all(site, &self.base, summaries);
-        let rendered: Vec<(String, Result<String, Diagnostics>)> = jobs.into_par_iter().map(|job| (job.url.clone(), self.render(site, job))).collect();
         let mut diags = Diagnostics::new();
-        for (page_url, result) in rendered {
-            match result {
-                Ok(html) => output.insert(url::output_file(&page_url), html),
-                Err(d) => diags.extend(d),
+        let mut flush = |chunk: Vec<PageJob>| {
+            let rendered: Vec<(String, Result<String, Diagnostics>)> = chunk.into_par_iter().map(|job| (job.url.clone(), self.render(site, job))).collect();
+            for (page_url, result) in rendered {
+                match result {
+                    Ok(html) => output.insert(url::output_file(&page_url), html),
+                    Err(d) => diags.extend(d),
+                }
             }
-        }
+        };
+        let mut jobs = pages::Jobs::new(&mut flush);
+        pages::all(site, &self.base, summaries, &mut jobs);
+        jobs.finish();
         if diags.has_errors() {
             return Err(diags);
         }

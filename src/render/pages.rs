@@ -37,12 +37,42 @@ pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static 
     PageJob { url, template, context, lang }
 }
 
+/// Where the pages go as they are made: every [`Jobs::CHUNK`] pages are handed on to be
+/// rendered (in parallel) and dropped, so a national site's 18,000 page contexts never wait in
+/// memory all at once (issue 18). The order is kept: chunks go out in the order pages came.
+pub struct Jobs<'r> {
+    pending: Vec<PageJob>,
+    flush: &'r mut dyn FnMut(Vec<PageJob>),
+}
+
+impl<'r> Jobs<'r> {
+    /// Enough pages per chunk to keep both cores busy, few enough to keep memory flat.
+    pub const CHUNK: usize = 256;
+
+    pub fn new(flush: &'r mut dyn FnMut(Vec<PageJob>)) -> Jobs<'r> {
+        Jobs { pending: Vec::with_capacity(Self::CHUNK), flush }
+    }
+
+    pub fn push(&mut self, job: PageJob) {
+        self.pending.push(job);
+        if self.pending.len() >= Self::CHUNK {
+            (self.flush)(std::mem::replace(&mut self.pending, Vec::with_capacity(Self::CHUNK)));
+        }
+    }
+
+    /// Hand on the last pages.
+    pub fn finish(mut self) {
+        if !self.pending.is_empty() {
+            (self.flush)(std::mem::take(&mut self.pending));
+        }
+    }
+}
+
 /// Every page of the site: the main language's, then those of the extra languages.
-pub fn all(site: &Site, base: &Context, summaries: &[Summary]) -> Vec<PageJob> {
+pub fn all(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
     let chapters: Vec<ChapterSummary> = site.chapters.iter().map(chapter_summary).collect();
-    let mut jobs = main_language(site, base, &chapters, summaries);
-    other_languages(site, base, &chapters, &mut jobs);
-    jobs
+    main_language(site, base, &chapters, summaries, jobs);
+    other_languages(site, base, &chapters, jobs);
 }
 
 /// The printable HTML export of one OOGO summary (`/oogo/<slug>/oogo-<slug>.html`).
@@ -66,7 +96,7 @@ pub(super) fn language_context(site: &Site, base: &Context, lang: &str) -> Conte
 
 /// Pages in the extra interface languages: a home page and the steunpunt section with its
 /// translated pages. The rest of the site is in Dutch and linked as such.
-fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], jobs: &mut Vec<PageJob>) {
+fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], jobs: &mut Jobs) {
     for lang in &site.config.extra_talen {
         let t = &site.strings[lang];
         let ctx = language_context(site, base, lang);
@@ -139,7 +169,7 @@ fn labels<'a>(vocab: &'a crate::config::Vocabulary, keys: &'a [String]) -> Vec<L
     keys.iter().map(|k| Label { key: k, label: vocab.label(k) }).collect()
 }
 
-fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summaries: &[Summary]) -> Vec<PageJob> {
+fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summaries: &[Summary], jobs: &mut Jobs) {
     let c = &site.config;
     let vocab = &c.vocabulaires;
     let t = &site.strings[&c.taal];
@@ -160,7 +190,6 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     let besluitvorming = steps(site, &c.planperiode.besluitvorming);
     let versions = super::versions::summaries(site);
     let steunpunt: Vec<SectionLink> = site.steunpunt.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
-    let mut jobs = Vec::new();
 
     let home = Home { chapters, addenda: &addenda[..addenda.len().min(3)], besluitvorming: &besluitvorming, steunpunt_pages: &steunpunt };
     jobs.push(job(base, url::home(), "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
@@ -251,8 +280,8 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
         .collect();
     jobs.push(job(base, url::verantwoording(), "verantwoording.html", &t["titel_verantwoording"], &t["beschrijving_verantwoording"], &Verantwoording { onderdelen }));
 
-    school_finder(site, base, &mut jobs);
-    oogo(site, base, summaries, &mut jobs);
+    school_finder(site, base, jobs);
+    oogo(site, base, summaries, jobs);
 
     jobs.push(job(base, url::search(), "search.html", &t["titel_zoeken"], &t["beschrijving_zoeken"], &search(site, chapters)));
     let statement = &c.toegankelijkheid;
@@ -268,9 +297,8 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     jobs.push(job(base, url::open_data(), "data.html", &t["titel_open_data"], &fill(&t["beschrijving_open_data"], &[("swv", &c.korte_naam)]), &view));
     jobs.push(job(base, url::not_found(), "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
     jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, versies: &versions, updated: site.addenda.first().map(|a| a.datum) }));
-    super::versions::pages(site, base, &versions, &mut jobs);
+    super::versions::pages(site, base, &versions, jobs);
     jobs.push(job(base, url::figures(), "figures.html", &t["titel_cijfers"], &t["beschrijving_cijfers"], &figures_page(site)));
-    jobs
 }
 
 /// schema.org FAQPage data for search engines, as a JSON string safe inside a script element.
@@ -316,7 +344,7 @@ fn search<'a>(site: &'a Site, chapters: &'a [ChapterSummary<'a>]) -> Search<'a> 
 
 /// The static school finder: one page per gemeente and per kind of support, and the dekking
 /// matrix. They work without JavaScript; the finder script only makes filtering faster.
-fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
+fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
     let vocab = &site.config.vocabulaires;
     let t = &site.strings[&site.config.taal];
     let gemeenten = site.config.gemeenten();
@@ -468,7 +496,7 @@ fn school_card<'a>(site: &'a Site, s: &'a School) -> SchoolCard<'a> {
 }
 
 /// /oogo/ with the status per gemeente, and /oogo/<gemeente>/ with its summary.
-fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Vec<PageJob>) {
+fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
     let t = &site.strings[&site.config.taal];
     let oogo = &site.data.oogo;
     let gemeenten = site.config.gemeenten();
