@@ -192,6 +192,9 @@ fn a_changed_strings_file_rebuilds_the_preview() {
     wait_until("the new English skip link", || get(port, "/en/").2.contains("Jump to the content"));
 }
 
+/// A named change to the site's sources.
+type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+
 /// The preview writes only what changed (issue 18): after a sequence of edits, an added and a
 /// deleted chapter and an edited school, what it serves is, byte for byte, what `passend build`
 /// makes of the same sources (its folder compared file by file, a served page with the
@@ -211,7 +214,7 @@ fn preview_after_edits_equals_a_full_build() {
     };
     let plan = site.path().join("content/plan");
     let added = plan.join("13-nieuw-hoofdstuk.md");
-    let steps: Vec<(&str, Box<dyn Fn()>)> = vec![
+    let steps: Vec<Step> = vec![
         ("edit a chapter's body", Box::new(|| edit(&plan.join("03-basisondersteuning.md"), "## ", "Een nieuwe zin over de TLV en het OPP.\n\n## "))),
         ("add a chapter", Box::new(|| std::fs::write(&added, "+++\ntitle = \"Nieuw hoofdstuk\"\norder = 13\nsector = \"beide\"\nsamenvatting = \"Een kort nieuw hoofdstuk.\"\n+++\nDit hoofdstuk gaat over de zorgplicht.\n").unwrap())),
         ("edit a chapter's title", Box::new(|| edit(&plan.join("05-toelaatbaarheid.md"), "title = \"", "title = \"Herzien: "))),
