@@ -40,13 +40,16 @@ pub const PRODUCERS: &[(&str, Producer)] = &[
 
 /// Run every producer. The errors of all of them are reported together.
 pub fn produce(site: &Site) -> Result<Output, Diagnostics> {
+    let timer = crate::diagnostics::StageTimer::new();
     let shared = Shared::new(site)?;
+    timer.lap("templates and summaries");
     let mut output = Output::default();
     let mut diags = Diagnostics::new();
-    for (_, producer) in PRODUCERS {
+    for (name, producer) in PRODUCERS {
         if let Err(d) = producer(site, &shared, &mut output) {
             diags.extend(d);
         }
+        timer.lap(name);
     }
     if diags.has_errors() {
         return Err(diags);

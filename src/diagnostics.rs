@@ -234,6 +234,38 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// With `PASSEND_TIMINGS` set, each stage of a build prints its wall time (and the process's
+/// memory, where the OS tells) to stderr: how the
+/// national benchmark (bench/national.sh) finds where a build spends its time without a
+/// profiler. Without it, nothing is measured or printed.
+pub struct StageTimer {
+    last: Option<std::cell::Cell<std::time::Instant>>,
+}
+
+impl StageTimer {
+    pub fn new() -> StageTimer {
+        StageTimer { last: std::env::var_os("PASSEND_TIMINGS").map(|_| std::cell::Cell::new(std::time::Instant::now())) }
+    }
+
+    /// Print the time since the previous lap (or the start) under `stage`.
+    pub fn lap(&self, stage: &str) {
+        if let Some(last) = &self.last {
+            let now = std::time::Instant::now();
+            // Resident and peak memory where the OS tells (Linux).
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |name: &str| status.lines().find(|l| l.starts_with(name)).map(|l| l[name.len()..].trim().to_string()).unwrap_or_default();
+            eprintln!("tijd {stage}: {} ms (geheugen {}, piek {})", (now - last.get()).as_millis(), field("VmRSS:"), field("VmHWM:"));
+            last.set(now);
+        }
+    }
+}
+
+impl Default for StageTimer {
+    fn default() -> StageTimer {
+        StageTimer::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

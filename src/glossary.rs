@@ -24,45 +24,194 @@ fn is_label(tag: &str) -> bool {
     classes.split_whitespace().any(|c| LABEL_CLASSES.contains(&c))
 }
 
-struct Pattern<'a> {
-    word: String,
-    /// Short forms (TLV, so, OPP) only match exactly as written; longer words ignore case.
-    exact: bool,
-    begrip: &'a Begrip,
+/// One word that links a begrip: its term, a synonym or its full form.
+struct Pattern {
+    /// Length in bytes of the word as written (and of its lowercase form where `!exact`).
+    len: usize,
+    /// Index into [`TermLinker::terms`].
+    term: usize,
 }
 
-fn patterns(begrippen: &[Begrip]) -> Vec<Pattern<'_>> {
-    let mut out = Vec::new();
-    for b in begrippen {
-        for word in std::iter::once(&b.term).chain(&b.synoniemen).chain(b.volledig.iter()) {
-            let exact = word.chars().count() <= 4;
-            out.push(Pattern { word: word.clone(), exact, begrip: b });
+/// What a term link needs of its begrip, prepared once per build.
+struct Term {
+    /// Index of the begrip's id among the distinct ids: a page links each id once.
+    group: usize,
+    href: String,
+    id: String,
+    /// The short definition, HTML-escaped.
+    kort: String,
+}
+
+/// Links the first use of each begrip on a page. Built once per build: one Aho–Corasick
+/// automaton over every word of every begrip (exact forms on the text as written, the others
+/// on its lowercase form), run over the page's text nodes only; this replaced a substring
+/// search per word per text node, which was most of a national build's time (issue 18).
+pub struct TermLinker {
+    terms: Vec<Term>,
+    groups: usize,
+    /// Longer words first, so "extra ondersteuning" wins over "ondersteuning"; a pattern's
+    /// index is its rank when two start at the same place with the same length.
+    patterns: Vec<Pattern>,
+    exact: Option<Automaton>,
+    folded: Option<Automaton>,
+}
+
+/// An automaton and, per needle it knows, the patterns (indexes into `patterns`) spelled so.
+struct Automaton {
+    ac: aho_corasick::AhoCorasick,
+    patterns: Vec<Vec<usize>>,
+}
+
+impl Automaton {
+    fn new(needles: Vec<(String, usize)>) -> Option<Automaton> {
+        let mut words: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<usize>> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (word, p) in needles {
+            if word.is_empty() {
+                continue;
+            }
+            let at = *seen.entry(word.clone()).or_insert_with(|| {
+                words.push(word);
+                patterns.push(Vec::new());
+                patterns.len() - 1
+            });
+            patterns[at].push(p);
         }
+        if words.is_empty() {
+            return None;
+        }
+        let ac = aho_corasick::AhoCorasick::new(&words).expect("begrippen fit in an automaton");
+        Some(Automaton { ac, patterns })
     }
-    // Longer words first, so "extra ondersteuning" wins over "ondersteuning".
-    out.sort_by(|a, b| b.word.chars().count().cmp(&a.word.chars().count()).then(a.word.cmp(&b.word)));
-    out
+}
+
+impl TermLinker {
+    pub fn new(begrippen: &[Begrip]) -> TermLinker {
+        let mut ids: Vec<&str> = Vec::new();
+        let mut terms = Vec::new();
+        let mut words: Vec<(String, bool, usize)> = Vec::new();
+        for b in begrippen {
+            let group = ids.iter().position(|i| *i == b.id).unwrap_or_else(|| {
+                ids.push(&b.id);
+                ids.len() - 1
+            });
+            terms.push(Term { group, href: crate::url::begrip(&b.id), id: b.id.clone(), kort: escape_html(&b.kort) });
+            for word in std::iter::once(&b.term).chain(&b.synoniemen).chain(b.volledig.iter()) {
+                words.push((word.clone(), word.chars().count() <= 4, terms.len() - 1));
+            }
+        }
+        // The order of the former per-word search: longer words first, then alphabetical;
+        // stable, so equal words keep the order of the begrippenlijst.
+        words.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        let patterns: Vec<Pattern> = words.iter().map(|(w, _, term)| Pattern { len: w.len(), term: *term }).collect();
+        // Short forms (TLV, so, OPP) only match exactly as written; longer words ignore case.
+        let exact = Automaton::new(words.iter().enumerate().filter(|(_, w)| w.1).map(|(i, w)| (w.0.clone(), i)).collect());
+        // A word whose lowercase form has another length can never match the lowercase text
+        // (the text is only searched that way when lowercasing keeps its length).
+        let folded = Automaton::new(words.iter().enumerate().filter(|(_, w)| !w.1).map(|(i, w)| (w.0.to_lowercase(), i)).filter(|(l, i)| l.len() == patterns[*i].len).collect());
+        TermLinker { terms, groups: ids.len(), patterns, exact, folded }
+    }
+
+    /// Link the first use of each term inside `<main>` of `html`.
+    pub fn link(&self, html: &str) -> String {
+        let (Some(main_start), Some(main_end)) = (html.find("<main"), html.rfind("</main>")) else { return html.to_string() };
+        if self.patterns.is_empty() || main_end < main_start {
+            return html.to_string();
+        }
+        let mut linked = vec![false; self.groups];
+        let mut out = String::with_capacity(html.len() + 4096);
+        out.push_str(&html[..main_start]);
+        let main = &html[main_start..main_end];
+        let mut skip_depth: Vec<&str> = Vec::new();
+        let mut rest = main;
+        while !rest.is_empty() {
+            if rest.starts_with('<') {
+                let end = rest.find('>').map(|i| i + 1).unwrap_or(rest.len());
+                let tag = &rest[..end];
+                let after = tag.trim_start_matches(['<', '/']);
+                let name = &after[..after.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(after.len())];
+                let closing = tag.starts_with("</");
+                let label = !closing && is_label(tag);
+                if (SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) || label) && !tag.ends_with("/>") && !closing {
+                    skip_depth.push(name);
+                } else if closing {
+                    if let Some(pos) = skip_depth.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
+                        skip_depth.truncate(pos);
+                    }
+                }
+                out.push_str(tag);
+                rest = &rest[end..];
+                continue;
+            }
+            let end = rest.find('<').unwrap_or(rest.len());
+            let text = &rest[..end];
+            rest = &rest[end..];
+            if !skip_depth.is_empty() || text.trim().is_empty() {
+                out.push_str(text);
+                continue;
+            }
+            self.link_in_text(text, &mut linked, &mut out);
+        }
+        out.push_str(&html[main_end..]);
+        out
+    }
+
+    /// Link terms in one text node; `linked` holds the begrippen already linked on this page.
+    /// Each round links the earliest whole-word match (the longest, then the highest ranked,
+    /// where several start there) of a begrip not yet linked, then goes on after it.
+    fn link_in_text(&self, text: &str, linked: &mut [bool], out: &mut String) {
+        let mut rest = text;
+        loop {
+            let lower = rest.to_lowercase();
+            // Lowercasing can change byte lengths (rare in Dutch); then match case-sensitively only.
+            let lower_ok = lower.len() == rest.len();
+            let mut best: Option<(usize, std::cmp::Reverse<usize>, usize)> = None;
+            let mut consider = |automaton: &Option<Automaton>, haystack: &str| {
+                let Some(a) = automaton else { return };
+                // Overlapping matches come by end position, so every one is looked at.
+                for m in a.ac.find_overlapping_iter(haystack) {
+                    let (start, end) = (m.start(), m.end());
+                    let candidates = a.patterns[m.pattern().as_usize()].iter().filter(|&&p| !linked[self.terms[self.patterns[p].term].group]);
+                    let Some(&p) = candidates.min() else { continue };
+                    let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+                    let after_ok = haystack[end..].chars().next().is_none_or(|c| !is_word_char(c));
+                    if before_ok && after_ok && !in_entity(haystack, start) {
+                        let key = (start, std::cmp::Reverse(end - start), p);
+                        if best.is_none_or(|b| key < b) {
+                            best = Some(key);
+                        }
+                    }
+                }
+            };
+            consider(&self.exact, rest);
+            if lower_ok {
+                consider(&self.folded, &lower);
+            }
+            let Some((pos, _, p)) = best else { break };
+            let end = pos + self.patterns[p].len;
+            let term = &self.terms[self.patterns[p].term];
+            linked[term.group] = true;
+            out.push_str(&rest[..pos]);
+            out.push_str("<a class=\"begrip\" href=\"");
+            out.push_str(&term.href);
+            out.push_str("\" aria-describedby=\"uitleg-");
+            out.push_str(&term.id);
+            out.push_str("\">");
+            out.push_str(&rest[pos..end]);
+            out.push_str("</a><span class=\"begrip-uitleg\" id=\"uitleg-");
+            out.push_str(&term.id);
+            out.push_str("\" role=\"tooltip\">");
+            out.push_str(&term.kort);
+            out.push_str("</span>");
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+    }
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '\''
-}
-
-/// Byte position of the first whole-word occurrence of `p` in `text`.
-fn find_word(text: &str, lower: &str, p: &Pattern<'_>) -> Option<usize> {
-    let (haystack, needle) = if p.exact { (text, p.word.clone()) } else { (lower, p.word.to_lowercase()) };
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(&needle) {
-        let start = from + i;
-        let end = start + needle.len();
-        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
-        let after_ok = haystack[end..].chars().next().is_none_or(|c| !is_word_char(c));
-        if before_ok && after_ok && !in_entity(haystack, start) {
-            return Some(start);
-        }
-        from = start + needle.len().max(1);
-    }
-    None
 }
 
 /// Whether byte `start` of an HTML text node lies inside a character reference (`&amp;`,
@@ -73,74 +222,10 @@ fn in_entity(text: &str, start: usize) -> bool {
     name.find(';').is_some_and(|len| amp + 1 + len >= start && name[..len].chars().all(|c| c.is_ascii_alphanumeric() || c == '#'))
 }
 
-/// Link the first use of each term inside `<main>` of `html`.
+/// Link the first use of each term inside `<main>` of `html` (one page; a build makes one
+/// [`TermLinker`] for all of its pages).
 pub fn link_terms(html: &str, begrippen: &[Begrip]) -> String {
-    let (Some(main_start), Some(main_end)) = (html.find("<main"), html.rfind("</main>")) else { return html.to_string() };
-    let patterns = patterns(begrippen);
-    let mut linked: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    let mut out = String::with_capacity(html.len() + 4096);
-    out.push_str(&html[..main_start]);
-    let main = &html[main_start..main_end];
-    let mut skip_depth: Vec<String> = Vec::new();
-    let mut rest = main;
-    while !rest.is_empty() {
-        if rest.starts_with('<') {
-            let end = rest.find('>').map(|i| i + 1).unwrap_or(rest.len());
-            let tag = &rest[..end];
-            let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-            let label = !tag.starts_with("</") && is_label(tag);
-            if (SKIP.contains(&name.as_str()) || label) && !tag.ends_with("/>") && !tag.starts_with("</") {
-                skip_depth.push(name);
-            } else if tag.starts_with("</") {
-                if let Some(pos) = skip_depth.iter().rposition(|n| *n == name) {
-                    skip_depth.truncate(pos);
-                }
-            }
-            out.push_str(tag);
-            rest = &rest[end..];
-            continue;
-        }
-        let end = rest.find('<').unwrap_or(rest.len());
-        let text = &rest[..end];
-        rest = &rest[end..];
-        if !skip_depth.is_empty() || text.trim().is_empty() {
-            out.push_str(text);
-            continue;
-        }
-        out.push_str(&link_in_text(text, &patterns, &mut linked));
-    }
-    out.push_str(&html[main_end..]);
-    out
-}
-
-/// Link terms in one text node; `linked` holds the terms already linked on this page.
-fn link_in_text<'a>(text: &str, patterns: &[Pattern<'a>], linked: &mut std::collections::BTreeSet<&'a str>) -> String {
-    let mut out = String::new();
-    let mut rest = text.to_string();
-    loop {
-        let lower = rest.to_lowercase();
-        // Lowercasing can change byte lengths (rare in Dutch); then match case-sensitively only.
-        let lower_ok = lower.len() == rest.len();
-        let best = patterns
-            .iter()
-            .filter(|p| !linked.contains(p.begrip.id.as_str()) && (p.exact || lower_ok))
-            .filter_map(|p| find_word(&rest, &lower, p).map(|pos| (pos, p)))
-            .min_by_key(|(pos, p)| (*pos, std::cmp::Reverse(p.word.len())));
-        let Some((pos, p)) = best else { break };
-        let end = pos + p.word.len();
-        linked.insert(p.begrip.id.as_str());
-        out.push_str(&rest[..pos]);
-        out.push_str(&format!(
-            "<a class=\"begrip\" href=\"{href}\" aria-describedby=\"uitleg-{id}\">{word}</a><span class=\"begrip-uitleg\" id=\"uitleg-{id}\" role=\"tooltip\">{kort}</span>",
-            href = crate::url::begrip(&p.begrip.id),
-            id = p.begrip.id,
-            word = &rest[pos..end],
-            kort = escape_html(&p.begrip.kort)
-        ));
-        rest = rest[end..].to_string();
-    }
-    out.push_str(&rest);
-    out
+    TermLinker::new(begrippen).link(html)
 }
 
 #[cfg(test)]
@@ -178,5 +263,18 @@ mod tests {
         let terms = vec![begrip("amp", &[]), begrip("quot", &[])];
         let out = link_terms("<main><p>Ouders &amp; school &quot;samen&quot;, amp.</p></main>", &terms);
         assert!(out.contains("Ouders &amp; school &quot;samen&quot;, <a class=\"begrip\""), "{out}");
+    }
+
+    #[test]
+    fn earliest_then_longest_match_wins_and_each_begrip_links_once() {
+        let terms = vec![begrip("Ondersteuning", &[]), begrip("Extra ondersteuning", &["extra hulp"]), begrip("OPP", &[])];
+        let out = link_terms("<main><p>Extra ondersteuning met een OPP, extra hulp en ondersteuning. OPP.</p></main>", &terms);
+        // "Extra ondersteuning" starts first and is longer than the "ondersteuning" inside it;
+        // its synonym "extra hulp" is the same begrip and stays plain; the later
+        // "ondersteuning" is the other begrip's first use.
+        assert!(out.starts_with("<main><p><a class=\"begrip\" href=\"/begrippen/#extra-ondersteuning\" aria-describedby=\"uitleg-extra-ondersteuning\">Extra ondersteuning</a>"), "{out}");
+        assert!(out.contains("extra hulp en <a class=\"begrip\" href=\"/begrippen/#ondersteuning\""), "{out}");
+        assert_eq!(out.matches("href=\"/begrippen/#opp\"").count(), 1, "{out}");
+        assert!(out.ends_with("</span>. OPP.</p></main>"), "{out}");
     }
 }

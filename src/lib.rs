@@ -52,7 +52,9 @@ pub struct Compiled {
 
 /// Run every stage but writing. Errors of all stages that could run are reported together.
 pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
+    let timer = diagnostics::StageTimer::new();
     let (site, mut diags) = Site::load(root);
+    timer.lap("load and validate");
     let Some(site) = site else { return Err(diags) };
     let output = match build::produce(&site) {
         Ok(o) => o,
@@ -61,7 +63,9 @@ pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
             return Err(diags);
         }
     };
+    let timer = diagnostics::StageTimer::new();
     diags.extend(links::check_links(&site.bodies(), &output));
+    timer.lap("link check");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -86,7 +90,9 @@ pub enum BuildError {
 /// `passend build`: compile `root` and replace `dest` with the result.
 pub fn build(root: &Path, dest: &Path) -> Result<BuildReport, BuildError> {
     let compiled = compile(root).map_err(BuildError::Invalid)?;
+    let timer = diagnostics::StageTimer::new();
     output::write_atomically(&compiled.output, dest).map_err(BuildError::Write)?;
+    timer.lap("write");
     Ok(BuildReport { pages: compiled.output.pages(), files: compiled.output.files.len(), diagnostics: compiled.diagnostics })
 }
 

@@ -37,6 +37,8 @@ struct Shared {
     /// The generation, for long polls to wait on without holding a thread each.
     changed: tokio::sync::watch::Sender<u64>,
     out_dir: PathBuf,
+    /// What the preview folder holds, so a rebuild writes only the files that changed.
+    written: Mutex<crate::output::Written>,
 }
 
 /// Reading files and answering search queries block; at most this many run at once, beside
@@ -53,7 +55,7 @@ pub fn serve(root: &Path, port: u16) -> io::Result<()> {
     remove_stale_previews();
     let out_dir = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
     let (changed, _) = tokio::sync::watch::channel(0);
-    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed, out_dir });
+    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed, out_dir, written: Mutex::new(Default::default()) });
     rebuild(root, &shared);
 
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| io::Error::new(io::ErrorKind::AddrInUse, format!("kan poort {port} niet openen: {e}")))?;
@@ -104,15 +106,20 @@ fn remove_stale_previews() {
 
 fn rebuild(root: &Path, shared: &Shared) {
     let started = Instant::now();
-    let result = crate::build(root, &shared.out_dir);
+    // Compiled in memory, then only the files that differ from the preview folder are written
+    // (crate::output::write_changed): an edit to one chapter rewrites a few files, not the site.
+    let result = crate::compile(root).map_err(crate::BuildError::Invalid).and_then(|compiled| {
+        let mut written = shared.written.lock().expect("preview files");
+        crate::output::write_changed(&compiled.output, &shared.out_dir, &mut written).map(|_| compiled).map_err(crate::BuildError::Write)
+    });
     let mut state = shared.state.lock().expect("serve state");
     state.generation += 1;
     match result {
-        Ok(report) => {
+        Ok(compiled) => {
             state.error = None;
-            eprintln!("Gebouwd: {} pagina's in {} ms", report.pages, started.elapsed().as_millis());
-            if !report.diagnostics.is_empty() {
-                eprint!("{}", report.diagnostics.to_text());
+            eprintln!("Gebouwd: {} pagina's in {} ms", compiled.output.pages(), started.elapsed().as_millis());
+            if !compiled.diagnostics.is_empty() {
+                eprint!("{}", compiled.diagnostics.to_text());
             }
         }
         Err(crate::BuildError::Invalid(diags)) => {
@@ -145,15 +152,53 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
     entries
 }
 
-/// Poll the watched files. Polling, rather than OS notifications, works the same on every
-/// platform and network drive, and a few hundred files take well under a millisecond to stat.
+/// Rebuild when a source changes, told by the OS's file events (the `notify` crate: inotify,
+/// FSEvents, ReadDirectoryChangesW), so a save is seen at once instead of at the next poll. The
+/// root is watched on its own (passend.toml, a source folder made later) and each source
+/// folder with what is under it; the output and anything else under the root are ignored.
+/// Where events cannot be had (no inotify watches left, some network drives) it polls.
 fn watch(root: &Path, shared: &Shared) {
+    use notify::{RecursiveMode, Watcher};
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let sources: Vec<PathBuf> = crate::layout::SiteLayout::new(&root).sources().collect();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event.paths);
+        }
+    });
+    let Ok(mut watcher) = watcher else { return poll(&root, shared) };
+    let add_watches = |watcher: &mut notify::RecommendedWatcher| -> bool {
+        let mut ok = watcher.watch(&root, RecursiveMode::NonRecursive).is_ok();
+        for source in sources.iter().filter(|s| s.is_dir()) {
+            ok &= watcher.watch(source, RecursiveMode::Recursive).is_ok();
+        }
+        ok
+    };
+    if !add_watches(&mut watcher) {
+        return poll(&root, shared);
+    }
+    let relevant = |paths: &[PathBuf]| paths.iter().any(|p| sources.iter().any(|s| p.starts_with(s)));
+    while let Ok(paths) = rx.recv() {
+        if !relevant(&paths) {
+            continue;
+        }
+        // Let an editor finish writing (save-as-rename, several files): rebuild once the
+        // events have been quiet for 20 ms.
+        while rx.recv_timeout(Duration::from_millis(20)).is_ok() {}
+        rebuild(&root, shared);
+        // A source folder made since the start is watched from now on.
+        add_watches(&mut watcher);
+    }
+}
+
+/// Poll the watched files' size and mtime every 300 ms: the fallback of [`watch`].
+fn poll(root: &Path, shared: &Shared) {
     let mut last = fingerprint(root);
     loop {
         std::thread::sleep(Duration::from_millis(300));
         let now = fingerprint(root);
         if now != last {
-            // Let an editor finish writing (save-as-rename, several files) before building.
             std::thread::sleep(Duration::from_millis(100));
             last = fingerprint(root);
             rebuild(root, shared);

@@ -450,3 +450,40 @@ fn a_phone_that_is_not_a_number_is_a_warning_and_no_link() {
     assert!(page.contains("<br>Telefoon: bel 820 111") && !page.contains("href=\"tel:820111\""), "shown as text, not as a link");
     assert!(!passend(&["check", "--root", root, "--strict"]).success);
 }
+
+/// At national scale no finder page lists every school: with more schools than one page
+/// holds, /scholen/ and the pages per kind of support lead to the pages per gemeente, which
+/// still list each of their schools; every page stays under 300 kB (issue 18).
+#[test]
+fn finder_pages_stay_small_with_many_schools() {
+    let site = copy_example("many-schools");
+    let gemeenten = ["Lindeveld", "Rietmeer", "Hoogzand", "Brugwaard", "Eikenrode", "Vlietdam"];
+    for i in 0..330 {
+        let brin = format!("{:02}{}{}", 10 + i % 80, (b'A' + (i / 80) as u8) as char, 'A');
+        let g = gemeenten[i % gemeenten.len()];
+        let toml = format!(
+            "brin = \"{brin}\"\nvestiging = \"00\"\nnaam = \"OBS Proef {i}\"\nbestuur = \"Stichting Proef\"\nonderwijstype = \"bao\"\ngemeente = \"{g}\"\nvastgesteld = 2025-03-01\n\n[adres]\nstraat = \"Proefstraat {i}\"\npostcode = \"3851 AB\"\nplaats = \"{g}\"\n\n[ondersteuning.dyslexie]\nniveau = \"extra\"\nuitleg = \"Kinderen met dyslexie lezen elke dag extra met de leerkracht.\"\n"
+        );
+        std::fs::write(site.path().join(format!("schools/{brin}00.toml")), toml).unwrap();
+    }
+    let run = passend(&["build", "--root", site.path().to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    let public = site.path().join("public");
+    let finder = read(&public.join("scholen/index.html"));
+    assert!(!finder.contains("class=\"school-card\"") && !finder.contains("finder.js"), "no cards and no script over every card");
+    let schools = std::fs::read_dir(site.path().join("schools")).unwrap().count();
+    assert!(finder.contains(&format!("Er zijn {schools} scholen")), "the number of schools is said");
+    assert!(finder.contains("href=\"/scholen/gemeente/rietmeer/\""), "the way in per gemeente stays");
+    // Dyslexie: the 330 added schools and the example's own; each gemeente's group is a link
+    // with its count, and the gemeente's page for it lists exactly that many cards.
+    let dyslexie = read(&public.join("scholen/ondersteuning/dyslexie/index.html"));
+    assert!(!dyslexie.contains("class=\"school-card\""), "{}", dyslexie.len());
+    let gemeente_page = read(&public.join("scholen/gemeente/rietmeer/dyslexie/index.html"));
+    let cards = gemeente_page.matches("class=\"school-card\"").count();
+    assert!(cards >= 55, "{cards}");
+    assert!(dyslexie.contains(&format!("<a href=\"/scholen/gemeente/rietmeer/dyslexie/\">De {cards} scholen in Rietmeer</a>")), "{dyslexie}");
+    for entry in walkdir::WalkDir::new(public.join("scholen")).into_iter().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "html")) {
+        let len = entry.metadata().unwrap().len();
+        assert!(len < 300_000, "{} is {len} bytes", entry.path().display());
+    }
+}

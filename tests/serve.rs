@@ -191,3 +191,73 @@ fn a_changed_strings_file_rebuilds_the_preview() {
     std::fs::write(site.path().join("i18n/en.toml"), "skip_link = \"Jump to the content\"\n").unwrap();
     wait_until("the new English skip link", || get(port, "/en/").2.contains("Jump to the content"));
 }
+
+/// A named change to the site's sources.
+type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+
+/// The preview writes only what changed (issue 18): after a sequence of edits, an added and a
+/// deleted chapter and an edited school, what it serves is, byte for byte, what `passend build`
+/// makes of the same sources (its folder compared file by file, a served page with the
+/// preview's reload script taken out).
+#[test]
+fn preview_after_edits_equals_a_full_build() {
+    let site = copy_example("serve-equal");
+    let server = start(site.path());
+    let port = server.port;
+    let preview = std::env::temp_dir().join(format!("passend-serve-{}", server.child.id()));
+    let out = TempDir::new("serve-equal-build");
+    let strip = |served: &str| {
+        let served = served.replacen("<script src=\"/__passend/livereload.js\"></script>", "", 1);
+        let at = served.find(" data-passend-generatie=\"").expect("the preview marks its pages");
+        let end = at + served[at..].find("\" ").unwrap() + 1;
+        format!("{}{}", &served[..at], &served[end..])
+    };
+    let plan = site.path().join("content/plan");
+    let added = plan.join("13-nieuw-hoofdstuk.md");
+    let steps: Vec<Step> = vec![
+        ("edit a chapter's body", Box::new(|| edit(&plan.join("03-basisondersteuning.md"), "## ", "Een nieuwe zin over de TLV en het OPP.\n\n## "))),
+        ("add a chapter", Box::new(|| std::fs::write(&added, "+++\ntitle = \"Nieuw hoofdstuk\"\norder = 13\nsector = \"beide\"\nsamenvatting = \"Een kort nieuw hoofdstuk.\"\n+++\nDit hoofdstuk gaat over de zorgplicht.\n").unwrap())),
+        ("edit a chapter's title", Box::new(|| edit(&plan.join("05-toelaatbaarheid.md"), "title = \"", "title = \"Herzien: "))),
+        ("delete the added chapter", Box::new(|| std::fs::remove_file(&added).unwrap())),
+        ("edit a school", Box::new(|| edit(&site.path().join("schools/91AB00.toml"), "naam = \"OBS De Linde\"", "naam = \"OBS De Linde Centrum\""))),
+    ];
+    // A page the first edit does not touch: the preview leaves its file alone.
+    let untouched = preview.join("scholen/92bh00/index.html");
+    wait_until("the first build", || untouched.is_file());
+    let before = std::fs::metadata(&untouched).unwrap().modified().unwrap();
+    for (i, (what, step)) in steps.into_iter().enumerate() {
+        step();
+        let run = passend(&["build", "--root", site.path().to_str().unwrap(), "--output", out.path().to_str().unwrap()]);
+        assert!(run.success, "{what}: {}", run.stderr);
+        let mut built = snapshot(out.path());
+        built.remove(std::path::Path::new(passend::output::MARKER));
+        let start = Instant::now();
+        loop {
+            let served = settled_snapshot(&preview);
+            if served == built {
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(90) {
+                let differ: Vec<_> = built.keys().chain(served.keys()).filter(|k| built.get(*k) != served.get(*k)).take(10).collect();
+                panic!("{what}: the preview differs from the build in {differ:?}");
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if i == 0 {
+            assert_eq!(std::fs::metadata(&untouched).unwrap().modified().unwrap(), before, "an untouched page is not rewritten");
+        }
+        let page = read(&out.path().join("plan/toelaatbaarheid/index.html"));
+        assert_eq!(strip(&get(port, "/plan/toelaatbaarheid/").2), page, "{what}: the served page");
+    }
+}
+
+/// The preview's files, read while it may be writing: a file renamed away between listing and
+/// reading, and the writer's temporary files, are left out (the next look sees them settled).
+fn settled_snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| Some((e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).ok()?)))
+        .collect()
+}

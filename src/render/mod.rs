@@ -27,27 +27,40 @@ pub struct Renderer {
     tera: Tera,
     /// What every page gets: `site`, `t`, `lang`, `dir`, `home_url`.
     base: Context,
+    /// The base context per interface language (the main language's is `base`), added to a
+    /// page's own context when it is rendered.
+    bases: HashMap<String, Context>,
     /// Groups of URLs that are the same page in different languages, keyed by the main URL.
     translations: BTreeMap<String, Vec<(String, String)>>,
+    /// The begrippen's automaton, built once for every page that links them.
+    linker: crate::glossary::TermLinker,
 }
 
 impl Renderer {
     /// Parse the templates of `site`; every broken template is reported with its line.
     pub fn new(site: &Site) -> Result<Renderer, Diagnostics> {
-        Ok(Renderer { tera: build_tera(site)?, base: base_context(site), translations: translations(site) })
+        let base = base_context(site);
+        let mut bases: HashMap<String, Context> = site.config.extra_talen.iter().map(|lang| (lang.clone(), pages::language_context(site, &base, lang))).collect();
+        bases.insert(site.config.taal.clone(), base.clone());
+        Ok(Renderer { tera: build_tera(site)?, base, bases, translations: translations(site), linker: crate::glossary::TermLinker::new(&site.data.begrippen) })
     }
 
-    /// Every page of the site (pages::all), rendered in parallel, into `output`.
+    /// Every page of the site (pages::all), rendered in parallel chunks as they are made, into
+    /// `output`.
     pub fn render_pages(&self, site: &Site, summaries: &[Summary], output: &mut Output) -> Result<(), Diagnostics> {
-        let jobs = pages::all(site, &self.base, summaries);
-        let rendered: Vec<(String, Result<String, Diagnostics>)> = jobs.into_par_iter().map(|job| (job.url.clone(), self.render(site, job))).collect();
         let mut diags = Diagnostics::new();
-        for (page_url, result) in rendered {
-            match result {
-                Ok(html) => output.insert(url::output_file(&page_url), html),
-                Err(d) => diags.extend(d),
+        let mut flush = |chunk: Vec<PageJob>| {
+            let rendered: Vec<(String, Result<String, Diagnostics>)> = chunk.into_par_iter().map(|job| (job.url.clone(), self.render(site, job))).collect();
+            for (page_url, result) in rendered {
+                match result {
+                    Ok(html) => output.insert(url::output_file(&page_url), html),
+                    Err(d) => diags.extend(d),
+                }
             }
-        }
+        };
+        let mut jobs = pages::Jobs::new(&mut flush);
+        pages::all(site, &self.base, summaries, &mut jobs);
+        jobs.finish();
         if diags.has_errors() {
             return Err(diags);
         }
@@ -63,8 +76,10 @@ impl Renderer {
     /// One page, with its language links and, where the page links begrippen, its terms linked.
     fn render(&self, site: &Site, mut job: PageJob) -> Result<String, Diagnostics> {
         self.add_language_links(site, &mut job);
-        match self.tera.render(job.template, &job.context) {
-            Ok(html) if url::links_begrippen(&job.url) => Ok(crate::glossary::link_terms(&html, &site.data.begrippen)),
+        let mut context = self.bases.get(&job.lang).unwrap_or(&self.base).clone();
+        context.extend(job.context);
+        match self.tera.render(job.template, &context) {
+            Ok(html) if url::links_begrippen(&job.url) => Ok(self.linker.link(&html)),
             Ok(html) => Ok(html),
             Err(e) => {
                 let d = template_error(site, job.template, &e);

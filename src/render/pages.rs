@@ -13,31 +13,66 @@ use crate::site::Site;
 use crate::text::json_in_html;
 use crate::url;
 use serde::Serialize;
+use std::collections::HashMap;
 use tera::Context;
 
 /// One page to render: where it goes, with which template and data.
 pub struct PageJob {
     pub url: String,
     pub template: &'static str,
+    /// The page's own variables; rendered on top of the base context of `lang`.
     pub context: Context,
     /// Interface language of the page.
     pub lang: String,
 }
 
+/// A page of `base`'s language. Its context holds only what is its own: the renderer adds the
+/// base context of its language when it renders it, so that 18,000 waiting pages of a national
+/// site do not each hold a copy of every interface string (issue 18).
 pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static str, title: &str, description: &str, view: &V) -> PageJob {
-    let mut context = base.clone();
+    let mut context = Context::new();
     context.insert("page", &PageMeta { titel: title, url: &url, beschrijving: description });
     context.extend(Context::from_serialize(view).expect("a page view is a struct"));
     let lang = base.get("lang").and_then(|v| v.as_str()).unwrap_or("nl").to_string();
     PageJob { url, template, context, lang }
 }
 
+/// Where the pages go as they are made: every [`Jobs::CHUNK`] pages are handed on to be
+/// rendered (in parallel) and dropped, so a national site's 18,000 page contexts never wait in
+/// memory all at once (issue 18). The order is kept: chunks go out in the order pages came.
+pub struct Jobs<'r> {
+    pending: Vec<PageJob>,
+    flush: &'r mut dyn FnMut(Vec<PageJob>),
+}
+
+impl<'r> Jobs<'r> {
+    /// Enough pages per chunk to keep both cores busy, few enough to keep memory flat.
+    pub const CHUNK: usize = 256;
+
+    pub fn new(flush: &'r mut dyn FnMut(Vec<PageJob>)) -> Jobs<'r> {
+        Jobs { pending: Vec::with_capacity(Self::CHUNK), flush }
+    }
+
+    pub fn push(&mut self, job: PageJob) {
+        self.pending.push(job);
+        if self.pending.len() >= Self::CHUNK {
+            (self.flush)(std::mem::replace(&mut self.pending, Vec::with_capacity(Self::CHUNK)));
+        }
+    }
+
+    /// Hand on the last pages.
+    pub fn finish(mut self) {
+        if !self.pending.is_empty() {
+            (self.flush)(std::mem::take(&mut self.pending));
+        }
+    }
+}
+
 /// Every page of the site: the main language's, then those of the extra languages.
-pub fn all(site: &Site, base: &Context, summaries: &[Summary]) -> Vec<PageJob> {
+pub fn all(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
     let chapters: Vec<ChapterSummary> = site.chapters.iter().map(chapter_summary).collect();
-    let mut jobs = main_language(site, base, &chapters, summaries);
-    other_languages(site, base, &chapters, &mut jobs);
-    jobs
+    main_language(site, base, &chapters, summaries, jobs);
+    other_languages(site, base, &chapters, jobs);
 }
 
 /// The printable HTML export of one OOGO summary (`/oogo/<slug>/oogo-<slug>.html`).
@@ -48,7 +83,7 @@ pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
 }
 
 /// The base context for pages in `lang`: its strings, direction, home and steunpunt page.
-fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
+pub(super) fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
     let mut ctx = base.clone();
     ctx.insert("t", &site.strings[lang]);
     ctx.insert("lang", lang);
@@ -61,7 +96,7 @@ fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
 
 /// Pages in the extra interface languages: a home page and the steunpunt section with its
 /// translated pages. The rest of the site is in Dutch and linked as such.
-fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], jobs: &mut Vec<PageJob>) {
+fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], jobs: &mut Jobs) {
     for lang in &site.config.extra_talen {
         let t = &site.strings[lang];
         let ctx = language_context(site, base, lang);
@@ -134,7 +169,7 @@ fn labels<'a>(vocab: &'a crate::config::Vocabulary, keys: &'a [String]) -> Vec<L
     keys.iter().map(|k| Label { key: k, label: vocab.label(k) }).collect()
 }
 
-fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summaries: &[Summary]) -> Vec<PageJob> {
+fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summaries: &[Summary], jobs: &mut Jobs) {
     let c = &site.config;
     let vocab = &c.vocabulaires;
     let t = &site.strings[&c.taal];
@@ -155,7 +190,6 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     let besluitvorming = steps(site, &c.planperiode.besluitvorming);
     let versions = super::versions::summaries(site);
     let steunpunt: Vec<SectionLink> = site.steunpunt.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
-    let mut jobs = Vec::new();
 
     let home = Home { chapters, addenda: &addenda[..addenda.len().min(3)], besluitvorming: &besluitvorming, steunpunt_pages: &steunpunt };
     jobs.push(job(base, url::home(), "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
@@ -246,8 +280,8 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
         .collect();
     jobs.push(job(base, url::verantwoording(), "verantwoording.html", &t["titel_verantwoording"], &t["beschrijving_verantwoording"], &Verantwoording { onderdelen }));
 
-    school_finder(site, base, &mut jobs);
-    oogo(site, base, summaries, &mut jobs);
+    school_finder(site, base, jobs);
+    oogo(site, base, summaries, jobs);
 
     jobs.push(job(base, url::search(), "search.html", &t["titel_zoeken"], &t["beschrijving_zoeken"], &search(site, chapters)));
     let statement = &c.toegankelijkheid;
@@ -263,9 +297,8 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     jobs.push(job(base, url::open_data(), "data.html", &t["titel_open_data"], &fill(&t["beschrijving_open_data"], &[("swv", &c.korte_naam)]), &view));
     jobs.push(job(base, url::not_found(), "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
     jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, versies: &versions, updated: site.addenda.first().map(|a| a.datum) }));
-    super::versions::pages(site, base, &versions, &mut jobs);
+    super::versions::pages(site, base, &versions, jobs);
     jobs.push(job(base, url::figures(), "figures.html", &t["titel_cijfers"], &t["beschrijving_cijfers"], &figures_page(site)));
-    jobs
 }
 
 /// schema.org FAQPage data for search engines, as a JSON string safe inside a script element.
@@ -311,30 +344,34 @@ fn search<'a>(site: &'a Site, chapters: &'a [ChapterSummary<'a>]) -> Search<'a> 
 
 /// The static school finder: one page per gemeente and per kind of support, and the dekking
 /// matrix. They work without JavaScript; the finder script only makes filtering faster.
-fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
+fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
     let vocab = &site.config.vocabulaires;
     let t = &site.strings[&site.config.taal];
     let gemeenten = site.config.gemeenten();
+    let extra = extra_index(site);
     for g in &gemeenten {
         let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
-        let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(site, &g.naam, &k.key).count() }).collect();
-        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, url: None }], soorten, elders: Vec::new() };
+        let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(&extra, &g.naam, &k.key).count() }).collect();
+        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, aantal: scholen.len(), scholen, url: None }], soorten, elders: Vec::new() };
         let name = [("gemeente", g.naam.as_str())];
         jobs.push(job(base, url::schools_in_gemeente(&g.slug), "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view));
         // Per kind of support: the schools by type of school, with what their building has;
         // when there are none, the gemeenten where there are.
         for kind in vocab.ondersteuning.iter() {
-            let here: Vec<&School> = extra_in(site, &g.naam, &kind.key).collect();
+            let here: Vec<&School> = extra_in(&extra, &g.naam, &kind.key).collect();
             let groepen = vocab
                 .onderwijstype
                 .iter()
-                .map(|ty| SchoolGroup { naam: &ty.label, slug: &ty.key, scholen: here.iter().filter(|s| s.onderwijstype == ty.key).map(|s| school_card(site, s)).collect(), url: None })
+                .map(|ty| {
+                    let scholen: Vec<SchoolCard> = here.iter().filter(|s| s.onderwijstype == ty.key).map(|s| school_card(site, s)).collect();
+                    SchoolGroup { naam: &ty.label, slug: &ty.key, aantal: scholen.len(), scholen, url: None }
+                })
                 .filter(|grp| !grp.scholen.is_empty())
                 .collect();
             let elders = gemeenten
                 .iter()
                 .filter(|o| o.slug != g.slug)
-                .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(site, &o.naam, &kind.key).count() })
+                .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(&extra, &o.naam, &kind.key).count() })
                 .filter(|l| l.aantal > 0)
                 .collect();
             let lower = kind.label.to_lowercase();
@@ -345,9 +382,15 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
         }
     }
     for kind in vocab.ondersteuning.iter() {
+        let all_cards = gemeenten.iter().map(|g| extra_in(&extra, &g.naam, &kind.key).len()).sum::<usize>() <= MAX_CARDS;
         let groepen: Vec<SchoolGroup> = gemeenten
             .iter()
-            .map(|g| SchoolGroup { naam: &g.naam, slug: &g.slug, scholen: extra_in(site, &g.naam, &kind.key).map(|s| school_card(site, s)).collect(), url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) })
+            .map(|g| {
+                let here = extra_in(&extra, &g.naam, &kind.key);
+                let aantal = here.len();
+                let scholen = if all_cards { here.map(|s| school_card(site, s)).collect() } else { Vec::new() };
+                SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, aantal, url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) }
+            })
             .collect();
         let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen, soorten: Vec::new(), elders: Vec::new() };
         let lower = kind.label.to_lowercase();
@@ -360,16 +403,38 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
         .map(|kind| DekkingRij {
             key: &kind.key,
             label: &kind.label,
-            cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: extra_in(site, &g.naam, &kind.key).count() }).collect(),
+            cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: extra_in(&extra, &g.naam, &kind.key).count() }).collect(),
             totaal: site.schools.iter().filter(|s| s.offers_more_than_basis(&kind.key)).count(),
         })
         .collect();
     jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &Dekking { rijen, gemeenten: &gemeenten }));
 }
 
+/// The most school cards one finder page lists. Above it, /scholen/ and the pages per kind of
+/// support link to the pages per gemeente instead of listing every school, so that no page a
+/// parent opens grows past about 300 kB of HTML (issue 18; a card is 250-700 bytes).
+pub const MAX_CARDS: usize = 300;
+
 /// The schools in gemeente `g` offering more than basis support for `kind`.
-fn extra_in<'a>(site: &'a Site, g: &'a str, kind: &'a str) -> impl Iterator<Item = &'a School> {
-    site.schools.iter().filter(move |s| s.gemeente == g && s.offers_more_than_basis(kind))
+fn extra_in<'i, 'a>(index: &'i ExtraIndex<'a>, g: &str, kind: &str) -> std::iter::Copied<std::slice::Iter<'i, &'a School>> {
+    index.get(g).and_then(|kinds| kinds.get(kind)).map(|v| v.as_slice()).unwrap_or(&[]).iter().copied()
+}
+
+/// (gemeente, kind of support) -> its schools offering more than basis support, in the
+/// site's order. Built once per build: the finder asks it for every gemeente, kind and other
+/// gemeente, which scanned all schools each time (quadratic at national scale, issue 18).
+type ExtraIndex<'a> = HashMap<&'a str, HashMap<&'a str, Vec<&'a School>>>;
+
+fn extra_index(site: &Site) -> ExtraIndex<'_> {
+    let mut index = ExtraIndex::new();
+    for s in &site.schools {
+        for kind in site.config.vocabulaires.ondersteuning.iter() {
+            if s.offers_more_than_basis(&kind.key) {
+                index.entry(s.gemeente.as_str()).or_default().entry(kind.key.as_str()).or_default().push(s);
+            }
+        }
+    }
+    index
 }
 
 /// The finder on /scholen/: every school as a card with data attributes for the script's
@@ -386,6 +451,7 @@ fn finder(site: &Site) -> Finder<'_> {
     let scholen = site
         .schools
         .iter()
+        .take(if site.schools.len() <= MAX_CARDS { usize::MAX } else { 0 })
         .map(|s| FinderCard {
             card: school_card(site, s),
             gemeente_slug: &s.gemeente_slug,
@@ -397,6 +463,7 @@ fn finder(site: &Site) -> Finder<'_> {
         .collect();
     Finder {
         scholen,
+        aantal_scholen: site.schools.len(),
         gemeenten: site.config.gemeenten(),
         onderwijstypen: vocab.onderwijstype.iter().filter(|t| site.schools.iter().any(|s| s.onderwijstype == t.key)).collect(),
         soorten: &vocab.ondersteuning,
@@ -429,7 +496,7 @@ fn school_card<'a>(site: &'a Site, s: &'a School) -> SchoolCard<'a> {
 }
 
 /// /oogo/ with the status per gemeente, and /oogo/<gemeente>/ with its summary.
-fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Vec<PageJob>) {
+fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
     let t = &site.strings[&site.config.taal];
     let oogo = &site.data.oogo;
     let gemeenten = site.config.gemeenten();

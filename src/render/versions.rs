@@ -2,7 +2,7 @@
 //! force (`/plan/versies/<datum>/<slug>/`), a word-level comparison per changed chapter, the list
 //! of versions, and the notes addenda leave at the sections they changed.
 
-use super::pages::{job, PageJob};
+use super::pages::job;
 use super::views::*;
 use crate::content::{Chapter, SectionChange, SectionNote};
 use crate::i18n::{fill, Strings};
@@ -29,7 +29,7 @@ pub fn summaries(site: &Site) -> Vec<VersionSummary<'_>> {
 }
 
 /// The version pages, the comparisons and the list of versions.
-pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mut Vec<PageJob>) {
+pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mut super::pages::Jobs) {
     if site.versions.is_empty() {
         return;
     }

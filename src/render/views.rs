@@ -485,7 +485,11 @@ pub struct Voorziening {
 
 #[derive(Serialize)]
 pub struct Finder<'a> {
+    /// Empty when the region has more than [`super::pages::MAX_CARDS`] schools: then the
+    /// page leads to the pages per gemeente and per kind of support, without the script's
+    /// filter over every card (a national site's /scholen/ was 7 MB).
     pub scholen: Vec<FinderCard<'a>>,
+    pub aantal_scholen: usize,
     pub gemeenten: Vec<Gemeente>,
     pub onderwijstypen: Vec<&'a Term>,
     pub soorten: &'a Vocabulary,
@@ -553,7 +557,10 @@ pub enum Filter<'a> {
 pub struct SchoolGroup<'a> {
     pub naam: &'a str,
     pub slug: &'a str,
+    /// Empty when the page would list more than [`super::pages::MAX_CARDS`] schools: then
+    /// the group links to its own page with `aantal`.
     pub scholen: Vec<SchoolCard<'a>>,
+    pub aantal: usize,
     /// On a page per kind of support: the page of this gemeente and kind.
     pub url: Option<String>,
 }
