@@ -29,6 +29,8 @@ pub struct Summary {
     pub expertise: Vec<SchoolExpertise>,
     pub kengetallen: Vec<KengetalRegel>,
     pub kengetallen_peildatum: Option<String>,
+    /// The sources the kengetallen name, each once.
+    pub kengetallen_bronnen: Vec<String>,
     /// Totals per year of the begroting in force (after the vastgesteld addenda).
     pub begroting: Vec<BegrotingJaar>,
     /// Its rows, baten then lasten, with the amounts per year in `begroting_jaren`.
@@ -98,6 +100,27 @@ pub struct Citaat {
 pub struct CitaatDeel {
     pub titel: Option<String>,
     pub alineas: Vec<crate::markdown::Alinea>,
+    /// The same paragraphs with consecutive list items together, for the HTML's lists.
+    pub blokken: Vec<Blok>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Blok {
+    pub lijst: bool,
+    pub items: Vec<String>,
+}
+
+impl CitaatDeel {
+    fn new(titel: Option<String>, alineas: &[crate::markdown::Alinea]) -> CitaatDeel {
+        let mut blokken: Vec<Blok> = Vec::new();
+        for a in alineas {
+            match blokken.last_mut() {
+                Some(b) if b.lijst && a.lijst => b.items.push(a.tekst.clone()),
+                _ => blokken.push(Blok { lijst: a.lijst, items: vec![a.tekst.clone()] }),
+            }
+        }
+        CitaatDeel { titel, alineas: alineas.to_vec(), blokken }
+    }
 }
 
 /// An overeenstemmingspunt as a reader sees it: the labels of its theme and status.
@@ -153,6 +176,8 @@ pub struct ThemaSummary {
     pub overeenstemmingspunten: Vec<Afspraak>,
     pub open_vragen: Vec<Vraag>,
     pub doelen: Vec<DoelRegel>,
+    /// The kengetallen the theme's goals are measured by, for this gemeente.
+    pub cijfers: Vec<KengetalRegel>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -267,10 +292,10 @@ fn citaten(chapter: &crate::content::Chapter, theme: &str, base: &str) -> Vec<Ci
             i += 1;
             continue;
         }
-        let mut delen = vec![CitaatDeel { titel: None, alineas: s.alineas.clone() }];
+        let mut delen = vec![CitaatDeel::new(None, &s.alineas)];
         let mut j = i + 1;
         while j < sections.len() && sections[j].level > s.level {
-            delen.push(CitaatDeel { titel: Some(sections[j].title.clone()), alineas: sections[j].alineas.clone() });
+            delen.push(CitaatDeel::new(Some(sections[j].title.clone()), &sections[j].alineas));
             j += 1;
         }
         out.push(Citaat { hoofdstuk: chapter.title.clone(), titel: s.title.clone(), url: format!("{base}{}#{}", chapter.url, s.id), delen });
@@ -341,10 +366,24 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         }
     };
 
+    let kengetal_regel = |k: &crate::data::Kengetal| KengetalRegel {
+        label: k.label.clone(),
+        eenheid: k.eenheid.clone(),
+        gemeente: gemeente.and_then(|g| k.gemeenten.get(g)).map(|v| format_value(*v, &k.eenheid)),
+        regio: format_value(k.regio, &k.eenheid),
+        landelijk: k.landelijk.map(|v| format_value(v, &k.eenheid)),
+        bron: k.bron.clone(),
+    };
     let themas = vocab
         .oogo_thema
         .iter()
         .map(|t| ThemaSummary {
+            cijfers: kengetallen_data
+                .kengetal
+                .iter()
+                .filter(|k| site.data.doelen.iter().any(|d| d.thema == t.key && d.kengetal.as_deref() == Some(k.key.as_str())))
+                .map(kengetal_regel)
+                .collect(),
             key: t.key.clone(),
             label: t.label.clone(),
             bespreekpunten: t.bespreekpunten.clone(),
@@ -441,18 +480,7 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         .filter(|s| in_scope(&s.gemeente) && !s.expertise.is_empty())
         .map(|s| SchoolExpertise { naam: s.naam.clone(), plaats: s.adres.plaats.clone(), expertise: s.expertise.clone() })
         .collect();
-    let kengetallen = kengetallen_data
-        .kengetal
-        .iter()
-        .map(|k| KengetalRegel {
-            label: k.label.clone(),
-            eenheid: k.eenheid.clone(),
-            gemeente: gemeente.and_then(|g| k.gemeenten.get(g)).map(|v| format_value(*v, &k.eenheid)),
-            regio: format_value(k.regio, &k.eenheid),
-            landelijk: k.landelijk.map(|v| format_value(v, &k.eenheid)),
-            bron: k.bron.clone(),
-        })
-        .collect();
+    let kengetallen = kengetallen_data.kengetal.iter().map(kengetal_regel).collect();
     // site.data is the model in force: `amendments::apply` already put the vastgesteld
     // addenda's begroting rows in it, as the chapter on middelen shows them.
     let b = &site.data.begroting;
@@ -517,6 +545,15 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         expertise,
         kengetallen,
         kengetallen_peildatum: kengetallen_data.peildatum.map(|d| d.to_dutch()),
+        kengetallen_bronnen: {
+            let mut bronnen: Vec<String> = Vec::new();
+            for b in kengetallen_data.kengetal.iter().filter_map(|k| k.bron.clone()) {
+                if !bronnen.contains(&b) {
+                    bronnen.push(b);
+                }
+            }
+            bronnen
+        },
         begroting,
         begroting_posten,
         begroting_jaren: b.jaren.clone(),
@@ -643,6 +680,9 @@ pub fn document(s: &Summary) -> Document {
             d.paragraph(vec![Inline::bold("Doelen")]);
             d.list(t.doelen.iter().map(|doel| vec![Inline::text(&doel.tekst)]).collect());
         }
+        if !t.cijfers.is_empty() {
+            kengetallen_tabel(&mut d, s, format!("Cijfers bij dit thema{}", s.kengetallen_peildatum.as_ref().map(|p| format!(" op {p}")).unwrap_or_default()), &t.cijfers);
+        }
         if !t.overeenstemmingspunten.is_empty() {
             d.paragraph(vec![Inline::bold("Afspraken")]);
             d.list(
@@ -671,19 +711,9 @@ pub fn document(s: &Summary) -> Document {
     if !s.kengetallen.is_empty() {
         d.heading(2, format!("Cijfers{waar}"));
         let peildatum = s.kengetallen_peildatum.as_ref().map(|p| format!(" op {p}")).unwrap_or_default();
-        let landelijk = |k: &KengetalRegel| k.landelijk.clone().unwrap_or_else(|| "-".into());
-        match &s.gemeente {
-            Some(g) => d.table(
-                format!("Kengetallen{peildatum}"),
-                vec!["Kengetal", g.as_str(), "Regio", "Landelijk"],
-                s.kengetallen.iter().map(|k| vec![k.label.clone(), k.gemeente.clone().unwrap_or_else(|| "onbekend".into()), k.regio.clone(), landelijk(k)]).collect(),
-            ),
-            None => d.table(format!("Kengetallen{peildatum}"), vec!["Kengetal", "Regio", "Landelijk"], s.kengetallen.iter().map(|k| vec![k.label.clone(), k.regio.clone(), landelijk(k)]).collect()),
-        }
-        let mut bronnen: Vec<&str> = s.kengetallen.iter().filter_map(|k| k.bron.as_deref()).collect();
-        bronnen.dedup();
-        if !bronnen.is_empty() {
-            d.text(format!("Bronnen: {}.", bronnen.join("; ")));
+        kengetallen_tabel(&mut d, s, format!("Kengetallen{peildatum}"), &s.kengetallen);
+        if !s.kengetallen_bronnen.is_empty() {
+            d.text(format!("Bronnen: {}.", s.kengetallen_bronnen.join("; ")));
         }
     }
 
@@ -754,6 +784,15 @@ pub fn document(s: &Summary) -> Document {
         s.volledigheid.iter().map(|o| vec![o.label.clone(), o.hoofdstukken.join(", "), if o.gedekt { "ja".into() } else { "nee".into() }]).collect(),
     );
     d
+}
+
+/// Kengetallen of the gemeente against the region and the country.
+fn kengetallen_tabel(d: &mut Document, s: &Summary, caption: String, rows: &[KengetalRegel]) {
+    let landelijk = |k: &KengetalRegel| k.landelijk.clone().unwrap_or_else(|| "-".into());
+    match &s.gemeente {
+        Some(g) => d.table(caption, vec!["Kengetal", g.as_str(), "Regio", "Landelijk"], rows.iter().map(|k| vec![k.label.clone(), k.gemeente.clone().unwrap_or_else(|| "onbekend".into()), k.regio.clone(), landelijk(k)]).collect()),
+        None => d.table(caption, vec!["Kengetal", "Regio", "Landelijk"], rows.iter().map(|k| vec![k.label.clone(), k.regio.clone(), landelijk(k)]).collect()),
+    }
 }
 
 /// The structured parts as CSV for a spreadsheet: semicolon-separated with a byte order mark,
