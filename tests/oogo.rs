@@ -657,3 +657,31 @@ fn unknown_theme_on_a_heading_is_reported_where_it_is_written() {
         assert!(run.stderr.contains(&fragment), "expected {fragment:?} in:\n{}", run.stderr);
     }
 }
+
+/// The logo of `stijl.logo` goes on the title page of the ODT and DOCX, in its proportions.
+#[test]
+fn the_logo_is_on_the_title_page() {
+    const PNG: [u8; 70] = [
+        137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 1, 8, 2, 0, 0, 0, 118, 94, 152, 154, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 144, 246, 47, 130, 35, 0, 21, 9, 3, 113, 252, 122, 158, 188, 0, 0, 0, 0, 73, 69, 78, 68,
+        174, 66, 96, 130,
+    ];
+    let site = copy_example("oogo-logo");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/logo.png"), PNG).unwrap();
+    edit(&site.path().join("passend.toml"), "[stijl]\n", "[stijl]\nlogo = \"logo.png\"\n");
+    let out = TempDir::new("oogo-logo-out");
+    let run = passend(&["export", "oogo", "--root", site.path().to_str().unwrap(), "--gemeente", "Rietmeer", "--output", out.path().to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    let odt = unzip(&std::fs::read(out.path().join("oogo/rietmeer/oogo-rietmeer.odt")).unwrap());
+    let part = |files: &[(String, Vec<u8>, zip::CompressionMethod)], name: &str| files.iter().find(|(n, _, _)| n == name).map(|(_, d, _)| d.clone()).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(part(&odt, "Pictures/logo.png"), PNG);
+    assert!(String::from_utf8(part(&odt, "META-INF/manifest.xml")).unwrap().contains("manifest:full-path=\"Pictures/logo.png\" manifest:media-type=\"image/png\""));
+    let content = String::from_utf8(part(&odt, "content.xml")).unwrap();
+    // 4 x 1 pixels: 8 cm wide (the most), 2 cm high.
+    assert!(content.contains("svg:width=\"8.00cm\" svg:height=\"2.00cm\"><draw:image xlink:href=\"Pictures/logo.png\""), "{}", &content[..content.find("Titelpagina_20_SWV").unwrap_or(0)]);
+    let docx = unzip(&std::fs::read(out.path().join("oogo/rietmeer/oogo-rietmeer.docx")).unwrap());
+    assert_eq!(part(&docx, "word/media/logo.png"), PNG);
+    assert!(String::from_utf8(part(&docx, "[Content_Types].xml")).unwrap().contains("Extension=\"png\""));
+    assert!(String::from_utf8(part(&docx, "word/_rels/document.xml.rels")).unwrap().contains("Id=\"rIdLogo\""));
+    assert!(String::from_utf8(part(&docx, "word/document.xml")).unwrap().contains("<wp:extent cx=\"2880000\" cy=\"720000\"/>"));
+}

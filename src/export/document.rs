@@ -72,6 +72,42 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+/// Width and height in pixels of a PNG, GIF or JPEG image, so the logo keeps its proportions.
+pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |i: usize| Some(u32::from(u16::from_be_bytes([*bytes.get(i)?, *bytes.get(i + 1)?])));
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let be32 = |i: usize| Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?));
+        return Some((be32(16)?, be32(20)?));
+    }
+    if bytes.starts_with(b"GIF8") {
+        let le16 = |i: usize| Some(u32::from(u16::from_le_bytes([*bytes.get(i)?, *bytes.get(i + 1)?])));
+        return Some((le16(6)?, le16(8)?));
+    }
+    if bytes.starts_with(&[0xff, 0xd8]) {
+        // Walk the segments to the frame header (SOF0..SOF15 except DHT, JPG and DAC).
+        let mut i = 2;
+        while i + 9 < bytes.len() && bytes[i] == 0xff {
+            let marker = bytes[i + 1];
+            if (0xc0..=0xcf).contains(&marker) && ![0xc4, 0xc8, 0xcc].contains(&marker) {
+                return Some((be16(i + 7)?, be16(i + 5)?));
+            }
+            i += 2 + be16(i + 2)? as usize;
+        }
+    }
+    None
+}
+
+/// The logo's size on the title page in cm: 2.2 cm high, at most 8 cm wide.
+pub fn logo_size_cm(bytes: &[u8]) -> (f64, f64) {
+    match image_size(bytes) {
+        Some((w, h)) if w > 0 && h > 0 => {
+            let width = (2.2 * f64::from(w) / f64::from(h)).min(8.0);
+            (width, width * f64::from(h) / f64::from(w))
+        }
+        _ => (5.0, 2.2),
+    }
+}
+
 /// Column widths in percent fitted to the content: each column gets room for its longest word
 /// and, up to a limit, its longest cell, so a long "Punt" column is wide and a date column narrow.
 pub fn fit_widths(header: &[String], rows: &[Vec<String>]) -> Vec<u32> {
@@ -239,6 +275,20 @@ mod tests {
         assert!(md.contains("[Hoofdstuk](https://x.nl/plan/a/): uitleg"));
         assert!(md.contains("| 1 | x\\|y |"));
         assert_eq!(d.headings(), ["Titel"]);
+    }
+
+    #[test]
+    fn logo_keeps_its_proportions() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(400u32.to_be_bytes());
+        png.extend(100u32.to_be_bytes());
+        assert_eq!(image_size(&png), Some((400, 100)));
+        let (w, h) = logo_size_cm(&png);
+        assert!((w - 8.0).abs() < 1e-9 && (h - 2.0).abs() < 1e-9, "{w} x {h}");
+        let gif = [b"GIF89a".as_slice(), &[20, 0, 10, 0]].concat();
+        assert_eq!(image_size(&gif), Some((20, 10)));
+        let jpeg = [0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0, 50, 0, 150, 3, 0, 0, 0];
+        assert_eq!(image_size(&jpeg), Some((150, 50)));
     }
 
     #[test]

@@ -209,9 +209,11 @@ pub fn write(doc: &Document) -> Vec<u8> {
     for block in &doc.blocks {
         match block {
             Block::TitlePage { top, title, subtitle, lines } => {
-                if logo.is_some() {
-                    // 2.2 cm high, 5 cm wide at most (EMU).
-                    body.push_str(r#"<w:p><w:pPr><w:spacing w:before="1400" w:after="400"/></w:pPr><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="1800000" cy="792000"/><wp:docPr id="1" name="Logo"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="1" name="Logo"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdLogo"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1800000" cy="792000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#);
+                if let Some((_, bytes)) = &logo {
+                    // In EMU: 360000 to the cm.
+                    let (w, h) = super::document::logo_size_cm(bytes);
+                    let (cx, cy) = ((w * 360000.0) as u64, (h * 360000.0) as u64);
+                    body.push_str(&format!(r#"<w:p><w:pPr><w:spacing w:before="1400" w:after="400"/></w:pPr><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Logo"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="1" name="Logo"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdLogo"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#));
                     body.push_str(&paragraph(None, &[Inline::bold(top.clone())], &mut links, r#"<w:spacing w:after="120"/>"#));
                 } else {
                     body.push_str(&paragraph(None, &[Inline::bold(top.clone())], &mut links, r#"<w:spacing w:before="2400" w:after="120"/>"#));

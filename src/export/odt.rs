@@ -59,7 +59,7 @@ fn styles(doc: &Document) -> String {
         r##"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-styles {NAMESPACES}>
  <office:styles>
-  <style:default-style style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.2cm" fo:orphans="2" fo:widows="2"/><style:text-properties style:font-name="{font}" fo:font-family="'{font}'" fo:font-size="10.5pt" fo:language="nl" fo:country="NL"/></style:default-style>
+  <style:default-style style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.2cm" fo:orphans="2" fo:widows="2"/><style:text-properties fo:font-family="'{font}'" fo:font-size="10.5pt" fo:language="nl" fo:country="NL"/></style:default-style>
   <style:style style:name="Standard" style:family="paragraph" style:class="text"/>
   <style:style style:name="Text_20_body" style:display-name="Text body" style:family="paragraph" style:parent-style-name="Standard" style:class="text"><style:paragraph-properties fo:margin-bottom="0.2cm" fo:line-height="115%"/></style:style>
   <style:style style:name="Heading" style:family="paragraph" style:parent-style-name="Standard" style:next-style-name="Text_20_body" style:class="text"><style:paragraph-properties fo:margin-top="0.4cm" fo:margin-bottom="0.2cm" fo:keep-with-next="always"/></style:style>
@@ -172,6 +172,7 @@ fn contents(doc: &Document, title: &str) -> String {
 }
 
 fn body(doc: &Document, logo: Option<&str>) -> (String, String) {
+    let (logo_w, logo_h) = doc.look.logo.as_ref().map_or((5.0, 2.2), |(_, bytes)| super::document::logo_size_cm(bytes));
     let mut out = String::new();
     let mut auto = String::new();
     let mut tables = 0;
@@ -182,7 +183,7 @@ fn body(doc: &Document, logo: Option<&str>) -> (String, String) {
             Block::TitlePage { top, title, subtitle, lines } => {
                 out.push_str(r#"<text:p text:style-name="P_Titelpagina">"#);
                 if let Some(path) = logo {
-                    out.push_str(&format!(r#"<draw:frame draw:name="Logo" text:anchor-type="as-char" svg:height="2.2cm" style:rel-width="scale" style:rel-height="scale"><draw:image xlink:href="{}" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>"#, escape_xml(path)));
+                    out.push_str(&format!(r#"<draw:frame draw:name="Logo" text:anchor-type="as-char" svg:width="{logo_w:.2}cm" svg:height="{logo_h:.2}cm"><draw:image xlink:href="{}" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>"#, escape_xml(path)));
                 }
                 out.push_str("</text:p>");
                 out.push_str(&format!(r#"<text:p text:style-name="Titelpagina_20_SWV">{}</text:p>"#, escape_xml(top)));
