@@ -328,7 +328,7 @@ fn retitle(text: &str, delta: i32, id: Option<(&str, &[String])>, title: Option<
                 };
                 let heading = title.unwrap_or(written);
                 match id {
-                    Some((id, oogo)) if oogo.is_empty() => format!("{heading} {{#{id}}}"),
+                    Some((id, [])) => format!("{heading} {{#{id}}}"),
                     Some((id, oogo)) => format!("{heading} {{#{id} oogo={}}}", oogo.join(",")),
                     None => format!("{heading}{attrs}"),
                 }

@@ -179,12 +179,13 @@ fn contents(doc: &Document, title: &str) -> String {
             ""
         };
         let end = if n + 1 == entries.len() { r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"# } else { "" };
+        let page = format!(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF {} \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#, toc_mark(n));
         out.push_str(&format!(
             r#"<w:p><w:pPr><w:pStyle w:val="TOC{}"/></w:pPr>{begin}<w:hyperlink w:anchor="{}" w:history="1"><w:r><w:t xml:space="preserve">{}</w:t></w:r><w:r><w:tab/></w:r>{}</w:hyperlink>{end}</w:p>"#,
             level - 1,
             toc_mark(n),
             escape_xml(text),
-            format!(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF {} \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#, toc_mark(n))
+            page
         ));
     }
     out
