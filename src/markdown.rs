@@ -646,6 +646,18 @@ mod tests {
     }
 
     #[test]
+    fn sections_keep_their_blocks_and_oogo_themes() {
+        let (r, d) = go("## Thuiszitters {#thuis oogo=thuiszitters,jeugdhulp}\n\nEerste\nalinea.\n\n- een\n- twee\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nSlot[^1].\n\n[^1]: Noot.\n\n### Zonder id {oogo=\"middelen\"}\n\nTekst.\n");
+        assert!(d.is_empty(), "{}", d.to_text());
+        assert_eq!(r.headings[0].oogo, ["thuiszitters", "jeugdhulp"]);
+        assert_eq!(r.headings[1].id, "zonder-id", "the attribute block is not part of the id");
+        assert_eq!(r.sections[1].oogo, ["middelen"]);
+        let blocks: Vec<(&str, bool)> = r.sections[0].alineas.iter().map(|a| (a.tekst.as_str(), a.lijst)).collect();
+        assert_eq!(blocks, [("Eerste alinea.", false), ("een", true), ("twee", true), ("A B", false), ("1 2", false), ("Slot.", false)]);
+        assert!(!r.html.contains("oogo"), "the attribute does not reach the page");
+    }
+
+    #[test]
     fn headings_get_ids_and_sections() {
         let (r, d) = go("Intro.\n\n## Overstap PO–VO\n\nTekst.\n\n### Route {#route-tlv}\n\nMeer.\n\n## Overstap PO–VO\n");
         assert!(d.is_empty(), "{}", d.to_text());

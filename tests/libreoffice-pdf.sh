@@ -44,7 +44,7 @@ for ext in odt docx; do
       failed=1
     fi
     pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages/ {print $2}')
-    fullest=$(echo "$report" | awk '/^page/ && $2 != "1:" && $2 != "'"$pages"':" {gsub("%","",$5); if (min == "" || $5 < min) min = $5} END {print min}')
+    fullest=$(echo "$report" | awk '/^page/ && $2 != "1:" && $2 != "'"$pages"':" {gsub("%","",$5); if (min == "" || $5 + 0 < min + 0) min = $5} END {print min}')
     echo "$ext $g: $pages pages, $n theme headings in order, title page, contents on page 2, page numbers, emptiest middle page ${fullest}% full"
     checked=$((checked+1))
   done <<< "$gemeenten"

@@ -215,6 +215,7 @@ fn every_gemeente_gets_every_format_with_the_right_content() {
         assert!(csv.starts_with("\u{feff}soort;thema;onderwerp;waarde;status;datum\r\n"));
     }
     assert!(out.path().join("oogo/regio/oogo-regio.odt").is_file(), "one summary for the whole region too");
+    assert!(read(&out.path().join("oogo/regio/oogo-regio.md")).contains("**Samenvatting voor de regio Lindeveld en de Vlietstreek**"), "the region's title page");
 }
 
 #[test]

@@ -53,7 +53,7 @@ def main():
     flat = [" ".join(t.split()) for t in texts]
     if len(pages) < 3:
         failures.append(f"only {len(pages)} pages")
-    wie = "de regio" if gemeente.lower() == "regio" else f"de gemeente {gemeente}"
+    wie = "de regio " if gemeente.lower() == "regio" else f"de gemeente {gemeente}"
     if f"Samenvatting voor {wie}" not in flat[0]:
         failures.append(f"page 1 is not the title page for {wie}: {flat[0][:200]!r}")
     if len(flat) > 1 and not ("Inhoud" in flat[1] and "1. " in flat[1]):

@@ -517,7 +517,10 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         slug: gemeente.map(crate::text::slugify).unwrap_or_else(|| "regio".into()),
         omslag: Omslag {
             swv: c.naam.clone(),
-            ondertitel: format!("Samenvatting voor de {wie}"),
+            ondertitel: match gemeente {
+                Some(g) => format!("Samenvatting voor de gemeente {g}"),
+                None => format!("Samenvatting voor de regio {}", c.regio),
+            },
             planperiode: planperiode.clone(),
             status,
             overleg: overleg.map(|o| o.datum.to_dutch()),
