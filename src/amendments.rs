@@ -161,7 +161,7 @@ pub fn apply(
                         let (from, to) = section_range(&texts[ci], &headings[ci], target);
                         let text = &texts[ci];
                         let replacement = match (soort, new_text) {
-                            (SectionChange::Vervangt, Some((body, level))) => retitle(&body, h.level as i32 - level as i32, Some(&h.id), Some(w.titel.as_deref().unwrap_or(&h.text))),
+                            (SectionChange::Vervangt, Some((body, level))) => retitle(&body, h.level as i32 - level as i32, Some((&h.id, &h.oogo)), Some(w.titel.as_deref().unwrap_or(&h.text))),
                             (SectionChange::VoegtToe, Some((body, level))) => {
                                 let added = retitle(&body, h.level as i32 - level as i32, None, w.titel.as_deref());
                                 note_anchor = added_id(&added, &a.source, link_targets).unwrap_or(note_anchor);
@@ -308,7 +308,8 @@ fn footnotes(text: &str) -> String {
 /// Shift every ATX heading of `text` by `delta` levels (to fit where it goes), and give the first
 /// heading the id `id` (a replaced section keeps its anchor, so links to it still land) and the
 /// title `title` (the addendum's heading says "Nieuwe tekst ..."; the chapter keeps its own).
-fn retitle(text: &str, delta: i32, id: Option<&str>, title: Option<&str>) -> String {
+/// A replaced section keeps its OOGO themes too: the gemeente's summary quotes the new text.
+fn retitle(text: &str, delta: i32, id: Option<(&str, &[String])>, title: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut first = true;
     let mut fenced = false;
@@ -327,7 +328,8 @@ fn retitle(text: &str, delta: i32, id: Option<&str>, title: Option<&str>) -> Str
                 };
                 let heading = title.unwrap_or(written);
                 match id {
-                    Some(id) => format!("{heading} {{#{id}}}"),
+                    Some((id, [])) => format!("{heading} {{#{id}}}"),
+                    Some((id, oogo)) => format!("{heading} {{#{id} oogo={}}}", oogo.join(",")),
                     None => format!("{heading}{attrs}"),
                 }
             } else {
@@ -419,7 +421,7 @@ mod tests {
     #[test]
     fn retitle_shifts_levels_and_keeps_the_anchor() {
         let text = "## Nieuwe tekst {#nieuw}\n\nTekst.\n\n### Onder\n\n```\n# geen kop\n```\n";
-        let out = retitle(text, 1, Some("arrangementen"), Some("Arrangementen"));
+        let out = retitle(text, 1, Some(("arrangementen", &[])), Some("Arrangementen"));
         assert_eq!(out, "### Arrangementen {#arrangementen}\n\nTekst.\n\n#### Onder\n\n```\n# geen kop\n```\n");
     }
 

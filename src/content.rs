@@ -310,6 +310,12 @@ pub fn load_chapter(file: &SourceFile, figures: &Figures, diags: &mut Diagnostic
         diags.warning(&file.rel, find_key(&file.text, "wettelijke_onderdelen"), format!("wettelijk onderdeel `{key}` hoort niet bij een samenwerkingsverband voor {}", config.sector.key()), "haal het uit `wettelijke_onderdelen`, of zet `sector` in passend.toml goed");
     }
     check_keys(file, "oogo", &front.oogo, &vocab.oogo_thema, diags);
+    // Sections tagged for a theme (`## Kop {oogo=thuiszitters}`), checked where they are written.
+    for h in &body.headings {
+        for key in h.oogo.iter().filter(|k| !vocab.oogo_thema.contains(k)) {
+            diags.error(&file.rel, h.pos, format!("onbekend OOGO-thema `{key}` bij het kopje `{}`", h.text), suggestion(key, vocab.oogo_thema.keys()));
+        }
+    }
     check_not_future(file, "bijgewerkt", front.bijgewerkt, diags);
     Some(Chapter {
         source: file.rel.clone(),

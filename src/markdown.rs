@@ -23,6 +23,13 @@ pub struct Heading {
     /// addenda that replace, add or withdraw sections (`amendments`).
     #[serde(skip)]
     pub start: usize,
+    /// The OOGO themes the author tagged this section with (`{oogo=thuiszitters,middelen}`
+    /// after the heading): what a gemeente's summary quotes for each theme.
+    #[serde(skip)]
+    pub oogo: Vec<String>,
+    /// Where the heading is, for messages about its attributes.
+    #[serde(skip)]
+    pub pos: Position,
 }
 
 /// The text under one heading (or before the first one, with `id` empty).
@@ -32,6 +39,21 @@ pub struct Section {
     pub title: String,
     pub level: u8,
     pub text: String,
+    /// The same text by block (paragraph, list item, table row), so a summary can quote the
+    /// section with its paragraphs and lists rather than as one run of words.
+    #[serde(skip)]
+    pub alineas: Vec<Alinea>,
+    /// The OOGO themes of the section's heading (see [`Heading::oogo`]).
+    #[serde(skip)]
+    pub oogo: Vec<String>,
+}
+
+/// One block of a section's plain text.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Alinea {
+    pub tekst: String,
+    /// An item of a list (bulleted or numbered).
+    pub lijst: bool,
 }
 
 /// An internal link found in a body, to be checked once every page is known.
@@ -100,6 +122,15 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// Close the block of `section.text` that began at `start`: its words become one [`Alinea`].
+fn end_block(section: &mut Section, start: &mut usize, lijst: bool) {
+    let tekst = section.text[*start..].split_whitespace().collect::<Vec<_>>().join(" ");
+    *start = section.text.len();
+    if !tekst.is_empty() {
+        section.alineas.push(Alinea { tekst, lijst });
+    }
+}
+
 /// Render `src.text`, reporting problems into `diags`.
 pub fn render(src: &BodySource<'_>, diags: &mut Diagnostics) -> Rendered {
     let mut r = Renderer { src, lines: LineIndex::new(src.text), diags, out: Vec::new(), result: Rendered::default(), ids: BTreeSet::new(), warned_html: false };
@@ -122,6 +153,7 @@ struct OpenHeading {
     start: usize,
     level: u8,
     explicit_id: Option<String>,
+    oogo: Vec<String>,
     text: String,
     pos: Position,
 }
@@ -148,6 +180,9 @@ impl<'a, 'd> Renderer<'a, 'd> {
         let mut in_table_head = false;
         let mut cell = 0usize;
         let mut section = Section::default();
+        // Where the current block's text starts in `section.text`, and how deep in lists we are.
+        let mut block_start = 0usize;
+        let mut list_depth = 0usize;
         let mut link_depth_in_heading = 0;
         // Text of the latest heading: the caption of a table that has no "Tabel ..." paragraph.
         let mut last_heading = String::new();
@@ -163,12 +198,21 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         section.text.push_str(t);
                         section.text.push(' ');
                     }
+                    // A footnote is not part of the block it follows in the source.
+                    block_start = section.text.len();
                     footnotes.get_mut(label).expect("open footnote").events.push(event);
                 }
                 continue;
             }
             match event {
-                Event::Start(Tag::Heading { level, id, .. }) => {
+                Event::Start(Tag::Heading { level, id, attrs, .. }) => {
+                    // `oogo=a,b` (quotes allowed) names the themes; repeated keys add up.
+                    let oogo: Vec<String> = attrs
+                        .iter()
+                        .filter(|(k, _)| k.as_ref() == "oogo")
+                        .flat_map(|(_, v)| v.as_deref().unwrap_or("").trim_matches(|c| c == '"' || c == '\'').split(',').map(|x| x.trim().to_string()).collect::<Vec<_>>())
+                        .filter(|x| !x.is_empty())
+                        .collect();
                     let mut level = heading_number(level);
                     let pos = self.pos(range.start);
                     if level == 1 {
@@ -176,7 +220,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         level = 2;
                     }
                     self.out.push(Event::Html(CowStr::Borrowed("")));
-                    heading = Some(OpenHeading { placeholder: self.out.len() - 1, start: range.start, level, explicit_id: id.map(|s| s.to_string()), text: String::new(), pos });
+                    heading = Some(OpenHeading { placeholder: self.out.len() - 1, start: range.start, level, explicit_id: id.map(|s| s.to_string()), oogo, text: String::new(), pos });
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     let h = heading.take().expect("heading open");
@@ -192,10 +236,12 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     let id = self.unique_id(explicit.clone().unwrap_or_else(|| slugify(&h.text)), explicit.is_some(), h.pos);
                     self.out[h.placeholder] = Event::Html(CowStr::from(format!("<h{} id=\"{}\">", h.level, id)));
                     self.out.push(Event::Html(CowStr::from(format!("</h{}>", h.level))));
+                    end_block(&mut section, &mut block_start, list_depth > 0);
                     self.result.sections.push(std::mem::take(&mut section));
-                    section = Section { id: id.clone(), title: h.text.trim().to_string(), level: h.level, text: String::new() };
+                    block_start = 0;
+                    section = Section { id: id.clone(), title: h.text.trim().to_string(), level: h.level, text: String::new(), alineas: Vec::new(), oogo: h.oogo.clone() };
                     last_heading = h.text.trim().to_string();
-                    self.result.headings.push(Heading { level: h.level, id, text: h.text.trim().to_string(), start: h.start });
+                    self.result.headings.push(Heading { level: h.level, id, text: h.text.trim().to_string(), start: h.start, oogo: h.oogo, pos: h.pos });
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let key = label.to_string();
@@ -242,6 +288,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     self.out.push(Event::Html(CowStr::Borrowed("<thead><tr>")));
                 }
                 Event::End(TagEnd::TableHead) => {
+                    end_block(&mut section, &mut block_start, false);
                     in_table_head = false;
                     self.out.push(Event::Html(CowStr::Borrowed("</tr></thead><tbody>\n")));
                 }
@@ -249,7 +296,10 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     cell = 0;
                     self.out.push(Event::Html(CowStr::Borrowed("<tr>")));
                 }
-                Event::End(TagEnd::TableRow) => self.out.push(Event::Html(CowStr::Borrowed("</tr>\n"))),
+                Event::End(TagEnd::TableRow) => {
+                    end_block(&mut section, &mut block_start, false);
+                    self.out.push(Event::Html(CowStr::Borrowed("</tr>\n")));
+                }
                 Event::Start(Tag::TableCell) => {
                     let class = match table_alignments.get(cell) {
                         Some(Alignment::Right) => " class=\"rechts\"",
@@ -287,10 +337,24 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     if matches!(other, Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::SoftBreak | Event::HardBreak) {
                         section.text.push(' ');
                     }
+                    match &other {
+                        Event::Start(Tag::Item) => {
+                            // An item's own text ends where a nested list or the item begins.
+                            end_block(&mut section, &mut block_start, list_depth > 0);
+                            list_depth += 1;
+                        }
+                        Event::End(TagEnd::Item) => {
+                            end_block(&mut section, &mut block_start, true);
+                            list_depth -= 1;
+                        }
+                        Event::End(TagEnd::Paragraph) if heading.is_none() => end_block(&mut section, &mut block_start, list_depth > 0),
+                        _ => {}
+                    }
                     self.out.push(other);
                 }
             }
         }
+        end_block(&mut section, &mut block_start, false);
         self.result.sections.push(section);
         self.result.sections.retain(|s| !s.id.is_empty() || !s.text.trim().is_empty());
         for s in &mut self.result.sections {
@@ -579,6 +643,18 @@ mod tests {
         let mut d = Diagnostics::new();
         let r = render(&BodySource { rel: "content/plan/01-x.md", text, line_offset: 5, link_targets: &t }, &mut d);
         (r, d)
+    }
+
+    #[test]
+    fn sections_keep_their_blocks_and_oogo_themes() {
+        let (r, d) = go("## Thuiszitters {#thuis oogo=thuiszitters,jeugdhulp}\n\nEerste\nalinea.\n\n- een\n- twee\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nSlot[^1].\n\n[^1]: Noot.\n\n### Zonder id {oogo=\"middelen\"}\n\nTekst.\n");
+        assert!(d.is_empty(), "{}", d.to_text());
+        assert_eq!(r.headings[0].oogo, ["thuiszitters", "jeugdhulp"]);
+        assert_eq!(r.headings[1].id, "zonder-id", "the attribute block is not part of the id");
+        assert_eq!(r.sections[1].oogo, ["middelen"]);
+        let blocks: Vec<(&str, bool)> = r.sections[0].alineas.iter().map(|a| (a.tekst.as_str(), a.lijst)).collect();
+        assert_eq!(blocks, [("Eerste alinea.", false), ("een", true), ("twee", true), ("A B", false), ("1 2", false), ("Slot.", false)]);
+        assert!(!r.html.contains("oogo"), "the attribute does not reach the page");
     }
 
     #[test]

@@ -184,9 +184,17 @@ fn every_gemeente_gets_every_format_with_the_right_content() {
             assert_well_formed(part, std::str::from_utf8(data).unwrap());
         }
         let content = String::from_utf8(odt.iter().find(|(n, _, _)| n == "content.xml").unwrap().1.clone()).unwrap();
-        let odt_headings: Vec<String> = headings.iter().map(|h| format!("text:outline-level=\"2\">{}</text:h>", h.replace('&', "&amp;"))).collect();
+        // Theme headings are Heading 2 with a bookmark for the table of contents, and no page
+        // break before them (a theme follows the one before on the same page).
+        let odt_headings: Vec<String> = headings.iter().map(|h| format!("\"/>{}</text:h>", h.replace('&', "&amp;"))).collect();
+        for h in &headings {
+            let at = content.find(&format!("\"/>{}</text:h>", h.replace('&', "&amp;"))).unwrap_or_else(|| panic!("{gemeente}: odt heading {h}"));
+            let start = content[..at].rfind("<text:h ").unwrap();
+            assert!(content[start..at].starts_with("<text:h text:style-name=\"Heading_20_2\" text:outline-level=\"2\"><text:bookmark text:name=\"_Toc"), "{gemeente}: {h} is a Heading 2 without a page break: {}", &content[start..at]);
+        }
         assert!(positions_in_order(&content, &odt_headings), "{gemeente}: odt headings are real outline headings, in order");
         assert!(content.matches("<table:table ").count() >= 3, "odt has real tables");
+        assert!(!content.contains("text:style-name=\"P_Break"), "{gemeente}: no page break per theme");
 
         let docx = unzip(&std::fs::read(out.path().join(format!("oogo/{s}/oogo-{s}.docx"))).unwrap());
         for part in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"] {
@@ -194,14 +202,20 @@ fn every_gemeente_gets_every_format_with_the_right_content() {
             assert_well_formed(part, std::str::from_utf8(data).unwrap());
         }
         let document = String::from_utf8(docx.iter().find(|(n, _, _)| n == "word/document.xml").unwrap().1.clone()).unwrap();
-        let docx_headings: Vec<String> = headings.iter().map(|h| format!("<w:pStyle w:val=\"Heading2\"/><w:pageBreakBefore/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t>", h.replace('&', "&amp;"))).collect();
-        assert!(positions_in_order(&document, &docx_headings), "{gemeente}: docx headings use the Heading 2 style, in order");
+        let docx_headings: Vec<String> = headings.iter().map(|h| format!("<w:t xml:space=\"preserve\">{}</w:t>", h.replace('&', "&amp;"))).collect();
+        assert!(positions_in_order(&document, &docx_headings), "{gemeente}: docx headings in order");
+        for h in &headings {
+            let at = document.rfind(&format!("<w:t xml:space=\"preserve\">{}</w:t>", h.replace('&', "&amp;"))).unwrap();
+            let start = document[..at].rfind("<w:p>").unwrap();
+            assert!(document[start..at].starts_with("<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr><w:bookmarkStart "), "{gemeente}: {h} is a Heading 2 without a page break: {}", &document[start..at]);
+        }
         assert!(document.matches("<w:tbl>").count() >= 3, "docx has real tables");
 
         let csv = read(&out.path().join(format!("oogo/{s}/oogo-{s}.csv")));
         assert!(csv.starts_with("\u{feff}soort;thema;onderwerp;waarde;status;datum\r\n"));
     }
     assert!(out.path().join("oogo/regio/oogo-regio.odt").is_file(), "one summary for the whole region too");
+    assert!(read(&out.path().join("oogo/regio/oogo-regio.md")).contains("**Samenvatting voor de regio Lindeveld en de Vlietstreek**"), "the region's title page");
 }
 
 #[test]
@@ -291,4 +305,384 @@ fn export_is_the_sites_download() {
     let one = passend::export_oogo(&root, Some("rietmeer"), Some("md")).expect("export");
     assert_eq!(one.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["oogo/rietmeer/oogo-rietmeer.md"]);
     assert!(matches!(passend::export_oogo(&root, Some("Atlantis"), None), Err(passend::build::ExportError::Usage(_))));
+}
+
+/// `1234` -> `1.234`, `3.6` -> `3,6`: nl-NL as the reader expects it, written here apart from
+/// the crate's own formatter so a mistake there shows.
+fn nl_number(x: f64, procent: bool) -> String {
+    let text = if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x:.1}").trim_end_matches('0').to_string() };
+    let (whole, frac) = text.split_once('.').map_or((text.as_str(), ""), |(w, f)| (w, f));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let n = if frac.is_empty() { grouped } else { format!("{grouped},{frac}") };
+    if procent {
+        format!("{n}%")
+    } else {
+        n
+    }
+}
+
+fn unescape_xml(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn strip_tags(s: &str) -> String {
+    // Block elements and tabs separate words; inline ones (a link, a span) do not.
+    const BLOCK: [&str; 22] = ["p", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "caption", "dt", "dd", "br", "blockquote", "text:p", "text:h", "text:tab", "text:list-item", "table:table-cell", "w:p", "w:tab", "w:tc"];
+    let mut out = String::new();
+    let mut tag = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
+                if BLOCK.contains(&name) {
+                    out.push(' ');
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Remove every `<tag ...>...</tag>` whose start tag begins with `open` (not nested).
+fn remove_elements(s: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(open) {
+        out.push_str(&rest[..i]);
+        match rest[i..].find(close) {
+            Some(j) => rest = &rest[i + j + close.len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text a reader sees, per format, with the parts of each theme: (whole text, the text
+/// from theme N's heading to the next theme's).
+fn visible_texts(out: &Path, slug: &str, headings: &[String]) -> Vec<(&'static str, String, Vec<String>)> {
+    let base = out.join(format!("oogo/{slug}/oogo-{slug}"));
+    let part = |name: &str| -> String {
+        let bytes = std::fs::read(base.with_extension(name.split('/').next().unwrap())).unwrap();
+        let entry = name.split_once('/').unwrap().1;
+        let files = unzip(&bytes);
+        String::from_utf8(files.into_iter().find(|(n, _, _)| n == entry).unwrap().1).unwrap()
+    };
+    let html = read(&base.with_extension("html"));
+    let html = remove_elements(&remove_elements(&html, "<head", "</head>"), "<span class=\"visually-hidden\"", "</span>");
+    let md = read(&base.with_extension("md"));
+    // Markdown: links show their text; escapes are not seen.
+    let mut md_text = String::new();
+    let mut rest = md.as_str();
+    while let Some(i) = rest.find("](") {
+        md_text.push_str(&rest[..i + 1]);
+        rest = &rest[i + 2 + rest[i + 2..].find(')').unwrap() + 1..];
+    }
+    md_text.push_str(rest);
+    let md_text: String = {
+        let mut s = String::new();
+        let mut chars = md_text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+                continue;
+            }
+            s.push(c);
+        }
+        unescape_xml(&s)
+    };
+    let docx = remove_elements(&part("docx/word/document.xml"), "<w:instrText", "</w:instrText>");
+    let texts = vec![
+        ("md", squash(&md_text.replace(['#', '*', '|', '>', '[', ']'], " "))),
+        ("html", squash(&unescape_xml(&strip_tags(&html)))),
+        ("odt", squash(&unescape_xml(&strip_tags(&part("odt/content.xml"))))),
+        ("docx", squash(&unescape_xml(&strip_tags(&docx)))),
+    ];
+    texts
+        .into_iter()
+        .map(|(format, text)| {
+            // Theme N runs from its heading (after the contents) to theme N+1, the last to the
+            // figures that follow the themes.
+            let mut starts: Vec<usize> = Vec::new();
+            let mut from = text.find("1. Kerngegevens").map_or(0, |i| i + 1);
+            from = text[from..].find(&format!("{} Kerngegevens", "")).map_or(from, |_| from);
+            let after_contents = text.rfind(&headings[headings.len() - 1]).unwrap();
+            // The contents list every heading once; the themes come after the last listing.
+            let mut pos = text.find(&headings[headings.len() - 1]).unwrap() + 1;
+            if pos - 1 == after_contents {
+                pos = from;
+            }
+            for h in headings {
+                let i = pos + text[pos..].find(h.as_str()).unwrap_or_else(|| panic!("{format}: theme {h} after the contents"));
+                starts.push(i);
+                pos = i + h.len();
+            }
+            let end = pos + text[pos..].find("Cijfers van").unwrap_or(text.len() - pos);
+            let parts = (0..starts.len()).map(|i| text[starts[i]..starts.get(i + 1).copied().unwrap_or(end)].to_string()).collect();
+            (format, text, parts)
+        })
+        .collect()
+}
+
+/// Per theme the sections tagged for it, in the text in force (the chapter pages of the built
+/// site, after the vastgesteld addenda), the gemeente's own figures as nl-NL strings, the
+/// agreements with their status labels and dates, no vocabulary key where a label belongs, and
+/// in ODT and DOCX an empty, editable answer cell per bespreekpunt.
+#[test]
+fn every_theme_quotes_the_plan_in_force_with_figures_agreements_and_room_to_answer() {
+    let site = copy_example("oogo-inhoud");
+    let root = site.path();
+    let out = TempDir::new("oogo-inhoud-out");
+    let run = passend(&["export", "oogo", "--root", root.to_str().unwrap(), "--output", out.path().to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    let built = passend(&["build", "--root", root.to_str().unwrap()]);
+    assert!(built.success, "{}", built.stderr);
+    let vocab: toml::Table = read(&example_root().join("src/vocabularies.toml")).parse().unwrap();
+    let label_of = |table: &str, key: &str| -> String { vocab[table].as_array().unwrap().iter().find(|t| t["key"].as_str() == Some(key)).unwrap()["label"].as_str().unwrap().to_string() };
+    let themes = theme_labels();
+    let headings: Vec<String> = themes.iter().enumerate().map(|(i, (_, label))| format!("{}. {label}", i + 1)).collect();
+
+    // The tagged sections, read from the sources: chapter file, heading text, themes.
+    let mut tagged: Vec<(String, String, Vec<String>)> = Vec::new();
+    for entry in std::fs::read_dir(root.join("content/plan")).unwrap().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = read(&path);
+        let slug = front_matter(&path).get("slug").and_then(|s| s.as_str()).map(str::to_string).unwrap_or_else(|| path.file_stem().unwrap().to_string_lossy().split_once('-').unwrap().1.to_string());
+        for line in text.lines().filter(|l| l.starts_with("##") && l.contains("oogo=")) {
+            let (title, attrs) = line.trim_start_matches('#').trim().rsplit_once(" {").unwrap();
+            let themes: Vec<String> = attrs.trim_end_matches('}').split_whitespace().find_map(|a| a.strip_prefix("oogo=")).unwrap().split(',').map(str::to_string).collect();
+            tagged.push((slug.clone(), title.to_string(), themes));
+        }
+    }
+    assert!(tagged.len() >= 12, "the example tags sections for every theme");
+    for (key, _) in &themes {
+        assert!(tagged.iter().any(|(_, _, t)| t.contains(key)), "a section of the example is tagged {key}");
+    }
+    // Their paragraphs as the site shows the text in force: from the heading on the chapter
+    // page to the next heading of the same or a higher level; notes, tooltips and footnote
+    // markers are not part of the plan's text.
+    let section_paragraphs = |slug: &str, title: &str| -> Vec<String> {
+        let page = read(&root.join(format!("public/plan/{slug}/index.html")));
+        let page = remove_elements(&remove_elements(&remove_elements(&page, "<aside", "</aside>"), "<span class=\"begrip-uitleg\"", "</span>"), "<sup class=\"voetnoot-ref\"", "</sup>");
+        let page = remove_elements(&page, "<section class=\"voetnoten\"", "</section>");
+        // The chapter's text only: what follows it (its legal elements, the pager) is the page's.
+        let end = page.find("<footer class=\"chapter-meta\"").or_else(|| page.find("</article>")).unwrap();
+        let page = &page[page.find("<div class=\"prose\">").unwrap()..end];
+        let at = page.find(&format!(">{title}</h")).unwrap_or_else(|| panic!("{slug}: heading {title}"));
+        let level = page[..at].rfind("<h").map(|i| page.as_bytes()[i + 2]).unwrap();
+        let body = &page[at..];
+        let end = (b'2'..=level).filter_map(|l| body.find(&format!("<h{}", l as char))).min().unwrap_or(body.len());
+        let body = &body[..end];
+        let mut paragraphs = Vec::new();
+        let mut rest = body;
+        while let Some(i) = rest.find("<p>") {
+            let j = rest[i..].find("</p>").unwrap();
+            paragraphs.push(squash(&unescape_xml(&strip_tags(&rest[i + 3..i + j]))));
+            rest = &rest[i + j..];
+        }
+        paragraphs.retain(|p| !p.is_empty());
+        paragraphs
+    };
+
+    // What the addendum of September 2026 put in force in chapter 4 (the plusklas in Brugwaard)
+    // is quoted; the chapter as written does not have it.
+    assert!(!read(&root.join("content/plan/04-extra-ondersteuning.md")).contains("Plusklas vo Brugwaard"));
+    let middelen = themes.iter().position(|(k, _)| k == "middelen").unwrap();
+
+    let kengetallen: toml::Table = read(&root.join("content/data/kengetallen.toml")).parse().unwrap();
+    let oogo = toml_file(&root.join("content/data/oogo.toml"));
+    let keys: Vec<(String, String)> = vocab
+        .iter()
+        .filter_map(|(name, v)| v.as_array().map(|a| (name, a)))
+        .flat_map(|(name, a)| a.iter().filter_map(move |t| Some((name.clone(), t.get("key")?.as_str()?.to_string(), t.get("label")?.as_str()?.to_string()))))
+        .filter(|(_, k, l)| k != l)
+        .map(|(n, k, _)| (n, k))
+        .collect();
+
+    for gemeente in GEMEENTEN {
+        let s = slug(gemeente);
+        let texts = visible_texts(out.path(), &s, &headings);
+        let json: serde_json::Value = serde_json::from_str(&read(&out.path().join(format!("oogo/{s}/oogo-{s}.json")))).unwrap();
+        for (format, text, parts) in &texts {
+            assert!(text.contains(&format!("Samenvatting voor de gemeente {gemeente}")), "{format} {gemeente}: title page");
+            for (i, (key, _)) in themes.iter().enumerate() {
+                let part = &parts[i];
+                for (slug, title, _) in tagged.iter().filter(|(_, _, t)| t.contains(key)) {
+                    assert!(part.contains(title.as_str()), "{format} {gemeente}: theme {key} quotes section {title}");
+                    for p in section_paragraphs(slug, title) {
+                        assert!(part.contains(&p), "{format} {gemeente}: theme {key} lacks this paragraph of {slug}#{title} in force:\n{p}");
+                    }
+                }
+                // Agreements with the status label and date in words.
+                for p in oogo["overeenstemmingspunt"].as_array().unwrap().iter().filter(|p| p["thema"].as_str() == Some(key)) {
+                    let gs = p.get("gemeenten").and_then(|g| g.as_array()).cloned().unwrap_or_default();
+                    let concerns = gs.is_empty() || gs.iter().any(|g| g.as_str() == Some(gemeente));
+                    let tekst = p["tekst"].as_str().unwrap();
+                    assert_eq!(part.contains(tekst), concerns, "{format} {gemeente}: agreement {} in theme {key}", p["id"]);
+                    if concerns {
+                        let status = label_of("oogo_status", p["status"].as_str().unwrap());
+                        let datum = p["datum"].as_datetime().unwrap().date.unwrap();
+                        const MAANDEN: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+                        let words = format!("({status}, {} {} {})", datum.day, MAANDEN[usize::from(datum.month) - 1], datum.year);
+                        assert!(part.contains(&format!("{tekst} {words}")), "{format} {gemeente}: agreement {} with {words}", p["id"]);
+                    }
+                }
+                // The theme's own figures for this gemeente, from the kengetallen its goals use.
+                for t in json["themas"][i]["cijfers"].as_array().unwrap() {
+                    let k = kengetallen["kengetal"].as_array().unwrap().iter().find(|k| k["label"].as_str() == t["label"].as_str()).unwrap();
+                    let procent = k["eenheid"].as_str() == Some("procent");
+                    let value = k["gemeenten"][gemeente].as_float().or_else(|| k["gemeenten"][gemeente].as_integer().map(|i| i as f64)).unwrap();
+                    let row = format!("{} {}", k["label"].as_str().unwrap(), nl_number(value, procent));
+                    assert!(part.contains(&row), "{format} {gemeente}: theme {key} shows {row}");
+                }
+            }
+            assert!(parts[middelen].contains("Plusklas vo Brugwaard"), "{format} {gemeente}: the section replaced by the addendum is quoted in force");
+
+            // Every kengetal of the gemeente, against the region and the country, in nl-NL.
+            for k in kengetallen["kengetal"].as_array().unwrap() {
+                let procent = k["eenheid"].as_str() == Some("procent");
+                let num = |v: &toml::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)).unwrap();
+                let mut row = format!("{} {} {}", k["label"].as_str().unwrap(), nl_number(num(&k["gemeenten"][gemeente]), procent), nl_number(num(&k["regio"]), procent));
+                if let Some(l) = k.get("landelijk") {
+                    row = format!("{row} {}", nl_number(num(l), procent));
+                }
+                assert!(text.contains(&row), "{format} {gemeente}: figures row {row:?}");
+            }
+
+            // No vocabulary key where its label belongs: take away every text an author wrote
+            // (the plan's paragraphs, agreements, school data...), then no key is left.
+            let mut rest = text.clone();
+            let mut authored: Vec<String> = Vec::new();
+            fn collect(v: &serde_json::Value, field: &str, out: &mut Vec<String>) {
+                match v {
+                    serde_json::Value::String(s) if !["key", "thema", "status", "slug", "id", "url", "eenheid"].contains(&field) => out.push(squash(s)),
+                    serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, field, out)),
+                    serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| collect(x, k, out)),
+                    _ => {}
+                }
+            }
+            collect(&json, "", &mut authored);
+            authored.sort_by_key(|a| std::cmp::Reverse(a.len()));
+            for a in authored.iter().filter(|a| a.len() > 2) {
+                rest = rest.replace(a.as_str(), " ");
+            }
+            for (name, key) in &keys {
+                let hit = rest.match_indices(key.as_str()).find(|(i, _)| {
+                    let before = rest[..*i].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+                    let after = rest[i + key.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+                    before && after
+                });
+                // Words our own sentences use ("de middelen", "leerlingenvervoer") are words,
+                // not keys; a key of two words or with a hyphen is never prose.
+                if key.contains(['-', ' ']) {
+                    assert!(hit.is_none(), "{format} {gemeente}: the key `{key}` of `{name}` is shown: ...{}...", hit.map(|(i, _)| &rest[i.saturating_sub(80)..(i + 80).min(rest.len())]).unwrap_or(""));
+                }
+            }
+        }
+
+        // An empty, editable "Reactie gemeente" cell next to every bespreekpunt.
+        let odt = unzip(&std::fs::read(out.path().join(format!("oogo/{s}/oogo-{s}.odt"))).unwrap());
+        let content = String::from_utf8(odt.iter().find(|(n, _, _)| n == "content.xml").unwrap().1.clone()).unwrap();
+        let docx = unzip(&std::fs::read(out.path().join(format!("oogo/{s}/oogo-{s}.docx"))).unwrap());
+        let document = String::from_utf8(docx.iter().find(|(n, _, _)| n == "word/document.xml").unwrap().1.clone()).unwrap();
+        assert!(!content.contains("table:protected") && !document.contains("w:documentProtection"), "the answer cells are editable");
+        let mut cells = 0;
+        for t in vocab["oogo_thema"].as_array().unwrap() {
+            for b in t["bespreekpunten"].as_array().unwrap() {
+                let b = b.as_str().unwrap().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                let odt_cell = format!("<text:p text:style-name=\"Table_20_Contents\">{b}</text:p></table:table-cell><table:table-cell office:value-type=\"string\" table:style-name=\"Antwoord\"><text:p text:style-name=\"Table_20_Contents\"></text:p></table:table-cell></table:table-row>");
+                assert!(content.contains(&odt_cell), "{gemeente}: odt answer cell after {b}");
+                let at = document.find(&format!("{b}</w:t>")).unwrap_or_else(|| panic!("{gemeente}: docx has {b}"));
+                let next = &document[at..];
+                let cell_start = next.find("</w:tc><w:tc>").unwrap() + "</w:tc>".len();
+                let cell = &next[cell_start..cell_start + next[cell_start..].find("</w:tc>").unwrap()];
+                assert!(!cell.contains("<w:t ") && !cell.contains("<w:t>") && cell.contains("<w:p>"), "{gemeente}: docx answer cell after {b} is an empty paragraph: {cell}");
+                cells += 1;
+            }
+        }
+        assert!(cells >= 12);
+        assert!(content.matches("Reactie gemeente").count() >= themes.len() && document.matches("Reactie gemeente").count() >= themes.len());
+
+        // The official parts: a title page with its own master page, a real table of contents,
+        // the running header and the page number.
+        let styles = String::from_utf8(odt.iter().find(|(n, _, _)| n == "styles.xml").unwrap().1.clone()).unwrap();
+        assert!(content.contains("<text:table-of-content ") && content.contains("style:master-page-name=\"Titelpagina\""));
+        assert!(styles.contains(&format!("OOGO gemeente {gemeente}</text:p></style:header>")) && styles.contains("<text:page-number"));
+        assert!(styles.contains("fo:color=\"#1b4f72\""), "heading colour from the style tokens");
+        assert!(document.contains(" TOC \\o \"1-2\" \\h \\z \\u ") && document.contains("<w:titlePg/>"));
+        let header = String::from_utf8(docx.iter().find(|(n, _, _)| n == "word/header1.xml").unwrap().1.clone()).unwrap();
+        let footer = String::from_utf8(docx.iter().find(|(n, _, _)| n == "word/footer1.xml").unwrap().1.clone()).unwrap();
+        assert!(header.contains(&format!("OOGO gemeente {gemeente}")) && footer.contains(" PAGE "));
+        assert!(document.contains("<w:numId w:val=\"1\"/>") || String::from_utf8(docx.iter().find(|(n, _, _)| n == "word/styles.xml").unwrap().1.clone()).unwrap().contains("<w:numId w:val=\"1\"/>"), "lists use a real numbering");
+        // The agreements table gives the long text the room: its column is the widest.
+        let punt = document.find("<w:t xml:space=\"preserve\">Punt</w:t>").unwrap();
+        let grid = &document[..punt];
+        let grid = &grid[grid.rfind("<w:tblGrid>").unwrap()..];
+        let widths: Vec<u32> = grid.split("<w:gridCol w:w=\"").skip(1).map(|x| x.split('"').next().unwrap().parse().unwrap()).collect();
+        assert_eq!(widths.len(), 4);
+        assert!(widths[0] > 2 * widths[2], "{gemeente}: column widths fitted to the content: {widths:?}");
+    }
+}
+
+#[test]
+fn unknown_theme_on_a_heading_is_reported_where_it_is_written() {
+    let site = copy_example("oogo-kop");
+    let path = site.path().join("content/plan/08-thuiszitters.md");
+    edit(&path, "{#doorzettingsmacht oogo=thuiszitters}", "{#doorzettingsmacht oogo=thuiszitter}");
+    let line = read(&path).lines().position(|l| l.contains("oogo=thuiszitter}")).unwrap() + 1;
+    let run = passend(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(!run.success);
+    for fragment in [format!("content/plan/08-thuiszitters.md:{line}:"), "onbekend OOGO-thema `thuiszitter`".into(), "bedoelde u `thuiszitters`?".into()] {
+        assert!(run.stderr.contains(&fragment), "expected {fragment:?} in:\n{}", run.stderr);
+    }
+}
+
+/// The logo of `stijl.logo` goes on the title page of the ODT and DOCX, in its proportions.
+#[test]
+fn the_logo_is_on_the_title_page() {
+    const PNG: [u8; 70] = [
+        137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 1, 8, 2, 0, 0, 0, 118, 94, 152, 154, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 144, 246, 47, 130, 35, 0, 21, 9, 3, 113, 252, 122, 158, 188, 0, 0, 0, 0, 73, 69, 78, 68,
+        174, 66, 96, 130,
+    ];
+    let site = copy_example("oogo-logo");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/logo.png"), PNG).unwrap();
+    edit(&site.path().join("passend.toml"), "[stijl]\n", "[stijl]\nlogo = \"logo.png\"\n");
+    let out = TempDir::new("oogo-logo-out");
+    let run = passend(&["export", "oogo", "--root", site.path().to_str().unwrap(), "--gemeente", "Rietmeer", "--output", out.path().to_str().unwrap()]);
+    assert!(run.success, "{}", run.stderr);
+    let odt = unzip(&std::fs::read(out.path().join("oogo/rietmeer/oogo-rietmeer.odt")).unwrap());
+    let part = |files: &[(String, Vec<u8>, zip::CompressionMethod)], name: &str| files.iter().find(|(n, _, _)| n == name).map(|(_, d, _)| d.clone()).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(part(&odt, "Pictures/logo.png"), PNG);
+    assert!(String::from_utf8(part(&odt, "META-INF/manifest.xml")).unwrap().contains("manifest:full-path=\"Pictures/logo.png\" manifest:media-type=\"image/png\""));
+    let content = String::from_utf8(part(&odt, "content.xml")).unwrap();
+    // 4 x 1 pixels: 8 cm wide (the most), 2 cm high.
+    assert!(content.contains("svg:width=\"8.00cm\" svg:height=\"2.00cm\"><draw:image xlink:href=\"Pictures/logo.png\""), "{}", &content[..content.find("Titelpagina_20_SWV").unwrap_or(0)]);
+    let docx = unzip(&std::fs::read(out.path().join("oogo/rietmeer/oogo-rietmeer.docx")).unwrap());
+    assert_eq!(part(&docx, "word/media/logo.png"), PNG);
+    assert!(String::from_utf8(part(&docx, "[Content_Types].xml")).unwrap().contains("Extension=\"png\""));
+    assert!(String::from_utf8(part(&docx, "word/_rels/document.xml.rels")).unwrap().contains("Id=\"rIdLogo\""));
+    assert!(String::from_utf8(part(&docx, "word/document.xml")).unwrap().contains("<wp:extent cx=\"2880000\" cy=\"720000\"/>"));
 }
