@@ -158,6 +158,7 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
 
 /// `url(page=..., key=...)` in templates: the URL of a page with a key, from `url`.
 /// `page` is `gemeente` (key: its slug), `ondersteuning` (key: the kind of support),
+/// `gemeente_ondersteuning` (key: the kind, `gemeente`: the gemeente's slug),
 /// `oogo_bestand` (key: the summary's slug, `format`: html, md, ...), `asset` (key: a file
 /// of the theme's `static/` folder) or `bestand` (key: a file of the site's own `static/`).
 fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -166,10 +167,11 @@ fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let made = match arg("page")? {
         "gemeente" => url::schools_in_gemeente(key),
         "ondersteuning" => url::schools_with_support(key),
+        "gemeente_ondersteuning" => url::schools_in_gemeente_with_support(arg("gemeente")?, key),
         "oogo_bestand" => url::oogo_file(key, arg("format")?),
         "asset" => url::asset(key),
         "bestand" => url::site_file(key),
-        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, oogo_bestand, asset of bestand"))),
+        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, gemeente_ondersteuning, oogo_bestand, asset of bestand"))),
     };
     Ok(Value::String(made))
 }

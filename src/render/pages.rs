@@ -354,17 +354,48 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Vec<PageJob>) {
         let name = [("ondersteuning", lower.as_str())];
         jobs.push(job(base, url::schools_with_support(&kind.key), "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view));
     }
-    let rijen: Vec<DekkingRij> = vocab
-        .ondersteuning
-        .iter()
-        .map(|kind| DekkingRij {
-            key: &kind.key,
-            label: &kind.label,
-            cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: extra_in(site, &g.naam, &kind.key).count() }).collect(),
-            totaal: site.schools.iter().filter(|s| s.offers_more_than_basis(&kind.key)).count(),
+    jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &dekking(site, &gemeenten)));
+}
+
+/// The dekking matrix, one table per sector the site has schools of (a VO school never fills a
+/// PO parent's cell), each with its bovenschoolse voorzieningen as rows of their own.
+fn dekking<'a>(site: &'a Site, gemeenten: &'a [crate::config::Gemeente]) -> Dekking<'a> {
+    let vocab = &site.config.vocabulaires;
+    let t = &site.strings[&site.config.taal];
+    let own = |s: &School| vocab.sector_of(&s.onderwijstype);
+    let sectoren = [(Sector::Po, "po"), (Sector::Vo, "vo")]
+        .into_iter()
+        .filter(|(sector, _)| site.schools.iter().any(|s| own(s) == *sector || s.voorzieningen.iter().any(|v| v.sector == Some(*sector))))
+        .map(|(sector, key)| {
+            let offers = move |s: &&School, kind: &str| s.offers_in_sector(kind, sector, own(s));
+            let rijen = vocab
+                .ondersteuning
+                .iter()
+                .map(|kind| DekkingRij {
+                    key: &kind.key,
+                    label: &kind.label,
+                    cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: site.schools.iter().filter(|s| s.gemeente == g.naam && offers(s, &kind.key)).count() }).collect(),
+                    totaal: site.schools.iter().filter(|s| offers(s, &kind.key)).count(),
+                })
+                .collect();
+            let mut voorzieningen = site
+                .schools
+                .iter()
+                .flat_map(|s| s.voorzieningen.iter().filter(move |v| v.sector.unwrap_or(own(s)) == sector).map(move |v| (s, v)))
+                .map(|(s, v)| DekkingVoorziening {
+                    naam: &v.naam,
+                    school: &s.naam,
+                    school_url: &s.url,
+                    gemeente_slug: &s.gemeente_slug,
+                    voor: v.ondersteuning.iter().map(|k| vocab.ondersteuning.label(k)).collect(),
+                    capaciteit: v.capaciteit,
+                })
+                .collect::<Vec<_>>();
+            voorzieningen.sort_by(|a, b| a.naam.cmp(b.naam));
+            DekkingSector { key, naam: &t[sector.string_key()], rijen, voorzieningen }
         })
         .collect();
-    jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &Dekking { rijen, gemeenten: &gemeenten }));
+    Dekking { sectoren, gemeenten }
 }
 
 /// The schools in gemeente `g` offering more than basis support for `kind`.
