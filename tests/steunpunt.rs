@@ -32,6 +32,13 @@ fn every_page_carries_the_steunpunt_phone_and_email() {
         if !page.to_string_lossy().contains("/oogo/") || page.ends_with("index.html") {
             assert!(html.contains(&format!("href=\"tel:{tel}\"")), "{} has a tel: link", page.display());
         }
+        // Issue 19: without a linked icon the browser asks for /favicon.ico, a 404 on every page.
+        let icon = html.split("<link rel=\"icon\" href=\"").nth(1).unwrap_or_else(|| panic!("{} links an icon", page.display())).split('"').next().unwrap();
+        let file = match icon.strip_prefix('/') {
+            Some(abs) => site.path().join("public").join(abs),
+            None => page.parent().unwrap().join(icon),
+        };
+        assert!(file.is_file(), "{}: the icon {icon} exists", page.display());
     }
 }
 
@@ -183,6 +190,13 @@ fn english_interface_has_no_dutch_interface_strings_and_links_translations() {
         }
         assert!(html.contains("Skip to main content"));
     }
+    // Opening hours are data: each language says them in its own words (issue 19).
+    for page in &pages {
+        let html = read(page);
+        assert!(html.contains("<li>Monday to Thursday 8:30–16:30, Friday 8:30–12:00</li>"), "{}: the opening hours in English", page.display());
+        assert!(!html.contains("Maandag tot en met") && !html.contains("8.30"), "{}: no Dutch opening hours", page.display());
+    }
+    assert!(read(&public.join("index.html")).contains("<li>Maandag tot en met donderdag 8.30-16.30 uur, vrijdag 8.30-12.00 uur</li>"));
     let contact_en = read(&public.join("en/steunpunt/contact/index.html"));
     let contact_nl = read(&public.join("steunpunt/contact/index.html"));
     for html in [&contact_en, &contact_nl] {
@@ -216,4 +230,33 @@ fn a_translation_of_a_missing_page_and_a_right_to_left_language() {
     let ar = read(&root.join("public/ar/steunpunt/index.html"));
     assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(read(&root.join("public/steunpunt/index.html")).contains("hreflang=\"ar\""));
+}
+
+/// Issue 19: the page for jongeren speaks to them (je, jij), also in the short definitions of
+/// the begrippen it links; and "so" is not defined as a basisschool.
+#[test]
+fn the_page_for_jongeren_speaks_to_jongeren_and_so_is_no_basisschool() {
+    let site = build("jongeren");
+    let public = site.path().join("public");
+    let html = read(&public.join("steunpunt/jongeren/index.html"));
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    // The section's navigation names other pages by their titles; the rest is for jongeren.
+    let mut text = String::new();
+    let mut rest = main;
+    while let Some(i) = rest.find("<nav") {
+        text.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find("</nav>").unwrap()..];
+    }
+    text.push_str(rest);
+    assert!(text.contains("class=\"begrip-uitleg\""), "the page links begrippen with their short definitions");
+    let words: Vec<String> = passend::markdown::strip_tags(&text).split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    for parent_word in ["u", "uw"] {
+        assert!(!words.iter().any(|w| w == parent_word), "the page for jongeren says `{parent_word}`");
+    }
+    assert!(words.iter().filter(|w| *w == "je" || *w == "jij" || *w == "jou").count() > 20);
+    let begrippen: toml::Table = read(&example_root().join("content/data/begrippen.toml")).parse().unwrap();
+    let so = begrippen["begrip"].as_array().unwrap().iter().find(|b| b["term"].as_str() == Some("so")).unwrap();
+    let kort = so["kort"].as_str().unwrap();
+    assert!(!kort.contains("basisschool") && kort.contains("4 tot 12 jaar"), "{kort}");
+    assert!(read(&public.join("begrippen/index.html")).contains(kort));
 }

@@ -219,6 +219,7 @@ fn base_context(site: &Site) -> Context {
     ctx.insert("home_url", &url::home());
     ctx.insert("steunpunt_url", &url::steunpunt_index());
     ctx.insert("urls", &views::Urls::default());
+    insert_opening_hours(site, &c.taal, &mut ctx);
     ctx.insert(
         "site",
         &views::SiteView {
@@ -243,6 +244,35 @@ fn base_context(site: &Site) -> Context {
     ctx
 }
 
+/// The steunpunt's opening hours in `lang` as `openingstijden`, and the language they are in as
+/// `openingstijden_lang`: days and times from the data in that language's words
+/// (`dag_maandag`, `openingstijd`, `tijd`), or a sentence as written in the main language.
+pub(super) fn insert_opening_hours(site: &Site, lang: &str, ctx: &mut Context) {
+    use crate::config::{parse_time, Openingstijden};
+    let t = &site.strings[lang];
+    let (text, text_lang) = match &site.config.steunpunt.openingstijden {
+        Openingstijden::Tekst(text) => (text.clone(), site.config.taal.as_str()),
+        Openingstijden::Tijden(lines) => {
+            let time = |s: &str| parse_time(s).map_or_else(|| s.to_string(), |(h, m)| crate::i18n::fill(&t["tijd"], &[("uur", &h.to_string()), ("minuten", &format!("{m:02}"))]));
+            let parts: Vec<String> = lines
+                .iter()
+                .map(|line| {
+                    let dagen = match line.days() {
+                        Some((a, b)) if a == b => t[&format!("dag_{a}")].clone(),
+                        Some((a, b)) => crate::i18n::fill(&t["openingstijd_dagen"], &[("van", &t[&format!("dag_{a}")]), ("tot", &t[&format!("dag_{b}")])]),
+                        None => line.dagen.clone(),
+                    };
+                    crate::i18n::fill(&t["openingstijd"], &[("dagen", &dagen), ("van", &time(&line.van)), ("tot", &time(&line.tot))])
+                })
+                .collect();
+            let joined = parts.join(&t["openingstijd_scheiding"]);
+            let mut chars = joined.chars();
+            (chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default(), lang)
+        }
+    };
+    ctx.insert("openingstijden", &text);
+    ctx.insert("openingstijden_lang", text_lang);
+}
 
 /// Groups of URLs that are the same page in different languages (home, steunpunt and its
 /// translated pages), keyed by the main URL, the main language first.

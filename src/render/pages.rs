@@ -44,7 +44,8 @@ pub fn all(site: &Site, base: &Context, summaries: &[Summary]) -> Vec<PageJob> {
 pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
     let page = url::oogo_file(&summary.slug, "html");
     let stylesheet = url::relative(&page, &url::oogo_stylesheet());
-    job(base, page, "oogo_export.html", &summary.titel, "", &OogoExport { summary, stylesheet })
+    let icon = url::relative(&page, &url::asset("favicon.svg"));
+    job(base, page, "oogo_export.html", &summary.titel, "", &OogoExport { summary, stylesheet, icon })
 }
 
 /// The base context for pages in `lang`: its strings, direction, home and steunpunt page.
@@ -53,6 +54,7 @@ fn language_context(site: &Site, base: &Context, lang: &str) -> Context {
     ctx.insert("t", &site.strings[lang]);
     ctx.insert("lang", lang);
     ctx.insert("dir", crate::i18n::direction(lang));
+    super::insert_opening_hours(site, lang, &mut ctx);
     let in_lang = |main_url: String| if lang == site.config.taal { main_url } else { url::in_language(lang, &main_url) };
     ctx.insert("home_url", &in_lang(url::home()));
     ctx.insert("steunpunt_url", &in_lang(url::steunpunt_index()));

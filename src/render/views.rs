@@ -652,4 +652,6 @@ pub struct OogoExport<'a> {
     pub summary: &'a Summary,
     /// The stylesheet, relative to the page.
     pub stylesheet: String,
+    /// The site's icon, relative to the page: without it a browser asks for /favicon.ico (a 404).
+    pub icon: String,
 }
