@@ -197,6 +197,20 @@ fn english_interface_has_no_dutch_interface_strings_and_links_translations() {
         assert!(!html.contains("Maandag tot en met") && !html.contains("8.30"), "{}: no Dutch opening hours", page.display());
     }
     assert!(read(&public.join("index.html")).contains("<li>Maandag tot en met donderdag 8.30-16.30 uur, vrijdag 8.30-12.00 uur</li>"));
+    // Arabic, built in: every page right to left, its interface and opening hours in Arabic.
+    let ar: toml::Table = read(&example_root().join("src/i18n/ar.toml")).parse().unwrap();
+    let ar_pages = html_files(&public.join("ar"));
+    assert!(ar_pages.len() >= 2, "Arabic home and steunpunt pages");
+    for page in &ar_pages {
+        let html = read(page);
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", page.display());
+        let visible = without_dutch_content(&html);
+        for s in &dutch_only {
+            assert!(!visible.contains(s), "{} still shows the Dutch interface string {s:?}", page.display());
+        }
+        assert!(html.contains(ar["skip_link"].as_str().unwrap()));
+        assert!(html.contains("<li>من الاثنين إلى الخميس، 8:30–16:30؛ الجمعة، 8:30–12:00</li>"), "{}: the opening hours in Arabic", page.display());
+    }
     let contact_en = read(&public.join("en/steunpunt/contact/index.html"));
     let contact_nl = read(&public.join("steunpunt/contact/index.html"));
     for html in [&contact_en, &contact_nl] {
@@ -218,18 +232,18 @@ fn a_translation_of_a_missing_page_and_a_right_to_left_language() {
     assert!(run.stderr.contains("bedoelde u een vertaling van `contact`?"));
     std::fs::remove_file(root.join("content/steunpunt/kontact.en.md")).unwrap();
 
-    // Arabic: strings from the site's i18n/ar.toml, pages right to left.
-    edit(&root.join("passend.toml"), "extra_talen = [\"en\"]", "extra_talen = [\"en\", \"ar\"]");
+    // Persian (not built in): strings from the site's i18n/fa.toml, pages right to left.
+    edit(&root.join("passend.toml"), "extra_talen = [\"en\", \"ar\"]", "extra_talen = [\"en\", \"ar\", \"fa\"]");
     std::fs::create_dir_all(root.join("i18n")).unwrap();
     let run = passend(&["check", "--root", root.to_str().unwrap()]);
-    assert!(run.stderr.contains("taal `ar`:") && run.stderr.contains("teksten ontbreken"), "a language without strings is an error: {}", run.stderr);
-    std::fs::write(root.join("i18n/ar.toml"), read(&example_root().join("src/i18n/en.toml")).replace("taalnaam = \"English\"", "taalnaam = \"العربية\"")).unwrap();
-    std::fs::write(root.join("content/steunpunt/index.ar.md"), "+++\ntitle = \"نقطة الدعم\"\n+++\nمرحبا.\n").unwrap();
+    assert!(run.stderr.contains("taal `fa`:") && run.stderr.contains("teksten ontbreken"), "a language without strings is an error: {}", run.stderr);
+    std::fs::write(root.join("i18n/fa.toml"), read(&example_root().join("src/i18n/en.toml")).replace("taalnaam = \"English\"", "taalnaam = \"فارسی\"")).unwrap();
+    std::fs::write(root.join("content/steunpunt/index.fa.md"), "+++\ntitle = \"مرکز پشتیبانی\"\n+++\nسلام.\n").unwrap();
     let run = passend(&["build", "--root", root.to_str().unwrap()]);
     assert!(run.success, "{}", run.stderr);
-    let ar = read(&root.join("public/ar/steunpunt/index.html"));
-    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert!(read(&root.join("public/steunpunt/index.html")).contains("hreflang=\"ar\""));
+    let fa = read(&root.join("public/fa/steunpunt/index.html"));
+    assert!(fa.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    assert!(read(&root.join("public/steunpunt/index.html")).contains("hreflang=\"fa\""));
 }
 
 /// Issue 19: the page for jongeren speaks to them (je, jij), also in the short definitions of
@@ -259,4 +273,52 @@ fn the_page_for_jongeren_speaks_to_jongeren_and_so_is_no_basisschool() {
     let kort = so["kort"].as_str().unwrap();
     assert!(!kort.contains("basisschool") && kort.contains("4 tot 12 jaar"), "{kort}");
     assert!(read(&public.join("begrippen/index.html")).contains(kort));
+}
+
+/// Physical directions in a stylesheet's declarations: a property naming `left` or `right`
+/// (`margin-left`, `border-right`, `left`), `float`, `clear` or `text-align` set to one, or a
+/// four-value `margin`/`padding`/`border-*`/`inset` whose right and left differ.
+fn physical_declarations(css: &str) -> Vec<String> {
+    let mut without_comments = String::new();
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        without_comments.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    without_comments.push_str(rest);
+    let mut found = Vec::new();
+    // Declarations sit between `{` or `;` and `;` or `}`; selectors end at `{`.
+    for decl in without_comments.split(['{', '}', ';']) {
+        let Some((prop, value)) = decl.split_once(':') else { continue };
+        let (prop, value) = (prop.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase());
+        if prop.contains(' ') || prop.is_empty() {
+            continue; // a selector with a pseudo-class, not a declaration
+        }
+        let values: Vec<&str> = value.split_whitespace().collect();
+        let physical = prop.split('-').any(|p| p == "left" || p == "right")
+            || (matches!(prop.as_str(), "float" | "clear" | "text-align") && (value.contains("left") || value.contains("right")))
+            || (matches!(prop.as_str(), "margin" | "padding" | "inset" | "border-width" | "border-style" | "border-color" | "border-radius") && values.len() == 4 && values[1] != values[3]);
+        if physical {
+            found.push(format!("{prop}: {value}"));
+        }
+    }
+    found
+}
+
+/// Issue 19: right-to-left pages mirror by themselves because the theme's CSS names sides
+/// logically only (`margin-inline-start`, `border-inline-start`, `text-align: start`).
+#[test]
+fn the_theme_css_uses_logical_directions_only() {
+    assert_eq!(physical_declarations(".a { margin-left: 1rem; padding: 0 1rem 0 2rem; text-align: right; left: 0 } .b:hover { color: red; }"), ["margin-left: 1rem", "padding: 0 1rem 0 2rem", "text-align: right", "left: 0"]);
+    assert!(physical_declarations(".a { margin-inline-start: 1rem; padding: 0 1rem 0 1rem; text-align: start; inset-inline-start: 0; background: linear-gradient(to right, #fff, #000) left center; }").is_empty());
+    let folder = example_root().join("themes/default/static");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "css") {
+            checked += 1;
+            assert_eq!(physical_declarations(&read(&path)), Vec::<String>::new(), "{} names physical sides", path.display());
+        }
+    }
+    assert!(checked >= 3, "style.css, search.css and oogo.css");
 }
