@@ -60,12 +60,13 @@ impl Renderer {
         self.render(site, pages::oogo_export(&self.base, summary))
     }
 
-    /// One page, with its language links and, where the page links begrippen, its terms linked.
+    /// One page, with its language links, soft hyphens in the long words of its headings and,
+    /// where the page links begrippen, its terms linked.
     fn render(&self, site: &Site, mut job: PageJob) -> Result<String, Diagnostics> {
         self.add_language_links(site, &mut job);
         match self.tera.render(job.template, &job.context) {
-            Ok(html) if url::links_begrippen(&job.url) => Ok(crate::glossary::link_terms(&html, &site.data.begrippen)),
-            Ok(html) => Ok(html),
+            Ok(html) if url::links_begrippen(&job.url) => Ok(crate::text::hyphenate::in_headings(&crate::glossary::link_terms(&html, &site.data.begrippen))),
+            Ok(html) => Ok(crate::text::hyphenate::in_headings(&html)),
             Err(e) => {
                 let d = template_error(site, job.template, &e);
                 let mut diags = Diagnostics::new();

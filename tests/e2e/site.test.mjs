@@ -227,24 +227,6 @@ describe("in Chromium", { skip: browserSkip }, () => {
     });
   }
 
-  it(`reflow (WCAG 1.4.10): none of the ${htmlFiles.length} HTML files scrolls sideways at 320 px`, async () => {
-    const context = await recordingContext(browser, server.origin, log, { viewport: { width: 320, height: 640 } });
-    const problems = [];
-    try {
-      const page = await context.newPage();
-      for (const f of htmlFiles) {
-        const u = rel(f) === "404.html" ? "/bestaat-niet/meer/" : urlForFile(site.dir, f);
-        await page.goto(url(u), { waitUntil: "load" });
-        const wide = await overflowCheck(page);
-        if (wide) problems.push(`${u}: ${wide.scrollWidth}px content in ${wide.width}px\n  ${wide.culprits.join("\n  ")}`);
-      }
-    } finally {
-      await context.close();
-    }
-    figures.reflowProblems += problems.length;
-    assert.deepEqual(problems, [], problems.join("\n"));
-  });
-
   describe("keyboard only: finder, compare and search", () => {
     let context;
     before(async () => { context = await recordingContext(browser, server.origin, log, { viewport: DESKTOP.viewport }); });
