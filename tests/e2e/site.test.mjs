@@ -176,11 +176,14 @@ describe("in Chromium", { skip: browserSkip }, () => {
       after(async () => { await context?.close(); });
 
       for (const p of pages) {
-        it(`axe, visible contact, no sideways scrolling: ${p.type} ${p.url}`, async () => {
+        // axe runs on every HTML file at 320, 390 and 1280 px in every-page.test.mjs; here only
+        // on the states a file does not have (a query string: filters, a selection, results).
+        const axeHere = p.url.includes("?");
+        it(`${axeHere ? "axe, " : ""}visible contact, no sideways scrolling: ${p.type} ${p.url}`, async () => {
           const page = await context.newPage();
           try {
             await visit(page, p);
-            const r = await runAxe(page);
+            const r = axeHere ? await runAxe(page) : { version: figures.axeVersion, rules: [], violations: [], incomplete: [] };
             figures.axeVersion = r.version;
             r.rules.forEach((id) => figures.axeRules.add(id));
             figures.axeRuleRuns += r.rules.length;
