@@ -13,8 +13,9 @@ fn built(label: &str) -> TempDir {
     site
 }
 
+/// A page's HTML without the soft hyphens headings get for phones (`Reserve en weer­stands­ver­mo­gen`).
 fn page(site: &TempDir, url: &str) -> String {
-    read(&site.path().join("public").join(url.trim_start_matches('/')).join("index.html"))
+    read(&site.path().join("public").join(url.trim_start_matches('/')).join("index.html")).replace('\u{AD}', "")
 }
 
 /// The part of a page between <main> and </main>.

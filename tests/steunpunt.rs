@@ -48,7 +48,8 @@ fn route_faq_and_begrippen_render_every_entry() {
     let public = site.path().join("public");
     let data = |name: &str| read(&site.path().join("content/data").join(name)).parse::<toml::Table>().unwrap();
 
-    let route = read(&public.join("steunpunt/route/index.html"));
+    // Headings carry soft hyphens in long words (`zorg­co­ör­di­na­tor`) for phones.
+    let route = read(&public.join("steunpunt/route/index.html")).replace('\u{AD}', "");
     let steps = data("route.toml")["stap"].as_array().unwrap().clone();
     assert!(steps.len() >= 7);
     assert_eq!(route.matches("<li class=\"route-stap").count(), steps.len());

@@ -66,6 +66,9 @@ impl Renderer {
         self.add_language_links(site, &mut job);
         match self.tera.render(job.template, &job.context) {
             Ok(html) if url::links_begrippen(&job.url) => Ok(crate::text::hyphenate::in_headings(&crate::glossary::link_terms(&html, &site.data.begrippen))),
+            // The OOGO export is a document to print and copy from (its stylesheet hyphenates);
+            // soft hyphens are for the site's pages on a phone.
+            Ok(html) if job.template == "oogo_export.html" => Ok(html),
             Ok(html) => Ok(crate::text::hyphenate::in_headings(&html)),
             Err(e) => {
                 let d = template_error(site, job.template, &e);
