@@ -185,10 +185,68 @@ pub struct Steunpunt {
     pub naam: String,
     pub telefoon: String,
     pub email: String,
-    pub openingstijden: String,
+    pub openingstijden: Openingstijden,
     pub adres: String,
     /// Optional link to a contact form.
     pub formulier: Option<String>,
+}
+
+/// The keys of the days of the week in `[steunpunt] openingstijden`; each language names them
+/// in its interface strings (`dag_maandag`, ...).
+pub const DAGEN: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+
+/// The steunpunt's opening hours: as data (`[{ dagen = "maandag-donderdag", van = "8.30", tot =
+/// "16.30" }]`), so every interface language shows them in its own words, or as one sentence
+/// (older sites), which other languages show as written, marked as the main language.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Openingstijden {
+    Tekst(String),
+    Tijden(Vec<Openingstijd>),
+}
+
+/// One line of opening hours: a day (`vrijdag`) or a range of days (`maandag-donderdag`), and
+/// the times as `8.30` or `08:30`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Openingstijd {
+    pub dagen: String,
+    pub van: String,
+    pub tot: String,
+}
+
+impl Openingstijd {
+    /// The first and last day's key, when both are days of [`DAGEN`] in order.
+    pub fn days(&self) -> Option<(&'static str, &'static str)> {
+        let (from, to) = self.dagen.split_once('-').unwrap_or((&self.dagen, &self.dagen));
+        let index = |d: &str| DAGEN.iter().position(|k| *k == d.trim());
+        let (a, b) = (index(from)?, index(to)?);
+        (a <= b).then(|| (DAGEN[a], DAGEN[b]))
+    }
+}
+
+/// Hours and minutes of `8.30`, `08:30` or `9`; `None` for anything else.
+pub fn parse_time(text: &str) -> Option<(u32, u32)> {
+    let (h, m) = text.trim().split_once(['.', ':']).unwrap_or((text.trim(), "00"));
+    let ok = |p: &str, len: std::ops::RangeInclusive<usize>| len.contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit());
+    if !ok(h, 1..=2) || !ok(m, 2..=2) {
+        return None;
+    }
+    let (h, m) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some((h, m))
+}
+
+impl<'de> Deserialize<'de> for Openingstijden {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let shape = "schrijf een lijst als [{ dagen = \"maandag-donderdag\", van = \"8.30\", tot = \"16.30\" }], of één zin";
+        match toml::Value::deserialize(d)? {
+            toml::Value::String(s) => Ok(Openingstijden::Tekst(s)),
+            // serde's own message, so its translation (`onbekende sleutel`, `bedoelde u`) applies.
+            v @ toml::Value::Array(_) => v.try_into().map(Openingstijden::Tijden).map_err(|e| D::Error::custom(e.message().trim())),
+            _ => Err(D::Error::custom(format!("openingstijden: {shape}"))),
+        }
+    }
 }
 
 impl Steunpunt {
@@ -638,6 +696,26 @@ impl Config {
         if self.steunpunt.telefoon.chars().filter(char::is_ascii_digit).count() < 10 {
             diags.error(rel, at("telefoon"), format!("telefoonnummer `{}` heeft te weinig cijfers", self.steunpunt.telefoon), "schrijf het volledige nummer met netnummer, bijvoorbeeld \"0341 820 400\"");
         }
+        if let Openingstijden::Tijden(lines) = &self.steunpunt.openingstijden {
+            let at = || find_key_in(&file.text, "steunpunt", "openingstijden");
+            for line in lines {
+                if line.days().is_none() {
+                    let first = line.dagen.split('-').map(str::trim).find(|d| !DAGEN.contains(d)).unwrap_or(&line.dagen);
+                    let hint = if DAGEN.contains(&first) { "noem de eerste dag eerst, bijvoorbeeld \"maandag-donderdag\"".to_string() } else { suggestion(first, DAGEN) };
+                    diags.error(rel, at(), format!("openingstijden: `{}` is geen dag of reeks dagen", line.dagen), hint);
+                }
+                match (parse_time(&line.van), parse_time(&line.tot)) {
+                    (Some(van), Some(tot)) if van >= tot => diags.error(rel, at(), format!("openingstijden {}: `van` {} ligt niet voor `tot` {}", line.dagen, line.van, line.tot), "zet de openingstijd voor de sluitingstijd"),
+                    (van, tot) => {
+                        for (time, ok) in [(&line.van, van), (&line.tot, tot)] {
+                            if ok.is_none() {
+                                diags.error(rel, at(), format!("openingstijden {}: `{time}` is geen tijd", line.dagen), "schrijf een tijd als \"8.30\" of \"16.00\"");
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if let Some(form) = &self.steunpunt.formulier {
             if !is_url(form) {
                 diags.error(rel, at("formulier"), format!("`{form}` is geen webadres"), "begin met https://");
@@ -746,6 +824,22 @@ fn contrast_ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn opening_hours_days_and_times() {
+        assert_eq!(parse_time("8.30"), Some((8, 30)));
+        assert_eq!(parse_time("08:30"), Some((8, 30)));
+        assert_eq!(parse_time("9"), Some((9, 0)));
+        for bad in ["24.00", "8.3", "12h", "8.60", "", "-1"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+        let line = |dagen: &str| Openingstijd { dagen: dagen.into(), van: "8.30".into(), tot: "12.00".into() };
+        assert_eq!(line("maandag-donderdag").days(), Some(("maandag", "donderdag")));
+        assert_eq!(line("vrijdag").days(), Some(("vrijdag", "vrijdag")));
+        assert_eq!(line("vrijdag-maandag").days(), None);
+        assert_eq!(line("maandg").days(), None);
+    }
+
     use super::*;
 
     #[test]

@@ -1,5 +1,5 @@
 //! Interface languages. Dutch is the main language; `extra_talen` in passend.toml adds others
-//! (English is built in). A language's interface strings come from the built-in table
+//! (English and Arabic are built in). A language's interface strings come from the built-in table
 //! (`src/i18n/<taal>.toml`) overlaid with the site's `i18n/<taal>.toml`, so a site can add
 //! Arabic, Turkish, Polish or Ukrainian without changing the program. Every language must
 //! define every key of the Dutch table.
@@ -11,7 +11,7 @@ use std::path::Path;
 
 pub type Strings = BTreeMap<String, String>;
 
-const BUILT_IN: &[(&str, &str)] = &[("nl", include_str!("i18n/nl.toml")), ("en", include_str!("i18n/en.toml"))];
+const BUILT_IN: &[(&str, &str)] = &[("nl", include_str!("i18n/nl.toml")), ("en", include_str!("i18n/en.toml")), ("ar", include_str!("i18n/ar.toml"))];
 
 /// Languages written right to left get `dir="rtl"`.
 pub fn direction(lang: &str) -> &'static str {
@@ -93,7 +93,22 @@ mod tests {
     fn built_in_languages_have_the_same_keys() {
         let nl = built_in("nl").unwrap();
         let en = built_in("en").unwrap();
-        assert_eq!(nl.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        for (lang, _) in BUILT_IN {
+            let strings = built_in(lang).unwrap();
+            let missing: Vec<&String> = nl.keys().filter(|k| !strings.contains_key(*k)).collect();
+            let unknown: Vec<&String> = strings.keys().filter(|k| !nl.contains_key(*k)).collect();
+            assert!(missing.is_empty() && unknown.is_empty(), "{lang}: missing {missing:?}, unknown {unknown:?}");
+            // What English says in its own words (the interface of its pages, not the titles of
+            // pages that exist only in Dutch), every other language does too.
+            let untranslated: Vec<&String> = nl.keys().filter(|k| *lang != "nl" && en[*k] != nl[*k] && strings[*k] == nl[*k]).collect();
+            assert!(untranslated.is_empty(), "{lang}: still Dutch: {untranslated:?}");
+            // The placeholders a string fills in are the same in every language.
+            for (key, text) in &strings {
+                let names = |t: &str| t.split('{').skip(1).filter_map(|p| p.split_once('}').map(|x| x.0.to_string())).collect::<std::collections::BTreeSet<_>>();
+                assert_eq!(names(text), names(&nl[key]), "{lang}: {key}");
+            }
+        }
+        assert!(built_in("ar").unwrap()["nav_zoeken"] != en["nav_zoeken"], "Arabic is not a copy of English");
         assert_eq!(direction("ar"), "rtl");
         assert_eq!(direction("en"), "ltr");
         assert_eq!(fill("Scholen in {gemeente}", &[("gemeente", "{plaats}")]), "Scholen in {plaats}");

@@ -247,6 +247,14 @@ impl School {
     pub fn offers_more_than_basis(&self, kind: &str) -> bool {
         self.ondersteuning.get(kind).is_some_and(|s| s.aanbod) || self.voorzieningen.iter().any(|v| v.ondersteuning.iter().any(|k| k == kind))
     }
+
+    /// Offers more than basic support for `kind` to pupils of `sector`, for the dekking's PO and
+    /// VO tables: its own level counts for the sector of its type (`own`, from the vocabulary),
+    /// a voorziening for the sector it names (a vo plusklas at a basisschool is vo), or for the
+    /// school's when it names none. So a VO school never fills a PO parent's cell.
+    pub fn offers_in_sector(&self, kind: &str, sector: Sector, own: Sector) -> bool {
+        (own == sector && self.ondersteuning.get(kind).is_some_and(|s| s.aanbod)) || self.voorzieningen.iter().any(|v| v.sector.unwrap_or(own) == sector && v.ondersteuning.iter().any(|k| k == kind))
+    }
 }
 
 fn is_postcode(s: &str) -> bool {

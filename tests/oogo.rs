@@ -487,6 +487,9 @@ fn every_theme_quotes_the_plan_in_force_with_figures_agreements_and_room_to_answ
         let page = read(&root.join(format!("public/plan/{slug}/index.html")));
         let page = remove_elements(&remove_elements(&remove_elements(&page, "<aside", "</aside>"), "<span class=\"begrip-uitleg\"", "</span>"), "<sup class=\"voetnoot-ref\"", "</sup>");
         let page = remove_elements(&page, "<section class=\"voetnoten\"", "</section>");
+        // A figure's table, chart and sentences come from the data files: the document has the
+        // gemeente's own figures in its figures section, not the region's drawn in the chapter.
+        let page = remove_elements(&page, "<figure class=\"cijfers\"", "</figure>");
         // The chapter's text only: what follows it (its legal elements, the pager) is the page's.
         let end = page.find("<footer class=\"chapter-meta\"").or_else(|| page.find("</article>")).unwrap();
         let page = &page[page.find("<div class=\"prose\">").unwrap()..end];

@@ -13,8 +13,9 @@ fn built(label: &str) -> TempDir {
     site
 }
 
+/// A page's HTML without the soft hyphens headings get for phones (`Reserve en weer­stands­ver­mo­gen`).
 fn page(site: &TempDir, url: &str) -> String {
-    read(&site.path().join("public").join(url.trim_start_matches('/')).join("index.html"))
+    read(&site.path().join("public").join(url.trim_start_matches('/')).join("index.html")).replace('\u{AD}', "")
 }
 
 /// The part of a page between <main> and </main>.
@@ -58,6 +59,9 @@ fn a_vastgesteld_addendum_changes_the_text_in_force_everywhere() {
     let kind = page(&site, "/scholen/ondersteuning/hoogbegaafdheid/");
     let brugwaard = &kind[kind.find("id=\"gemeente-brugwaard\"").expect("a Brugwaard group")..];
     assert!(brugwaard[..brugwaard.find("</section>").unwrap_or(brugwaard.len())].contains("Brugwaard College"));
+    let dekking = page(&site, "/scholen/dekking/");
+    let vo = &dekking[dekking.find("id=\"dekking-vo\"").expect("a VO table")..];
+    assert!(vo.contains("<a href=\"/scholen/97bc00/\">Plusklas vo Brugwaard</a> <span class=\"voorziening-voor\">bij Brugwaard College, voor: Meer- en hoogbegaafdheid, 24 plaatsen</span>"), "the dekking's VO table has the addendum's voorziening as a row");
     // The extension addendum: the planperiode in force.
     assert!(page(&site, "/plan/").contains("Ondersteuningsplan 2026-2031"));
 }

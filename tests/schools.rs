@@ -144,26 +144,84 @@ fn static_finder_pages_list_exactly_the_matching_schools() {
     }
 }
 
+/// The sector (`po`, `vo`) of a school type, from the vocabulary.
+fn sector_of(vocab: &toml::Table, onderwijstype: &str) -> String {
+    vocab["onderwijstype"].as_array().unwrap().iter().find(|t| t["key"].as_str() == Some(onderwijstype)).and_then(|t| t["sector"].as_str()).unwrap().to_string()
+}
+
+/// The cells of a table row as text, hidden words left out: `["–", "2", ...]`.
+fn cells(row: &str) -> Vec<String> {
+    row.split("<td").skip(1).map(|c| {
+        let inner = &c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()];
+        let shown: String = inner.split("<span class=\"visually-hidden\">").enumerate().map(|(i, p)| if i == 0 { p } else { p.split_once("</span>").map_or(p, |x| x.1) }).collect();
+        visible_text(&shown).trim().to_string()
+    }).collect()
+}
+
+/// Issue 19: the dekking per sector, so a VO school never fills a PO parent's cell, with the
+/// bovenschoolse voorzieningen as rows of their own. Every cell is compared with what the
+/// TOML sources say, and a few rows with their exact HTML.
 #[test]
-fn dekking_counts_match_the_profiles() {
+fn dekking_counts_per_sector_and_lists_the_voorzieningen() {
     let ex = built_example("dekking");
+    let vocab: toml::Table = read(&example_root().join("src/vocabularies.toml")).parse().unwrap();
+    let labels: BTreeMap<String, String> = vocab["ondersteuning"].as_array().unwrap().iter().map(|t| (t["key"].as_str().unwrap().to_string(), t["label"].as_str().unwrap().to_string())).collect();
     let page = read(&ex.public.join("scholen/dekking/index.html"));
-    let header = page.split("<thead>").nth(1).unwrap().split("</thead>").next().unwrap();
-    let columns: Vec<String> = header.split("<th scope=\"col\" class=\"rechts\">").skip(1).map(|c| c.split('<').next().unwrap().to_string()).collect();
-    let body = page.split("<tbody>").nth(1).unwrap();
-    for (kind, row) in ex.kinds.iter().zip(body.split("<tr>").skip(1)) {
-        assert!(row.contains(&format!("/scholen/ondersteuning/{kind}/")), "rows follow the vocabulary");
-        let cells: Vec<usize> = row
-            .split("<td class=\"rechts")
-            .skip(1)
-            .map(|c| if c.starts_with(" leeg") { 0 } else { c.split('>').filter_map(|x| x.split('<').next()).filter_map(|x| x.trim().parse().ok()).next().unwrap() })
-            .collect();
-        for (i, gemeente) in columns.iter().take(columns.len() - 1).enumerate() {
-            let expected = ex.schools.iter().filter(|s| s["gemeente"].as_str() == Some(gemeente) && offers(s, kind)).count();
-            assert_eq!(cells[i], expected, "{kind} in {gemeente}");
+    let voorzieningen = |s: &toml::Table| s.get("voorzieningen").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    let mut sectors_seen = 0;
+    for sector in ["po", "vo"] {
+        let own = |s: &toml::Table| sector_of(&vocab, s["onderwijstype"].as_str().unwrap());
+        let offers_here = |s: &toml::Table, kind: &str| {
+            (own(s) == sector && matches!(level(s, kind), "extra" | "arrangement"))
+                || voorzieningen(s).iter().any(|v| v.get("sector").and_then(|x| x.as_str()).map_or(own(s), str::to_string) == sector && v["ondersteuning"].as_array().unwrap().iter().any(|k| k.as_str() == Some(kind)))
+        };
+        let table = &page[page.find(&format!("<h2 id=\"dekking-{sector}\">")).unwrap_or_else(|| panic!("a {sector} table"))..];
+        let table = &table[..table.find("</table>").unwrap()];
+        sectors_seen += 1;
+        let header = table.split("<thead>").nth(1).unwrap().split("</thead>").next().unwrap();
+        let columns: Vec<String> = header.split("<th scope=\"col\" class=\"rechts\">").skip(1).map(|c| c.split('<').next().unwrap().to_string()).collect();
+        assert_eq!(columns.last().map(String::as_str), Some("Regio"));
+        let mut bodies = table.split("<tbody").skip(1);
+        let kinds_body = bodies.next().unwrap();
+        let rows: Vec<&str> = kinds_body.split("<tr>").skip(1).collect();
+        assert_eq!(rows.len(), ex.kinds.len(), "{sector}: a row per kind of support");
+        for (kind, row) in ex.kinds.iter().zip(rows) {
+            assert!(row.contains(&format!("/scholen/ondersteuning/{kind}/")), "rows follow the vocabulary");
+            let mut expected: Vec<String> = columns[..columns.len() - 1]
+                .iter()
+                .map(|g| match ex.schools.iter().filter(|s| s["gemeente"].as_str() == Some(g) && offers_here(s, kind)).count() {
+                    0 => "–".to_string(),
+                    n => n.to_string(),
+                })
+                .collect();
+            expected.push(ex.schools.iter().filter(|s| offers_here(s, kind)).count().to_string());
+            assert_eq!(cells(row), expected, "{sector}: {kind} per gemeente {columns:?}");
         }
-        assert_eq!(*cells.last().unwrap(), ex.schools.iter().filter(|s| offers(s, kind)).count(), "{kind} in the region");
+        // The voorzieningen of this sector, by name: where they are, for whom, how many places.
+        let mut expected: Vec<(String, Vec<String>)> = ex
+            .schools
+            .iter()
+            .flat_map(|s| voorzieningen(s).into_iter().map(move |v| (s, v)))
+            .filter(|(s, v)| v.get("sector").and_then(|x| x.as_str()).map_or(own(s), str::to_string) == sector)
+            .map(|(s, v)| {
+                let voor: Vec<&str> = v["ondersteuning"].as_array().unwrap().iter().map(|k| labels[k.as_str().unwrap()].as_str()).collect();
+                let text = format!("{} bij {}, voor: {}, {} plaatsen", v["naam"].as_str().unwrap(), s["naam"].as_str().unwrap(), voor.join(", "), v["capaciteit"].as_integer().unwrap());
+                let marks = columns[..columns.len() - 1].iter().map(|g| if s["gemeente"].as_str() == Some(g) { "●" } else { "–" }.to_string()).chain(["1".to_string()]).collect();
+                (text, marks)
+            })
+            .collect();
+        expected.sort();
+        assert!(!expected.is_empty(), "the example has {sector} voorzieningen");
+        let body = bodies.next().expect("a body of voorzieningen");
+        assert!(body.contains(&format!("<th scope=\"colgroup\" colspan=\"{}\">Bovenschoolse voorzieningen", columns.len() + 1)));
+        let shown: Vec<(String, Vec<String>)> = body.split("<tr>").skip(2).map(|row| (visible_text(&row[..row.find("</th>").unwrap()]).trim().to_string(), cells(row))).collect();
+        assert_eq!(shown, expected, "{sector}: the voorzieningen");
     }
+    assert_eq!(sectors_seen, 2);
+    // Exact output of two rows: the PO plusklas in Rietmeer, and a VO school type never in PO.
+    assert!(page.contains("<th scope=\"row\"><a href=\"/scholen/94am00/\">Plusklas De Sprong</a> <span class=\"voorziening-voor\">bij CBS De Morgenster, voor: Meer- en hoogbegaafdheid, 14 plaatsen</span></th>\n      <td class=\"rechts elders\"><span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">niet hier</span></td><td class=\"rechts hier\"><span aria-hidden=\"true\">●</span><span class=\"visually-hidden\">hier</span></td>"), "the plusklas row, exactly");
+    let po = &page[page.find("id=\"dekking-po\"").unwrap()..page.find("id=\"dekking-vo\"").unwrap()];
+    assert!(po.contains("<a href=\"/scholen/gemeente/rietmeer/autisme/\">1</a>") && !po.contains("Rietmeer College") && !po.contains("Kompasklas"), "PO autism in Rietmeer is one school, not the VO Rietmeer College with its Kompasklas");
 }
 
 /// The open-data CSV as Dutch Excel reads it: a byte order mark, then cells separated by `;`.

@@ -32,6 +32,13 @@ fn every_page_carries_the_steunpunt_phone_and_email() {
         if !page.to_string_lossy().contains("/oogo/") || page.ends_with("index.html") {
             assert!(html.contains(&format!("href=\"tel:{tel}\"")), "{} has a tel: link", page.display());
         }
+        // Issue 19: without a linked icon the browser asks for /favicon.ico, a 404 on every page.
+        let icon = html.split("<link rel=\"icon\" href=\"").nth(1).unwrap_or_else(|| panic!("{} links an icon", page.display())).split('"').next().unwrap();
+        let file = match icon.strip_prefix('/') {
+            Some(abs) => site.path().join("public").join(abs),
+            None => page.parent().unwrap().join(icon),
+        };
+        assert!(file.is_file(), "{}: the icon {icon} exists", page.display());
     }
 }
 
@@ -41,7 +48,8 @@ fn route_faq_and_begrippen_render_every_entry() {
     let public = site.path().join("public");
     let data = |name: &str| read(&site.path().join("content/data").join(name)).parse::<toml::Table>().unwrap();
 
-    let route = read(&public.join("steunpunt/route/index.html"));
+    // Headings carry soft hyphens in long words (`zorg­co­ör­di­na­tor`) for phones.
+    let route = read(&public.join("steunpunt/route/index.html")).replace('\u{AD}', "");
     let steps = data("route.toml")["stap"].as_array().unwrap().clone();
     assert!(steps.len() >= 7);
     assert_eq!(route.matches("<li class=\"route-stap").count(), steps.len());
@@ -183,6 +191,27 @@ fn english_interface_has_no_dutch_interface_strings_and_links_translations() {
         }
         assert!(html.contains("Skip to main content"));
     }
+    // Opening hours are data: each language says them in its own words (issue 19).
+    for page in &pages {
+        let html = read(page);
+        assert!(html.contains("<li>Monday to Thursday 8:30–16:30, Friday 8:30–12:00</li>"), "{}: the opening hours in English", page.display());
+        assert!(!html.contains("Maandag tot en met") && !html.contains("8.30"), "{}: no Dutch opening hours", page.display());
+    }
+    assert!(read(&public.join("index.html")).contains("<li>Maandag tot en met donderdag 8.30-16.30 uur, vrijdag 8.30-12.00 uur</li>"));
+    // Arabic, built in: every page right to left, its interface and opening hours in Arabic.
+    let ar: toml::Table = read(&example_root().join("src/i18n/ar.toml")).parse().unwrap();
+    let ar_pages = html_files(&public.join("ar"));
+    assert!(ar_pages.len() >= 2, "Arabic home and steunpunt pages");
+    for page in &ar_pages {
+        let html = read(page);
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", page.display());
+        let visible = without_dutch_content(&html);
+        for s in &dutch_only {
+            assert!(!visible.contains(s), "{} still shows the Dutch interface string {s:?}", page.display());
+        }
+        assert!(html.contains(ar["skip_link"].as_str().unwrap()));
+        assert!(html.contains("<li>من الاثنين إلى الخميس، 8:30–16:30؛ الجمعة، 8:30–12:00</li>"), "{}: the opening hours in Arabic", page.display());
+    }
     let contact_en = read(&public.join("en/steunpunt/contact/index.html"));
     let contact_nl = read(&public.join("steunpunt/contact/index.html"));
     for html in [&contact_en, &contact_nl] {
@@ -204,16 +233,93 @@ fn a_translation_of_a_missing_page_and_a_right_to_left_language() {
     assert!(run.stderr.contains("bedoelde u een vertaling van `contact`?"));
     std::fs::remove_file(root.join("content/steunpunt/kontact.en.md")).unwrap();
 
-    // Arabic: strings from the site's i18n/ar.toml, pages right to left.
-    edit(&root.join("passend.toml"), "extra_talen = [\"en\"]", "extra_talen = [\"en\", \"ar\"]");
+    // Persian (not built in): strings from the site's i18n/fa.toml, pages right to left.
+    edit(&root.join("passend.toml"), "extra_talen = [\"en\", \"ar\"]", "extra_talen = [\"en\", \"ar\", \"fa\"]");
     std::fs::create_dir_all(root.join("i18n")).unwrap();
     let run = passend(&["check", "--root", root.to_str().unwrap()]);
-    assert!(run.stderr.contains("taal `ar`:") && run.stderr.contains("teksten ontbreken"), "a language without strings is an error: {}", run.stderr);
-    std::fs::write(root.join("i18n/ar.toml"), read(&example_root().join("src/i18n/en.toml")).replace("taalnaam = \"English\"", "taalnaam = \"العربية\"")).unwrap();
-    std::fs::write(root.join("content/steunpunt/index.ar.md"), "+++\ntitle = \"نقطة الدعم\"\n+++\nمرحبا.\n").unwrap();
+    assert!(run.stderr.contains("taal `fa`:") && run.stderr.contains("teksten ontbreken"), "a language without strings is an error: {}", run.stderr);
+    std::fs::write(root.join("i18n/fa.toml"), read(&example_root().join("src/i18n/en.toml")).replace("taalnaam = \"English\"", "taalnaam = \"فارسی\"")).unwrap();
+    std::fs::write(root.join("content/steunpunt/index.fa.md"), "+++\ntitle = \"مرکز پشتیبانی\"\n+++\nسلام.\n").unwrap();
     let run = passend(&["build", "--root", root.to_str().unwrap()]);
     assert!(run.success, "{}", run.stderr);
-    let ar = read(&root.join("public/ar/steunpunt/index.html"));
-    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert!(read(&root.join("public/steunpunt/index.html")).contains("hreflang=\"ar\""));
+    let fa = read(&root.join("public/fa/steunpunt/index.html"));
+    assert!(fa.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    assert!(read(&root.join("public/steunpunt/index.html")).contains("hreflang=\"fa\""));
+}
+
+/// Issue 19: the page for jongeren speaks to them (je, jij), also in the short definitions of
+/// the begrippen it links; and "so" is not defined as a basisschool.
+#[test]
+fn the_page_for_jongeren_speaks_to_jongeren_and_so_is_no_basisschool() {
+    let site = build("jongeren");
+    let public = site.path().join("public");
+    let html = read(&public.join("steunpunt/jongeren/index.html"));
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    // The section's navigation names other pages by their titles; the rest is for jongeren.
+    let mut text = String::new();
+    let mut rest = main;
+    while let Some(i) = rest.find("<nav") {
+        text.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find("</nav>").unwrap()..];
+    }
+    text.push_str(rest);
+    assert!(text.contains("class=\"begrip-uitleg\""), "the page links begrippen with their short definitions");
+    let words: Vec<String> = passend::markdown::strip_tags(&text).split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    for parent_word in ["u", "uw"] {
+        assert!(!words.iter().any(|w| w == parent_word), "the page for jongeren says `{parent_word}`");
+    }
+    assert!(words.iter().filter(|w| *w == "je" || *w == "jij" || *w == "jou").count() > 20);
+    let begrippen: toml::Table = read(&example_root().join("content/data/begrippen.toml")).parse().unwrap();
+    let so = begrippen["begrip"].as_array().unwrap().iter().find(|b| b["term"].as_str() == Some("so")).unwrap();
+    let kort = so["kort"].as_str().unwrap();
+    assert!(!kort.contains("basisschool") && kort.contains("4 tot 12 jaar"), "{kort}");
+    assert!(read(&public.join("begrippen/index.html")).contains(kort));
+}
+
+/// Physical directions in a stylesheet's declarations: a property naming `left` or `right`
+/// (`margin-left`, `border-right`, `left`), `float`, `clear` or `text-align` set to one, or a
+/// four-value `margin`/`padding`/`border-*`/`inset` whose right and left differ.
+fn physical_declarations(css: &str) -> Vec<String> {
+    let mut without_comments = String::new();
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        without_comments.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    without_comments.push_str(rest);
+    let mut found = Vec::new();
+    // Declarations sit between `{` or `;` and `;` or `}`; selectors end at `{`.
+    for decl in without_comments.split(['{', '}', ';']) {
+        let Some((prop, value)) = decl.split_once(':') else { continue };
+        let (prop, value) = (prop.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase());
+        if prop.contains(' ') || prop.is_empty() {
+            continue; // a selector with a pseudo-class, not a declaration
+        }
+        let values: Vec<&str> = value.split_whitespace().collect();
+        let physical = prop.split('-').any(|p| p == "left" || p == "right")
+            || (matches!(prop.as_str(), "float" | "clear" | "text-align") && (value.contains("left") || value.contains("right")))
+            || (matches!(prop.as_str(), "margin" | "padding" | "inset" | "border-width" | "border-style" | "border-color" | "border-radius") && values.len() == 4 && values[1] != values[3]);
+        if physical {
+            found.push(format!("{prop}: {value}"));
+        }
+    }
+    found
+}
+
+/// Issue 19: right-to-left pages mirror by themselves because the theme's CSS names sides
+/// logically only (`margin-inline-start`, `border-inline-start`, `text-align: start`).
+#[test]
+fn the_theme_css_uses_logical_directions_only() {
+    assert_eq!(physical_declarations(".a { margin-left: 1rem; padding: 0 1rem 0 2rem; text-align: right; left: 0 } .b:hover { color: red; }"), ["margin-left: 1rem", "padding: 0 1rem 0 2rem", "text-align: right", "left: 0"]);
+    assert!(physical_declarations(".a { margin-inline-start: 1rem; padding: 0 1rem 0 1rem; text-align: start; inset-inline-start: 0; background: linear-gradient(to right, #fff, #000) left center; }").is_empty());
+    let folder = example_root().join("themes/default/static");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "css") {
+            checked += 1;
+            assert_eq!(physical_declarations(&read(&path)), Vec::<String>::new(), "{} names physical sides", path.display());
+        }
+    }
+    assert!(checked >= 3, "style.css, search.css and oogo.css");
 }

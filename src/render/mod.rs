@@ -73,14 +73,18 @@ impl Renderer {
         self.render(site, pages::oogo_export(&self.base, summary))
     }
 
-    /// One page, with its language links and, where the page links begrippen, its terms linked.
+    /// One page, with its language links, soft hyphens in the long words of its headings and,
+    /// where the page links begrippen, its terms linked.
     fn render(&self, site: &Site, mut job: PageJob) -> Result<String, Diagnostics> {
         self.add_language_links(site, &mut job);
         let mut context = self.bases.get(&job.lang).unwrap_or(&self.base).clone();
         context.extend(job.context);
         match self.tera.render(job.template, &context) {
-            Ok(html) if url::links_begrippen(&job.url) => Ok(self.linker.link(&html)),
-            Ok(html) => Ok(html),
+            Ok(html) if url::links_begrippen(&job.url) => Ok(crate::text::hyphenate::in_headings(&self.linker.link(&html))),
+            // The OOGO export is a document to print and copy from (its stylesheet hyphenates);
+            // soft hyphens are for the site's pages on a phone.
+            Ok(html) if job.template == "oogo_export.html" => Ok(html),
+            Ok(html) => Ok(crate::text::hyphenate::in_headings(&html)),
             Err(e) => {
                 let d = template_error(site, job.template, &e);
                 let mut diags = Diagnostics::new();
@@ -173,6 +177,7 @@ fn build_tera(site: &Site) -> Result<Tera, Diagnostics> {
 
 /// `url(page=..., key=...)` in templates: the URL of a page with a key, from `url`.
 /// `page` is `gemeente` (key: its slug), `ondersteuning` (key: the kind of support),
+/// `gemeente_ondersteuning` (key: the kind, `gemeente`: the gemeente's slug),
 /// `oogo_bestand` (key: the summary's slug, `format`: html, md, ...), `asset` (key: a file
 /// of the theme's `static/` folder) or `bestand` (key: a file of the site's own `static/`).
 fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -181,10 +186,11 @@ fn url_function(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let made = match arg("page")? {
         "gemeente" => url::schools_in_gemeente(key),
         "ondersteuning" => url::schools_with_support(key),
+        "gemeente_ondersteuning" => url::schools_in_gemeente_with_support(arg("gemeente")?, key),
         "oogo_bestand" => url::oogo_file(key, arg("format")?),
         "asset" => url::asset(key),
         "bestand" => url::site_file(key),
-        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, oogo_bestand, asset of bestand"))),
+        other => return Err(tera::Error::msg(format!("url: onbekende pagina `{other}`; kies gemeente, ondersteuning, gemeente_ondersteuning, oogo_bestand, asset of bestand"))),
     };
     Ok(Value::String(made))
 }
@@ -232,6 +238,7 @@ fn base_context(site: &Site) -> Context {
     ctx.insert("home_url", &url::home());
     ctx.insert("steunpunt_url", &url::steunpunt_index());
     ctx.insert("urls", &views::Urls::default());
+    insert_opening_hours(site, &c.taal, &mut ctx);
     ctx.insert(
         "site",
         &views::SiteView {
@@ -256,6 +263,35 @@ fn base_context(site: &Site) -> Context {
     ctx
 }
 
+/// The steunpunt's opening hours in `lang` as `openingstijden`, and the language they are in as
+/// `openingstijden_lang`: days and times from the data in that language's words
+/// (`dag_maandag`, `openingstijd`, `tijd`), or a sentence as written in the main language.
+pub(super) fn insert_opening_hours(site: &Site, lang: &str, ctx: &mut Context) {
+    use crate::config::{parse_time, Openingstijden};
+    let t = &site.strings[lang];
+    let (text, text_lang) = match &site.config.steunpunt.openingstijden {
+        Openingstijden::Tekst(text) => (text.clone(), site.config.taal.as_str()),
+        Openingstijden::Tijden(lines) => {
+            let time = |s: &str| parse_time(s).map_or_else(|| s.to_string(), |(h, m)| crate::i18n::fill(&t["tijd"], &[("uur", &h.to_string()), ("minuten", &format!("{m:02}"))]));
+            let parts: Vec<String> = lines
+                .iter()
+                .map(|line| {
+                    let dagen = match line.days() {
+                        Some((a, b)) if a == b => t[&format!("dag_{a}")].clone(),
+                        Some((a, b)) => crate::i18n::fill(&t["openingstijd_dagen"], &[("van", &t[&format!("dag_{a}")]), ("tot", &t[&format!("dag_{b}")])]),
+                        None => line.dagen.clone(),
+                    };
+                    crate::i18n::fill(&t["openingstijd"], &[("dagen", &dagen), ("van", &time(&line.van)), ("tot", &time(&line.tot))])
+                })
+                .collect();
+            let joined = parts.join(&t["openingstijd_scheiding"]);
+            let mut chars = joined.chars();
+            (chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default(), lang)
+        }
+    };
+    ctx.insert("openingstijden", &text);
+    ctx.insert("openingstijden_lang", text_lang);
+}
 
 /// Groups of URLs that are the same page in different languages (home, steunpunt and its
 /// translated pages), keyed by the main URL, the main language first.

@@ -79,7 +79,8 @@ pub fn all(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) 
 pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
     let page = url::oogo_file(&summary.slug, "html");
     let stylesheet = url::relative(&page, &url::oogo_stylesheet());
-    job(base, page, "oogo_export.html", &summary.titel, "", &OogoExport { summary, stylesheet })
+    let icon = url::relative(&page, &url::asset("favicon.svg"));
+    job(base, page, "oogo_export.html", &summary.titel, "", &OogoExport { summary, stylesheet, icon })
 }
 
 /// The base context for pages in `lang`: its strings, direction, home and steunpunt page.
@@ -88,6 +89,7 @@ pub(super) fn language_context(site: &Site, base: &Context, lang: &str) -> Conte
     ctx.insert("t", &site.strings[lang]);
     ctx.insert("lang", lang);
     ctx.insert("dir", crate::i18n::direction(lang));
+    super::insert_opening_hours(site, lang, &mut ctx);
     let in_lang = |main_url: String| if lang == site.config.taal { main_url } else { url::in_language(lang, &main_url) };
     ctx.insert("home_url", &in_lang(url::home()));
     ctx.insert("steunpunt_url", &in_lang(url::steunpunt_index()));
@@ -397,17 +399,57 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
         let name = [("ondersteuning", lower.as_str())];
         jobs.push(job(base, url::schools_with_support(&kind.key), "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view));
     }
-    let rijen: Vec<DekkingRij> = vocab
-        .ondersteuning
-        .iter()
-        .map(|kind| DekkingRij {
-            key: &kind.key,
-            label: &kind.label,
-            cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: extra_in(&extra, &g.naam, &kind.key).count() }).collect(),
-            totaal: site.schools.iter().filter(|s| s.offers_more_than_basis(&kind.key)).count(),
+    jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &dekking(site, &gemeenten)));
+}
+
+/// The dekking matrix, one table per sector the site has schools of (a VO school never fills a
+/// PO parent's cell), each with its bovenschoolse voorzieningen as rows of their own.
+fn dekking<'a>(site: &'a Site, gemeenten: &'a [crate::config::Gemeente]) -> Dekking<'a> {
+    let vocab = &site.config.vocabulaires;
+    let t = &site.strings[&site.config.taal];
+    let own = |s: &School| vocab.sector_of(&s.onderwijstype);
+    let sectoren = [(Sector::Po, "po"), (Sector::Vo, "vo")]
+        .into_iter()
+        .filter(|(sector, _)| site.schools.iter().any(|s| own(s) == *sector || s.voorzieningen.iter().any(|v| v.sector == Some(*sector))))
+        .map(|(sector, key)| {
+            // Counted in one pass over the schools: a scan per gemeente and kind is quadratic
+            // at national scale (issue 18).
+            let mut per_gemeente: HashMap<(&str, &str), usize> = HashMap::new();
+            let mut totaal: HashMap<&str, usize> = HashMap::new();
+            for s in &site.schools {
+                for kind in vocab.ondersteuning.iter().filter(|k| s.offers_in_sector(&k.key, sector, own(s))) {
+                    *per_gemeente.entry((s.gemeente.as_str(), kind.key.as_str())).or_default() += 1;
+                    *totaal.entry(kind.key.as_str()).or_default() += 1;
+                }
+            }
+            let rijen = vocab
+                .ondersteuning
+                .iter()
+                .map(|kind| DekkingRij {
+                    key: &kind.key,
+                    label: &kind.label,
+                    cellen: gemeenten.iter().map(|g| DekkingCel { gemeente: &g.naam, slug: &g.slug, aantal: per_gemeente.get(&(g.naam.as_str(), kind.key.as_str())).copied().unwrap_or(0) }).collect(),
+                    totaal: totaal.get(kind.key.as_str()).copied().unwrap_or(0),
+                })
+                .collect();
+            let mut voorzieningen = site
+                .schools
+                .iter()
+                .flat_map(|s| s.voorzieningen.iter().filter(move |v| v.sector.unwrap_or(own(s)) == sector).map(move |v| (s, v)))
+                .map(|(s, v)| DekkingVoorziening {
+                    naam: &v.naam,
+                    school: &s.naam,
+                    school_url: &s.url,
+                    gemeente_slug: &s.gemeente_slug,
+                    voor: v.ondersteuning.iter().map(|k| vocab.ondersteuning.label(k)).collect(),
+                    capaciteit: v.capaciteit,
+                })
+                .collect::<Vec<_>>();
+            voorzieningen.sort_by(|a, b| a.naam.cmp(b.naam));
+            DekkingSector { key, naam: &t[sector.string_key()], rijen, voorzieningen }
         })
         .collect();
-    jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &Dekking { rijen, gemeenten: &gemeenten }));
+    Dekking { sectoren, gemeenten }
 }
 
 /// The most school cards one finder page lists. Above it, /scholen/ and the pages per kind of

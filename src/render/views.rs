@@ -600,9 +600,32 @@ pub struct DekkingRij<'a> {
     pub totaal: usize,
 }
 
+/// A bovenschoolse voorziening as a row of its sector's dekking table: where it is (its host
+/// school's gemeente) and for which kinds of support.
+#[derive(Serialize)]
+pub struct DekkingVoorziening<'a> {
+    pub naam: &'a str,
+    pub school: &'a str,
+    pub school_url: &'a str,
+    pub gemeente_slug: &'a str,
+    pub voor: Vec<&'a str>,
+    pub capaciteit: Option<u32>,
+}
+
+/// The dekking of one sector: kinds of support by gemeente, counting only what pupils of that
+/// sector can use, and the sector's voorzieningen.
+#[derive(Serialize)]
+pub struct DekkingSector<'a> {
+    /// `po` or `vo`, for ids.
+    pub key: &'static str,
+    pub naam: &'a str,
+    pub rijen: Vec<DekkingRij<'a>>,
+    pub voorzieningen: Vec<DekkingVoorziening<'a>>,
+}
+
 #[derive(Serialize)]
 pub struct Dekking<'a> {
-    pub rijen: Vec<DekkingRij<'a>>,
+    pub sectoren: Vec<DekkingSector<'a>>,
     pub gemeenten: &'a [Gemeente],
 }
 
@@ -638,4 +661,6 @@ pub struct OogoExport<'a> {
     pub summary: &'a Summary,
     /// The stylesheet, relative to the page.
     pub stylesheet: String,
+    /// The site's icon, relative to the page: without it a browser asks for /favicon.ico (a 404).
+    pub icon: String,
 }

@@ -36,9 +36,67 @@ pub fn soft_hyphens(text: &str) -> String {
     out
 }
 
+/// Elements whose text gets soft hyphens in [`in_headings`].
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4"];
+
+/// `html` with [`soft_hyphens`] in the text of every heading (`h1`-`h4`), wherever the heading
+/// came from (a template, Markdown, a TOML title), so that no long compound is broken in the
+/// middle on a phone. Attributes, other elements and character references are left alone;
+/// text that has soft hyphens already keeps them (its parts are short words).
+pub fn in_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut depth = 0usize;
+    let mut rest = html;
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            let tag = &rest[..end];
+            let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+            if HEADINGS.contains(&name.as_str()) {
+                if tag.starts_with("</") {
+                    depth = depth.saturating_sub(1);
+                } else {
+                    depth += 1;
+                }
+            }
+            out.push_str(tag);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let text = &rest[..end];
+        if depth > 0 {
+            // A character reference (`&amp;`) stays whole: only the words between them change.
+            let mut part = text;
+            while let Some(amp) = part.find('&') {
+                out.push_str(&soft_hyphens(&part[..amp]));
+                let len = part[amp..].find(';').map_or(1, |i| i + 1);
+                out.push_str(&part[amp..amp + len]);
+                part = &part[amp + len..];
+            }
+            out.push_str(&soft_hyphens(part));
+        } else {
+            out.push_str(text);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_get_soft_hyphens_and_nothing_else() {
+        let html = "<title>Samenwerkingsverband</title><h2 id=\"ondersteuningsstructuur\">De Ondersteuningsstructuur &amp; Schoolondersteuningsprofielen</h2><p>Ondersteuningsstructuur</p>";
+        let out = in_headings(html);
+        assert_eq!(out.replace('\u{AD}', ""), html);
+        assert!(out.starts_with("<title>Samenwerkingsverband</title><h2 id=\"ondersteuningsstructuur\">De On\u{AD}"), "{out}");
+        assert!(out.contains(" &amp; School\u{AD}on\u{AD}"), "{out}");
+        assert!(out.ends_with("<p>Ondersteuningsstructuur</p>"), "{out}");
+        assert_eq!(in_headings(&out), out, "soft hyphens once");
+    }
 
     #[test]
     fn long_words_get_soft_hyphens_at_syllables() {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { E2E_DIR, haveChromium, haveJava, skipUnless, requireTool, launchChromium, runAxe, runVnu } from "./lib/tools.mjs";
 import { serve } from "./lib/server.mjs";
 import { inlineCodeProblems, externalResources, checkLinks, contactProblems, tableProblems } from "./lib/static.mjs";
-import { DESKTOP, recordingContext, newLog, settle, keyboardCheck, noJsCheck, overflowCheck, PHONE } from "./lib/browser.mjs";
+import { DESKTOP, recordingContext, newLog, settle, keyboardCheck, noJsCheck, overflowCheck, PHONE, layoutProblems, scrollRegionProblems } from "./lib/browser.mjs";
 
 const FIXTURES = path.join(E2E_DIR, "fixtures");
 const fx = (name) => path.join(FIXTURES, name);
@@ -211,6 +211,19 @@ describe("browser checkers on the fixtures", { skip: skipUnless(haveChromium, "c
       const wide = await overflowCheck(page);
       assert.ok(wide, "too-wide.html does not scroll sideways");
       assert.match(wide.culprits.join("\n"), /p\.too-wide/);
+    });
+  });
+
+  it("phone layout: phone-layout.html fails on the broken word, the text out of its box and the table outside a scroll region; good.html passes", async () => {
+    await withPage({ viewport: { width: 390, height: 844 } }, async (page) => {
+      await open(page, "good.html");
+      assert.deepEqual(await layoutProblems(page, { width: 390, headerMax: 100 }), []);
+      assert.deepEqual(await scrollRegionProblems(page), []);
+      await open(page, "phone-layout.html");
+      const layout = (await layoutProblems(page, { width: 390, headerMax: 100 })).join("\n");
+      assert.match(layout, /"Ondersteuningsstructuurplannen" in h2 is broken in the middle/);
+      assert.match(layout, /text overflows p\.narrow/);
+      assert.match((await scrollRegionProblems(page)).join("\n"), /Te brede tabel: wider than the screen, not in a scroll region/);
     });
   });
 });

@@ -1,18 +1,20 @@
-// The site on a parent's phone (issue 19), at 390 and 320 px wide, on one or two pages of every
-// page type: the header leaves the screen to the content (under 100 px at 390), the page does
-// not scroll sideways, no word of a title or of a chapter's table of contents is broken in the
-// middle, every table wider than the screen scrolls in a labelled, focusable region with a
-// visible cue, and axe finds nothing. Then, with JavaScript off: a parent reaches the schools
+// The site on a parent's phone (issue 19), at 390, 320 and 1280 px wide, on one or two pages
+// of every page type, with a screenshot of each type at each width in /tmp/e2e-shots/: the
+// header leaves the screen to the content (under 100 px at 390), the page does not scroll
+// sideways, no word of a heading, table header, caption, menu or table of contents is broken in
+// the middle, no text runs out of its box, and every table wider than the screen scrolls in a
+// labelled, focusable region with a visible cue. (axe runs on every page at these widths in
+// every-page.test.mjs.) Then, with JavaScript off: a parent reaches the schools
 // in Rietmeer with autism support, VO, wheelchair accessible, in at most three links, and the
 // search page says why it cannot search and where to go instead.
 
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { haveChromium, skipUnless, launchChromium, runAxe, formatAxe } from "./lib/tools.mjs";
+import { haveChromium, skipUnless, launchChromium } from "./lib/tools.mjs";
 import { buildSite, readConfig, choosePages } from "./lib/site.mjs";
 import { serve } from "./lib/server.mjs";
-import { recordingContext, newLog, settle, overflowCheck } from "./lib/browser.mjs";
+import { recordingContext, newLog, settle, overflowCheck, layoutProblems, scrollRegionProblems } from "./lib/browser.mjs";
 
 const HEADER_MAX = 100;
 const config = readConfig();
@@ -32,71 +34,30 @@ after(async () => {
 });
 const url = (p) => server.origin + p;
 
-/** What a page looks like on a phone: the problems found, as sentences. */
-async function phoneProblems(page, width) {
-  return page.evaluate(({ width, max }) => {
-    const out = [];
-    const header = document.querySelector(".site-header");
-    const h = header ? Math.round(header.getBoundingClientRect().height) : 0;
-    if (width >= 390 && h >= max) out.push(`the header is ${h} px high (at most ${max - 1})`);
-    // A word is broken in the middle when two letters next to each other lie on different
-    // lines, unless the first is a hyphen or a soft hyphen (a hyphenation). Letters are compared
-    // one by one: the hyphen a browser draws for a soft hyphen has a box of its own.
-    const top = (n, i) => {
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + 1);
-      // The last box: a letter after a soft hyphen also gets the box of the drawn hyphen.
-      const box = Array.from(r.getClientRects()).filter((x) => x.width > 0).at(-1);
-      return box ? Math.round(box.top) : null;
-    };
-    for (const el of document.querySelectorAll("main h1, .toc a")) {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        for (const m of n.data.matchAll(/[^\s-]+/g)) {
-          for (let i = m.index; i + 1 < m.index + m[0].length; i++) {
-            if (/[\u00ad\u2010]/.test(n.data[i]) || /[\u00ad]/.test(n.data[i + 1])) continue;
-            const a = top(n, i), b = top(n, i + 1);
-            if (a !== null && b !== null && a !== b) {
-              out.push(`"${m[0].replace(/\u00ad/g, "")}" in ${el.tagName.toLowerCase()} is broken in the middle, after "${n.data.slice(m.index, i + 1).replace(/\u00ad/g, "")}"`);
-              break;
-            }
-          }
-        }
-      }
-    }
-    for (const t of document.querySelectorAll("table")) {
-      const box = t.parentElement;
-      if (t.getBoundingClientRect().width <= box.getBoundingClientRect().width + 1) continue;
-      const where = (t.querySelector("caption")?.textContent || box.getAttribute("aria-label") || "a table").trim().slice(0, 50);
-      if (!["auto", "scroll"].includes(getComputedStyle(box).overflowX)) { out.push(`${where}: wider than the screen, not in a scroll region`); continue; }
-      if (box.getAttribute("tabindex") !== "0") out.push(`${where}: its scroll region cannot take focus`);
-      if (box.getAttribute("role") !== "region" || !(box.getAttribute("aria-label") || box.getAttribute("aria-labelledby"))) out.push(`${where}: its scroll region is not a labelled region`);
-      if (getComputedStyle(box).backgroundImage === "none") out.push(`${where}: no visible cue that it scrolls`);
-      box.scrollLeft = box.scrollWidth;
-      if (box.scrollLeft === 0) out.push(`${where}: does not scroll`);
-      box.scrollLeft = 0;
-    }
-    return out;
-  }, { width, max: HEADER_MAX });
-}
+const SHOTS = "/tmp/e2e-shots";
+const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 describe("on a phone", { skip: skipUnless(haveChromium, "Chromium") }, () => {
-  for (const width of [390, 320]) {
-    it(`${width} px: header, no sideways scrolling, whole words, scrollable tables, axe (${pages.length} pages)`, async () => {
-      const context = await recordingContext(browser, server.origin, log, { viewport: { width, height: 844 } });
+  for (const width of [390, 320, 1280]) {
+    it(`${width} px: header, no sideways scrolling, whole words, no text out of its box, scrollable tables; a screenshot per page type (${pages.length} pages)`, async () => {
+      const context = await recordingContext(browser, server.origin, log, { viewport: { width, height: width >= 1000 ? 900 : 844 } });
       const problems = [];
+      const shot = new Set();
+      fs.mkdirSync(SHOTS, { recursive: true });
       try {
         const page = await context.newPage();
         for (const p of pages) {
           const res = await page.goto(url(p.url), { waitUntil: "load" });
           assert.equal(res.status(), p.status, p.url);
           await settle(page);
-          for (const m of await phoneProblems(page, width)) problems.push(`${p.url}: ${m}`);
+          for (const m of await layoutProblems(page, { width, headerMax: HEADER_MAX })) problems.push(`${p.url}: ${m}`);
+          for (const m of await scrollRegionProblems(page)) problems.push(`${p.url}: ${m}`);
           const wide = await overflowCheck(page);
           if (wide) problems.push(`${p.url}: ${wide.scrollWidth}px content in ${wide.width}px: ${wide.culprits.join("; ")}`);
-          const axe = await runAxe(page);
-          if (axe.violations.length) problems.push(formatAxe(axe.violations, `${p.url} at ${width} px`));
+          if (!shot.has(p.type)) {
+            shot.add(p.type);
+            await page.screenshot({ path: `${SHOTS}/${width}-${slug(p.type)}.png` });
+          }
         }
       } finally {
         await context.close();

@@ -288,3 +288,86 @@ export async function overflowCheck(page) {
     return { scrollWidth: root.scrollWidth, width: vw, culprits: out.slice(0, 8) };
   });
 }
+
+// --- on a phone (issue 19) ------------------------------------------------------------
+
+/**
+ * Every table wider than its box must sit in a scroll region a keyboard and a screen reader
+ * can use: overflow-x auto or scroll, tabindex="0", role="region" with a label, a visible cue
+ * (the region's background shadows), and it must really scroll. Returns problems as sentences.
+ */
+export async function scrollRegionProblems(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const t of document.querySelectorAll("table")) {
+      const box = t.parentElement;
+      if (t.getBoundingClientRect().width <= box.getBoundingClientRect().width + 1) continue;
+      const where = (t.querySelector("caption")?.textContent || box.getAttribute("aria-label") || "a table").trim().replace(/\s+/g, " ").slice(0, 50);
+      if (!["auto", "scroll"].includes(getComputedStyle(box).overflowX)) { out.push(`${where}: wider than the screen, not in a scroll region`); continue; }
+      if (box.getAttribute("tabindex") !== "0") out.push(`${where}: its scroll region cannot take focus`);
+      if (box.getAttribute("role") !== "region" || !(box.getAttribute("aria-label") || box.getAttribute("aria-labelledby"))) out.push(`${where}: its scroll region is not a labelled region`);
+      if (getComputedStyle(box).backgroundImage === "none") out.push(`${where}: no visible cue that it scrolls`);
+      const start = box.scrollLeft;
+      // Right to left, scrollLeft runs from 0 to minus the overflow.
+      box.scrollLeft = getComputedStyle(box).direction === "rtl" ? -box.scrollWidth : box.scrollWidth;
+      if (box.scrollLeft === start) out.push(`${where}: does not scroll`);
+      box.scrollLeft = start;
+    }
+    return out;
+  });
+}
+
+/**
+ * What a page looks like at this width, as sentences: the header's height (from 390 px up,
+ * at most headerMax - 1), words broken in the middle without a hyphen or soft hyphen in
+ * headings, table headers, captions, the menu and tables of contents, and text that overflows
+ * its box (an element whose content is wider than itself, outside any scroll region).
+ */
+export async function layoutProblems(page, { width, headerMax }) {
+  return page.evaluate(({ width, max }) => {
+    const out = [];
+    const header = document.querySelector(".site-header");
+    const h = header ? Math.round(header.getBoundingClientRect().height) : 0;
+    if (width >= 390 && width < 1000 && h >= max) out.push(`the header is ${h} px high (at most ${max - 1})`);
+    // A word is broken in the middle when two letters next to each other lie on different
+    // lines, unless the first is a hyphen or a soft hyphen (a hyphenation). Letters are compared
+    // one by one, only in words whose first and last letter are on different lines: the
+    // hyphen a browser draws for a soft hyphen has a box of its own.
+    const top = (n, i) => {
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + 1);
+      // The last box: a letter after a soft hyphen also gets the box of the drawn hyphen.
+      const box = Array.from(r.getClientRects()).filter((x) => x.width > 0).at(-1);
+      return box ? Math.round(box.top) : null;
+    };
+    for (const el of document.querySelectorAll("main h1, main h2, main h3, th, caption, .toc a, .main-nav a, .breadcrumb a")) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const m of n.data.matchAll(/[^\s-]+/g)) {
+          const first = top(n, m.index), last = top(n, m.index + m[0].length - 1);
+          if (first === null || last === null || first === last) continue;
+          for (let i = m.index; i + 1 < m.index + m[0].length; i++) {
+            if (/[\u00ad\u2010]/.test(n.data[i]) || /[\u00ad]/.test(n.data[i + 1])) continue;
+            const a = top(n, i), b = top(n, i + 1);
+            if (a !== null && b !== null && a !== b) {
+              out.push(`"${m[0].replace(/\u00ad/g, "")}" in ${el.tagName.toLowerCase()} is broken in the middle, after "${n.data.slice(m.index, i + 1).replace(/\u00ad/g, "")}"`);
+              break;
+            }
+          }
+        }
+      }
+    }
+    // Text wider than its box: the innermost such elements, outside scroll regions (tables
+    // in them are checked by scrollRegionProblems) and the visually hidden texts.
+    const scrolls = (e) => ["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(e).overflowX);
+    const inScroller = (e) => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) return true; return false; };
+    const overflowing = (e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && !scrolls(e) && getComputedStyle(e).display !== "inline";
+    for (const e of document.body.querySelectorAll("*")) {
+      if (!overflowing(e) || inScroller(e) || Array.from(e.querySelectorAll("*")).some(overflowing)) continue;
+      const desc = e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "");
+      out.push(`text overflows ${desc} (${e.scrollWidth} px in ${e.clientWidth} px): "${(e.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50)}"`);
+    }
+    return out;
+  }, { width, max: headerMax });
+}
