@@ -160,18 +160,28 @@ impl TermLinker {
     /// Link terms in one text node; `linked` holds the begrippen already linked on this page.
     /// Each round links the earliest whole-word match (the longest, then the highest ranked,
     /// where several start there) of a begrip not yet linked, then goes on after it.
+    ///
+    /// Linear in the text: it is lowercased once, and a round stops reading matches once no
+    /// later one can start at or before the best so far (a 30 MB chapter is one text node).
     fn link_in_text(&self, text: &str, linked: &mut [bool], out: &mut String) {
+        // Lowercased per character, so that offsets agree with the text where every character
+        // keeps its byte length (Dutch text does); elsewhere match case-sensitively only.
+        let lowered: String = text.chars().flat_map(char::to_lowercase).collect();
+        let lower_ok = lowered.len() == text.len() && text.chars().all(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() == c.len_utf8());
+        let longest = self.patterns.iter().map(|p| p.len).max().unwrap_or(0);
         let mut rest = text;
         loop {
-            let lower = rest.to_lowercase();
-            // Lowercasing can change byte lengths (rare in Dutch); then match case-sensitively only.
-            let lower_ok = lower.len() == rest.len();
+            let lower = &lowered[text.len() - rest.len()..];
             let mut best: Option<(usize, std::cmp::Reverse<usize>, usize)> = None;
             let mut consider = |automaton: &Option<Automaton>, haystack: &str| {
                 let Some(a) = automaton else { return };
-                // Overlapping matches come by end position, so every one is looked at.
+                // Overlapping matches come by end position: once one ends beyond the best
+                // start plus the longest word, none after it can start earlier.
                 for m in a.ac.find_overlapping_iter(haystack) {
                     let (start, end) = (m.start(), m.end());
+                    if best.is_some_and(|b| end > b.0 + longest) {
+                        break;
+                    }
                     let candidates = a.patterns[m.pattern().as_usize()].iter().filter(|&&p| !linked[self.terms[self.patterns[p].term].group]);
                     let Some(&p) = candidates.min() else { continue };
                     let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
@@ -186,7 +196,7 @@ impl TermLinker {
             };
             consider(&self.exact, rest);
             if lower_ok {
-                consider(&self.folded, &lower);
+                consider(&self.folded, lower);
             }
             let Some((pos, _, p)) = best else { break };
             let end = pos + self.patterns[p].len;
@@ -217,7 +227,12 @@ fn is_word_char(c: char) -> bool {
 /// Whether byte `start` of an HTML text node lies inside a character reference (`&amp;`,
 /// `&#39;`): a begrip "amp" must never cut one open.
 fn in_entity(text: &str, start: usize) -> bool {
-    let Some(amp) = text[..start].rfind('&') else { return false };
+    // A reference is short (`&eacute;`): look back 32 bytes, not through the whole text.
+    let mut from = start.saturating_sub(32);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let Some(amp) = text[from..start].rfind('&').map(|i| from + i) else { return false };
     let name = &text[amp + 1..];
     name.find(';').is_some_and(|len| amp + 1 + len >= start && name[..len].chars().all(|c| c.is_ascii_alphanumeric() || c == '#'))
 }
