@@ -484,7 +484,8 @@ fn every_theme_quotes_the_plan_in_force_with_figures_agreements_and_room_to_answ
     // page to the next heading of the same or a higher level; notes, tooltips and footnote
     // markers are not part of the plan's text.
     let section_paragraphs = |slug: &str, title: &str| -> Vec<String> {
-        let page = read(&root.join(format!("public/plan/{slug}/index.html")));
+        // Headings on the site carry soft hyphens for phones; the documents do not.
+        let page = read(&root.join(format!("public/plan/{slug}/index.html"))).replace('\u{ad}', "");
         let page = remove_elements(&remove_elements(&remove_elements(&page, "<aside", "</aside>"), "<span class=\"begrip-uitleg\"", "</span>"), "<sup class=\"voetnoot-ref\"", "</sup>");
         let page = remove_elements(&page, "<section class=\"voetnoten\"", "</section>");
         // A figure's table, chart and sentences come from the data files: the document has the
