@@ -267,9 +267,7 @@ pub fn order_and_slug(stem: &str) -> (Option<u32>, String) {
     }
 }
 
-pub fn stem_of(file: &SourceFile) -> String {
-    file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-}
+pub use crate::source::stem_of;
 
 /// Check each key against a vocabulary, pointing at the key's place in the front matter.
 fn check_keys(file: &SourceFile, field: &str, keys: &[String], vocab: &crate::config::Vocabulary, diags: &mut Diagnostics) {

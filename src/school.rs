@@ -280,7 +280,7 @@ pub fn load_school(file: &SourceFile, config: &Config, diags: &mut Diagnostics) 
         diags.error(rel, at("vestiging"), format!("vestiging `{}` is geen nummer van twee cijfers", raw.vestiging), "gebruik \"00\" voor de hoofdvestiging, \"01\" voor de eerste nevenvestiging");
     }
     let id = format!("{}{}", raw.brin, raw.vestiging);
-    let stem = crate::content::stem_of(file);
+    let stem = crate::source::stem_of(file);
     if stem != id {
         diags.warning(rel, at("brin"), format!("het bestand heet `{stem}.toml` maar de school heeft id `{id}`"), format!("noem het bestand `{id}.toml`, dan is het makkelijk te vinden"));
     }

@@ -412,6 +412,12 @@ fn inline_key(line: &str, key: &str) -> Option<usize> {
     None
 }
 
+/// A file's name without its extension (`03-basisondersteuning`, `91AB00`): chapters and
+/// schools take their order, slug or id from it.
+pub fn stem_of(file: &SourceFile) -> String {
+    file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 /// Byte offsets at which each `[[name]]` array-of-tables header starts, so the n-th entry of an
 /// array can be located for messages.
 pub fn array_table_offsets(text: &str, name: &str) -> Vec<usize> {

@@ -65,7 +65,14 @@ fn error(file: &str, message: impl Into<String>, hint: &str) -> ImportError {
 }
 
 /// Read a `.docx` from its bytes. `file` names it in errors.
-pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
+/// What the zip holds: a Word document already read, or the parts of an OpenDocument text for
+/// `odt` (which builds on this module's document model, so the call goes through `import`).
+pub(super) enum Opened {
+    Word(Box<Document>),
+    OpenDocument { content: String, styles: Option<String>, pictures: HashMap<String, Vec<u8>> },
+}
+
+pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Opened, ImportError> {
     if is_ole(bytes) {
         return Err(error(
             file,
@@ -103,7 +110,7 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
                     pictures.insert(name.clone(), data);
                 }
             }
-            return super::odt::read(file, &content, styles.as_deref(), &pictures);
+            return Ok(Opened::OpenDocument { content, styles, pictures });
         }
         return Err(error(file, "het zip-bestand bevat geen word/document.xml of content.xml en is dus geen Word- of OpenDocument-tekst", "geef het plan mee als .docx, als .odt of als tekst (pdftotext plan.pdf plan.txt)"));
     };
@@ -122,7 +129,7 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
             media.insert(id, (name, data));
         }
     }
-    parse_document(file, &document, &styles, &numbering, &rels, &notes, &media)
+    parse_document(file, &document, &styles, &numbering, &rels, &notes, &media).map(|d| Opened::Word(Box::new(d)))
 }
 
 /// Image formats a browser shows, by file extension; others (`.emf`, `.wmf`, `.tiff`) are

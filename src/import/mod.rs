@@ -253,7 +253,10 @@ pub fn convert(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
 /// Convert a Word or OpenDocument document: its structure is read from the document itself (see `docx`); the
 /// text passes are not needed. Report lines are paragraph numbers.
 fn convert_docx(source: &str, bytes: &[u8]) -> Result<Import, ImportError> {
-    let doc = docx::read(source, bytes)?;
+    let doc = match docx::read(source, bytes)? {
+        docx::Opened::Word(doc) => *doc,
+        docx::Opened::OpenDocument { content, styles, pictures } => odt::read(source, &content, styles.as_deref(), &pictures)?,
+    };
     let mut report = Report { source: source.to_string(), encoding: doc.kind.to_string(), lines: doc.paragraphs, ..Report::default() };
     report.headings = doc.headings;
     report.outline = doc.outline;

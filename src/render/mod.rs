@@ -5,6 +5,7 @@
 //! Nothing here reads source files or writes files: the `build` producers put the HTML into
 //! the [`Output`].
 
+pub mod jobs;
 pub mod pages;
 pub mod versions;
 pub mod views;
@@ -16,7 +17,7 @@ use crate::export::Summary;
 use crate::output::Output;
 use crate::site::{Site, TemplateSource};
 use crate::url;
-use pages::PageJob;
+use jobs::PageJob;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -58,7 +59,7 @@ impl Renderer {
                 }
             }
         };
-        let mut jobs = pages::Jobs::new(&mut flush);
+        let mut jobs = jobs::Jobs::new(&mut flush);
         pages::all(site, &self.base, summaries, &mut jobs);
         jobs.finish();
         if diags.has_errors() {

@@ -2,71 +2,18 @@
 //! title and description (from the interface strings, `src/i18n/<taal>.toml`) and its typed
 //! view (`views`). Rendering them is `Renderer`'s; this module decides only what exists.
 
+use super::jobs::{job, Jobs, PageJob};
 use super::views::*;
 use crate::config::Sector;
-use crate::content::{AddendumStatus, Chapter};
+use crate::content::AddendumStatus;
 use crate::export::Summary;
 use crate::i18n::fill;
-use crate::markdown::Heading;
 use crate::school::School;
 use crate::site::Site;
 use crate::text::json_in_html;
 use crate::url;
-use serde::Serialize;
 use std::collections::HashMap;
 use tera::Context;
-
-/// One page to render: where it goes, with which template and data.
-pub struct PageJob {
-    pub url: String,
-    pub template: &'static str,
-    /// The page's own variables; rendered on top of the base context of `lang`.
-    pub context: Context,
-    /// Interface language of the page.
-    pub lang: String,
-}
-
-/// A page of `base`'s language. Its context holds only what is its own: the renderer adds the
-/// base context of its language when it renders it, so that 18,000 waiting pages of a national
-/// site do not each hold a copy of every interface string (issue 18).
-pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static str, title: &str, description: &str, view: &V) -> PageJob {
-    let mut context = Context::new();
-    context.insert("page", &PageMeta { titel: title, url: &url, beschrijving: description });
-    context.extend(Context::from_serialize(view).expect("a page view is a struct"));
-    let lang = base.get("lang").and_then(|v| v.as_str()).unwrap_or("nl").to_string();
-    PageJob { url, template, context, lang }
-}
-
-/// Where the pages go as they are made: every [`Jobs::CHUNK`] pages are handed on to be
-/// rendered (in parallel) and dropped, so a national site's 18,000 page contexts never wait in
-/// memory all at once (issue 18). The order is kept: chunks go out in the order pages came.
-pub struct Jobs<'r> {
-    pending: Vec<PageJob>,
-    flush: &'r mut dyn FnMut(Vec<PageJob>),
-}
-
-impl<'r> Jobs<'r> {
-    /// Enough pages per chunk to keep both cores busy, few enough to keep memory flat.
-    pub const CHUNK: usize = 256;
-
-    pub fn new(flush: &'r mut dyn FnMut(Vec<PageJob>)) -> Jobs<'r> {
-        Jobs { pending: Vec::with_capacity(Self::CHUNK), flush }
-    }
-
-    pub fn push(&mut self, job: PageJob) {
-        self.pending.push(job);
-        if self.pending.len() >= Self::CHUNK {
-            (self.flush)(std::mem::replace(&mut self.pending, Vec::with_capacity(Self::CHUNK)));
-        }
-    }
-
-    /// Hand on the last pages.
-    pub fn finish(mut self) {
-        if !self.pending.is_empty() {
-            (self.flush)(std::mem::take(&mut self.pending));
-        }
-    }
-}
 
 /// Every page of the site: the main language's, then those of the extra languages.
 pub fn all(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
@@ -116,26 +63,7 @@ fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], job
     }
 }
 
-/// Nested table of contents from `##` and `###` headings.
-pub(super) fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
-    let mut entries: Vec<TocEntry> = Vec::new();
-    for h in headings.iter().filter(|h| h.level <= 3) {
-        let entry = TocEntry { id: &h.id, text: &h.text, children: Vec::new() };
-        match (h.level, entries.last_mut()) {
-            (3, Some(parent)) => parent.children.push(entry),
-            _ => entries.push(entry),
-        }
-    }
-    entries
-}
 
-fn sector_label(s: Sector) -> Option<&'static str> {
-    match s {
-        Sector::Po => Some("PO"),
-        Sector::Vo => Some("VO"),
-        Sector::Beide => None,
-    }
-}
 
 /// /plan/cijfers/: the tables of `figures::overview`, each with the chapters that show it.
 fn figures_page(site: &Site) -> FiguresPage<'_> {
@@ -163,9 +91,6 @@ fn steps<'a>(site: &'a Site, steps: &'a [crate::config::Besluitstap]) -> Vec<Sta
     steps.iter().map(|s| Stap { label: vocab.label(&s.stap), datum: s.datum, gemeente: s.gemeente.as_deref(), uitkomst: s.uitkomst.as_deref(), document: s.document.as_deref() }).collect()
 }
 
-pub(super) fn chapter_summary(c: &Chapter) -> ChapterSummary<'_> {
-    ChapterSummary { titel: &c.title, url: &c.url, order: c.order, samenvatting: &c.samenvatting, sector: c.sector.key(), sector_label: sector_label(c.sector), bijgewerkt: c.bijgewerkt }
-}
 
 fn labels<'a>(vocab: &'a crate::config::Vocabulary, keys: &'a [String]) -> Vec<Label<'a>> {
     keys.iter().map(|k| Label { key: k, label: vocab.label(k) }).collect()

@@ -2,7 +2,7 @@
 //! force (`/plan/versies/<datum>/<slug>/`), a word-level comparison per changed chapter, the list
 //! of versions, and the notes addenda leave at the sections they changed.
 
-use super::pages::job;
+use super::jobs::{job, Jobs};
 use super::views::*;
 use crate::content::{Chapter, SectionChange, SectionNote};
 use crate::i18n::{fill, Strings};
@@ -29,7 +29,7 @@ pub fn summaries(site: &Site) -> Vec<VersionSummary<'_>> {
 }
 
 /// The version pages, the comparisons and the list of versions.
-pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mut super::pages::Jobs) {
+pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mut Jobs) {
     if site.versions.is_empty() {
         return;
     }
@@ -46,14 +46,14 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
                 let body = &v.chapters[i];
                 // Its tables link the CSV of this version, not the figures in force.
                 let html = v.tables[i].iter().fold(body.html.clone(), |html, t| html.replace(&format!("href=\"{}\"", url::figure_csv(&t.file)), &format!("href=\"{}\"", url::figure_csv_in_version(&datum, &t.file))));
-                let view = VersionPage { chapter: super::pages::chapter_summary(ch), versie: summary, content: &html, toc: super::pages::toc(&body.headings), vergelijking: vergelijking.clone() };
+                let view = VersionPage { chapter: chapter_summary(ch), versie: summary, content: &html, toc: toc(&body.headings), vergelijking: vergelijking.clone() };
                 let title = fill(&t["titel_versie_hoofdstuk"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
                 jobs.push(job(base, url::version_chapter(&datum, &ch.slug), "chapter_version.html", &title, &ch.samenvatting, &view));
             }
             if let Some(url_here) = vergelijking {
                 let before = &site.versions[k - 1];
                 let view = ComparisonPage {
-                    chapter: super::pages::chapter_summary(ch),
+                    chapter: chapter_summary(ch),
                     versie: summary,
                     vorige: Some(url::version_chapter(&before.datum.to_string(), &ch.slug)),
                     secties: compare(&before.chapters[i], &v.chapters[i]),

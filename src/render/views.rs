@@ -4,7 +4,8 @@
 //! the rest of its context is its view.
 
 use crate::config::{AccessibilityStatement, Gemeente, Planperiode, Sector, Steunpunt, Stijl, Term, Vocabulary};
-use crate::content::AddendumStatus;
+use crate::content::{AddendumStatus, Chapter};
+use crate::markdown::Heading;
 use crate::data::{Begrip, Overleg, RouteStap, Vraag};
 use crate::export::Summary;
 use crate::school::School;
@@ -663,4 +664,31 @@ pub struct OogoExport<'a> {
     pub stylesheet: String,
     /// The site's icon, relative to the page: without it a browser asks for /favicon.ico (a 404).
     pub icon: String,
+}
+
+/// Nested table of contents from `##` and `###` headings.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| h.level <= 3) {
+        let entry = TocEntry { id: &h.id, text: &h.text, children: Vec::new() };
+        match (h.level, entries.last_mut()) {
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
+}
+
+/// The short sector label a chapter shows (none for both).
+fn sector_label(s: Sector) -> Option<&'static str> {
+    match s {
+        Sector::Po => Some("PO"),
+        Sector::Vo => Some("VO"),
+        Sector::Beide => None,
+    }
+}
+
+/// What lists of chapters show of one chapter.
+pub fn chapter_summary(c: &Chapter) -> ChapterSummary<'_> {
+    ChapterSummary { titel: &c.title, url: &c.url, order: c.order, samenvatting: &c.samenvatting, sector: c.sector.key(), sector_label: sector_label(c.sector), bijgewerkt: c.bijgewerkt }
 }

@@ -202,9 +202,22 @@ pub struct TantivySource {
     groups: std::cell::OnceCell<BTreeMap<String, Vec<(String, u32)>>>,
 }
 
+/// A file-name-safe form of a prefix: a-z and 0-9 as they are, anything else `_<hex>_`.
+pub fn file_key(prefix: &str) -> String {
+    let mut out = String::new();
+    for c in prefix.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
+}
+
 /// The file of a typo group inside the tantivy folder: `term<TAB>df` lines.
 pub fn spelling_file(group: &str) -> String {
-    format!("w-{}.txt", super::shards::file_key(group))
+    format!("w-{}.txt", file_key(group))
 }
 
 /// The text of a [`spelling_file`].

@@ -19,7 +19,7 @@
 
 use super::documents::SearchDoc;
 use super::engine::{Postings, Source};
-use super::index::{snippet_text, OutputFile, TantivySource, BREADCRUMB_SEPARATOR};
+use super::index::{file_key, snippet_text, OutputFile, TantivySource, BREADCRUMB_SEPARATOR};
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -64,18 +64,6 @@ fn doc_list(out: &mut Vec<u8>, docs: &[u32]) {
     }
 }
 
-/// A file-name-safe form of a prefix: a-z and 0-9 as they are, anything else `_<hex>_`.
-pub fn file_key(prefix: &str) -> String {
-    let mut out = String::new();
-    for c in prefix.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else {
-            out.push_str(&format!("_{:x}_", c as u32));
-        }
-    }
-    out
-}
 
 fn prefix_of(term: &str, n: usize) -> String {
     term.chars().take(n).collect()
