@@ -263,7 +263,12 @@ pub fn write(doc: &Document) -> Vec<u8> {
                 }
                 body.push_str("</w:tr>");
                 for row in rows {
-                    body.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+                    // A row is kept on one page unless it is long (a list of every school with
+                    // one kind of support): such a row would push itself and the heading before
+                    // it to the next page and leave most of this one empty. About 110 twips a
+                    // character at 10 pt.
+                    let lines = row.iter().zip(&twips).map(|(c, w)| c.chars().count().div_ceil((*w as usize / 110).max(1))).max().unwrap_or(0);
+                    body.push_str(if lines > 12 { "<w:tr>" } else { "<w:tr><w:trPr><w:cantSplit/></w:trPr>" });
                     for (c, w) in row.iter().zip(&twips) {
                         body.push_str(&cell(c, *w, None));
                     }
