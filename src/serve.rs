@@ -56,6 +56,9 @@ pub fn serve(root: &Path, port: u16) -> io::Result<()> {
     let out_dir = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
     let (changed, _) = tokio::sync::watch::channel(0);
     let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed, out_dir, written: Mutex::new(Default::default()) });
+    // Watch before the first build, so a save made while it runs (or just after it, before a
+    // watcher thread would have started) is never missed.
+    let watcher = Watch::start(root);
     rebuild(root, &shared);
 
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| io::Error::new(io::ErrorKind::AddrInUse, format!("kan poort {port} niet openen: {e}")))?;
@@ -65,7 +68,7 @@ pub fn serve(root: &Path, port: u16) -> io::Result<()> {
 
     let watcher_shared = Arc::clone(&shared);
     let watch_root = root.to_path_buf();
-    std::thread::spawn(move || watch(&watch_root, &watcher_shared));
+    std::thread::spawn(move || watcher.run(&watch_root, &watcher_shared));
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).max_blocking_threads(BLOCKING_THREADS).enable_all().build()?;
     runtime.block_on(async move {
@@ -152,58 +155,88 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
     entries
 }
 
-/// Rebuild when a source changes, told by the OS's file events (the `notify` crate: inotify,
-/// FSEvents, ReadDirectoryChangesW), so a save is seen at once instead of at the next poll. The
-/// root is watched on its own (passend.toml, a source folder made later) and each source
-/// folder with what is under it; the output and anything else under the root are ignored.
-/// Where events cannot be had (no inotify watches left, some network drives) it polls.
-fn watch(root: &Path, shared: &Shared) {
-    use notify::{RecursiveMode, Watcher};
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let sources: Vec<PathBuf> = crate::layout::SiteLayout::new(&root).sources().collect();
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            let _ = tx.send(event.paths);
+/// How the preview learns that a source changed. OS file events (the `notify` crate: inotify,
+/// FSEvents, ReadDirectoryChangesW) are seen at once; where they cannot be had (no inotify
+/// watches left, some network drives) it polls size and mtime every 300 ms.
+enum Watch {
+    Events { watcher: notify::RecommendedWatcher, events: std::sync::mpsc::Receiver<notify::Event>, root: PathBuf, sources: Vec<PathBuf> },
+    Poll { last: Vec<(PathBuf, u64, SystemTime)> },
+}
+
+impl Watch {
+    /// Start watching: the root on its own (passend.toml, a source folder made later) and each
+    /// source folder with what is under it; the output and anything else under the root are
+    /// ignored. Started before the first build, so nothing saved after it starts is missed.
+    fn start(root: &Path) -> Watch {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let sources: Vec<PathBuf> = crate::layout::SiteLayout::new(&root).sources().collect();
+        let (tx, events) = std::sync::mpsc::channel::<notify::Event>();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event {
+                let _ = tx.send(event);
+            }
+        });
+        let mut watch = match watcher {
+            Ok(watcher) => Watch::Events { watcher, events, root: root.clone(), sources },
+            Err(_) => return Watch::Poll { last: fingerprint(&root) },
+        };
+        if !watch.add_watches() {
+            return Watch::Poll { last: fingerprint(&root) };
         }
-    });
-    let Ok(mut watcher) = watcher else { return poll(&root, shared) };
-    let add_watches = |watcher: &mut notify::RecommendedWatcher| -> bool {
-        let mut ok = watcher.watch(&root, RecursiveMode::NonRecursive).is_ok();
+        watch
+    }
+
+    /// Watch the root and every source folder that exists; false if the OS refused one.
+    fn add_watches(&mut self) -> bool {
+        use notify::{RecursiveMode, Watcher};
+        let Watch::Events { watcher, root, sources, .. } = self else { return true };
+        let mut ok = watcher.watch(root, RecursiveMode::NonRecursive).is_ok();
         for source in sources.iter().filter(|s| s.is_dir()) {
             ok &= watcher.watch(source, RecursiveMode::Recursive).is_ok();
         }
         ok
-    };
-    if !add_watches(&mut watcher) {
-        return poll(&root, shared);
     }
-    let relevant = |paths: &[PathBuf]| paths.iter().any(|p| sources.iter().any(|s| p.starts_with(s)));
-    while let Ok(paths) = rx.recv() {
-        if !relevant(&paths) {
-            continue;
+
+    /// Rebuild after every change, for as long as the server runs.
+    fn run(mut self, root: &Path, shared: &Shared) {
+        if let Watch::Poll { last } = &mut self {
+            loop {
+                std::thread::sleep(Duration::from_millis(300));
+                if fingerprint(root) != *last {
+                    // Let an editor finish writing before the build reads the files.
+                    std::thread::sleep(Duration::from_millis(100));
+                    *last = fingerprint(root);
+                    rebuild(root, shared);
+                }
+            }
         }
-        // Let an editor finish writing (save-as-rename, several files): rebuild once the
-        // events have been quiet for 20 ms.
-        while rx.recv_timeout(Duration::from_millis(20)).is_ok() {}
-        rebuild(&root, shared);
-        // A source folder made since the start is watched from now on.
-        add_watches(&mut watcher);
+        loop {
+            let Watch::Events { events, sources, .. } = &self else { return };
+            let Ok(event) = events.recv() else { return };
+            if !changes_a_source(&event, sources) {
+                continue;
+            }
+            // Let an editor finish writing (save-as-rename, several files): rebuild once the
+            // events have been quiet for 20 ms.
+            while events.recv_timeout(Duration::from_millis(20)).is_ok() {}
+            rebuild(root, shared);
+            // A source folder made since the start is watched from now on.
+            self.add_watches();
+        }
     }
 }
 
-/// Poll the watched files' size and mtime every 300 ms: the fallback of [`watch`].
-fn poll(root: &Path, shared: &Shared) {
-    let mut last = fingerprint(root);
-    loop {
-        std::thread::sleep(Duration::from_millis(300));
-        let now = fingerprint(root);
-        if now != last {
-            std::thread::sleep(Duration::from_millis(100));
-            last = fingerprint(root);
-            rebuild(root, shared);
-        }
-    }
+/// Whether an event changes a source. Reading is not changing: inotify also reports the
+/// build's own reads of the sources (opened, read, closed unwritten), and rebuilding on those
+/// would rebuild for ever and keep reloading the open pages.
+fn changes_a_source(event: &notify::Event, sources: &[PathBuf]) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    let changes = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    };
+    changes && event.paths.iter().any(|p| sources.iter().any(|s| p.starts_with(s)))
 }
 
 fn content_type(path: &Path) -> &'static str {
