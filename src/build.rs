@@ -80,8 +80,11 @@ fn headers(_: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics>
 }
 
 fn open_data(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
-    output.insert(url::output_file(&url::open_data_json()), crate::opendata::json(site));
-    output.insert(url::output_file(&url::open_data_csv()), crate::opendata::csv(site));
+    // The school files also gzip-compressed, for those who download them whole.
+    for (file, bytes) in [(url::open_data_json(), crate::opendata::json(site)), (url::open_data_csv(), crate::opendata::csv(site))] {
+        output.insert(url::output_file(&url::compressed(&file)), crate::opendata::gzip(bytes.as_bytes()));
+        output.insert(url::output_file(&file), bytes);
+    }
     output.insert(url::output_file(&url::figures_json()), crate::opendata::figures_json(site));
     // The CSV of every table of figures: those of /plan/cijfers/ and those chapters show.
     for o in crate::figures::overview(&site.data, &site.config) {
@@ -101,9 +104,12 @@ fn open_data(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnos
 
 /// Every summary in every format.
 fn oogo_exports(site: &Site, shared: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
+    use rayon::prelude::*;
     let mut diags = Diagnostics::new();
-    for summary in &shared.summaries {
-        match oogo_files(site, shared, summary, &export::FORMATS) {
+    // Made in parallel (six formats of 250 summaries on a national site), added in order.
+    let made: Vec<_> = shared.summaries.par_iter().map(|summary| oogo_files(site, shared, summary, &export::FORMATS)).collect();
+    for files in made {
+        match files {
             Ok(files) => files.into_iter().for_each(|(path, bytes)| output.insert(path, bytes)),
             Err(d) => diags.extend(d),
         }

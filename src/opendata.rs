@@ -200,3 +200,11 @@ pub fn csv(site: &Site) -> String {
     }
     out
 }
+
+/// `bytes` gzip-compressed, the same bytes on every build (no file name or time in the header).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}

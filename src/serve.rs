@@ -251,6 +251,7 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "ico" => "image/x-icon",
         "csv" => "text/csv; charset=utf-8",
+        "gz" => "application/gzip",
         "txt" | "md" => "text/plain; charset=utf-8",
         "woff2" => "font/woff2",
         "odt" => "application/vnd.oasis.opendocument.text",

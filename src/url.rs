@@ -73,6 +73,17 @@ pub fn verantwoording() -> String {
 pub fn plain_language_plan() -> String {
     "/plan/gewone-taal/".into()
 }
+/// Page `n` (from 2) of a list split over pages; page 1 is the list's own URL. Two levels
+/// deep, so no chapter (`/plan/<slug>/`) can take its place.
+pub fn plan_index_page(n: usize) -> String {
+    format!("/plan/pagina/{n}/")
+}
+pub fn plain_language_plan_page(n: usize) -> String {
+    format!("/plan/gewone-taal/pagina/{n}/")
+}
+pub fn dekking_page(n: usize) -> String {
+    format!("/scholen/dekking/pagina/{n}/")
+}
 pub fn accessibility_statement() -> String {
     "/toegankelijkheid/".into()
 }
@@ -88,6 +99,11 @@ pub fn open_data_json() -> String {
 }
 pub fn open_data_csv() -> String {
     "/data/scholen.csv".into()
+}
+/// The gzip-compressed copy of an open data file: at national scale `scholen.json` is tens of
+/// megabytes, a tenth of that compressed (issue 18).
+pub fn compressed(url: &str) -> String {
+    format!("{url}.gz")
 }
 /// Every figure of the plan (begroting, kengetallen with their series, doelen with their
 /// progress) in one file.

@@ -266,3 +266,59 @@ fn a_chapter_naming_an_element_of_the_other_sector_is_a_warning_at_its_line_not_
     let chapter = read(&site.path().join("public/plan/lwoo-en-praktijkonderwijs/index.html"));
     assert!(!chapter.contains("#onderdeel-lwoo-pro"), "no link to an element the verantwoording does not list");
 }
+
+/// Lists that would grow past what a phone opens at national scale are split over pages (issue
+/// 18): the plan's chapter lists past 250 chapters, the dekking table past 25 gemeenten. Each
+/// chapter and gemeente is on exactly one page, the pages link each other, and a site that fits
+/// on one page (the example) has no pager at all.
+#[test]
+fn long_lists_are_split_over_pages() {
+    let site = copy_example("paged");
+    let plan = site.path().join("content/plan");
+    let existing = std::fs::read_dir(&plan).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md")).count();
+    let extra = passend::render::pages::LIST_PAGE + 1 - existing;
+    for n in 0..extra {
+        let order = 100 + n;
+        std::fs::write(plan.join(format!("{order}-extra-{order}.md")), format!("+++\ntitle = \"Extra hoofdstuk {order}\"\norder = {order}\nsector = \"beide\"\nsamenvatting = \"Kort hoofdstuk {order}.\"\n+++\nTekst van hoofdstuk {order}.\n")).unwrap();
+    }
+    let config = site.path().join(passend::layout::CONFIG);
+    let added: Vec<String> = (1..=passend::render::pages::DEKKING_COLUMNS - 5).map(|n| format!("\"Extradorp {n:02}\"")).collect();
+    edit(&config, "\"Vlietdam\"]", &format!("\"Vlietdam\", {}]", added.join(", ")));
+    let run = build(site.path());
+    assert!(run.success, "{}", run.stderr);
+    let public = site.path().join("public");
+    let page = |url: &str| read(&public.join(url.trim_start_matches('/')).join("index.html"));
+
+    let first = page("/plan/");
+    let second = page("/plan/pagina/2/");
+    assert!(!public.join("plan/pagina/3").exists(), "251 chapters make two pages");
+    let listed = |html: &str| html.matches("<li>\n    <h2><a href=\"/plan/").count();
+    assert_eq!(listed(&first) + listed(&second), passend::render::pages::LIST_PAGE + 1, "every chapter is listed once");
+    assert_eq!(listed(&first), passend::render::pages::LIST_PAGE);
+    assert!(second.contains("<ol class=\"chapter-list\" start=\"251\">"), "page 2 numbers on from 251");
+    let (last, before) = (100 + extra - 1, 100 + extra - 2);
+    assert!(second.contains(&format!("Extra hoofdstuk {last}</a>")) && first.contains(&format!("Extra hoofdstuk {before}</a>")) && !second.contains(&format!("Extra hoofdstuk {before}</a>")), "the last chapter is on page 2, the one before on page 1");
+    assert!(first.contains("<a href=\"/plan/pagina/2/\" rel=\"next\">Volgende pagina</a>") && second.contains("<a href=\"/plan/\" rel=\"prev\">Vorige pagina</a>"));
+    assert!(second.contains(&format!("<a href=\"/plan/pagina/2/\" aria-current=\"page\">{last}</a>")), "the page's own link says which chapters it holds");
+    assert!(first.contains(&format!("<a href=\"/plan/\" aria-current=\"page\">1–{before}</a>")));
+    assert!(second.contains("<title>Ondersteuningsplan 2026-2031, pagina 2 van 2"), "each page has a title of its own");
+    let plain = format!("{last}. Extra hoofdstuk {last}");
+    assert!(page("/plan/gewone-taal/pagina/2/").contains(&plain) && !page("/plan/gewone-taal/").contains(&plain));
+
+    let columns = |html: &str| html.matches("<th scope=\"col\" class=\"rechts\">").count();
+    let dekking = page("/scholen/dekking/");
+    let rest = page("/scholen/dekking/pagina/2/");
+    let sectors = dekking.matches("<table class=\"dekking\">").count();
+    // Per sector a column per gemeente and one for the region.
+    assert_eq!(columns(&dekking), sectors * (passend::render::pages::DEKKING_COLUMNS + 1));
+    assert_eq!(columns(&rest), sectors * 2, "the 26th gemeente and the region");
+    assert!(rest.contains(">Extradorp 20</th>") && !dekking.contains(">Extradorp 20</th>"));
+    assert!(dekking.contains("<a href=\"/scholen/dekking/pagina/2/\">Extradorp 20</a>"), "a page of one gemeente is named by it");
+    assert!(read(&public.join("sitemap.xml")).contains("/scholen/dekking/pagina/2/</loc>"));
+
+    let example = copy_example("not-paged");
+    assert!(build(example.path()).success);
+    for url in ["plan", "plan/gewone-taal", "scholen/dekking"] {
+        assert!(!read(&example.path().join("public").join(url).join("index.html")).contains("class=\"pager\""), "{url}: a list that fits has no pager");
+    }
+}

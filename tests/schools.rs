@@ -480,6 +480,16 @@ fn the_data_page_documents_every_column_and_the_licence() {
     assert!(page.contains("CC0 1.0") && page.contains("href=\"https://creativecommons.org/publicdomain/zero/1.0/deed.nl\""));
     assert!(page.contains("href=\"/data/scholen.csv\"") && page.contains("href=\"/data/scholen.json\""));
     assert!(read(&ex.public.join("index.html")).contains("href=\"/data/\""), "the footer links to /data/");
+    // The compressed copies: linked, smaller, and the same bytes once unpacked.
+    for file in ["scholen.csv", "scholen.json"] {
+        assert!(page.contains(&format!("href=\"/data/{file}.gz\"")), "/data/ links {file}.gz");
+        let plain = std::fs::read(ex.public.join("data").join(file)).unwrap();
+        let packed = std::fs::read(ex.public.join("data").join(format!("{file}.gz"))).unwrap();
+        let mut unpacked = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&packed[..]), &mut unpacked).unwrap();
+        assert_eq!(unpacked, plain, "{file}.gz unpacks to {file}");
+        assert!(packed.len() * 3 < plain.len(), "{file}.gz is compressed ({} of {} bytes)", packed.len(), plain.len());
+    }
 }
 
 #[test]

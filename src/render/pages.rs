@@ -121,7 +121,10 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     let home = Home { chapters, addenda: &addenda[..addenda.len().min(3)], besluitvorming: &besluitvorming, steunpunt_pages: &steunpunt };
     jobs.push(job(base, url::home(), "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
     let plan_title = fill(&t["titel_plan"], &[("start", &c.planperiode.start.to_string()), ("eind", &c.planperiode.eind.to_string())]);
-    jobs.push(job(base, url::plan_index(), "plan_index.html", &plan_title, &t["beschrijving_plan"], &PlanIndex { chapters, addenda: &addenda, besluitvorming: &besluitvorming, versies: &versions }));
+    for (part, page_url, pager) in paged(chapters, LIST_PAGE, url::plan_index(), url::plan_index_page, chapter_range) {
+        let title = paged_title(t, &plan_title, &pager);
+        jobs.push(job(base, page_url, "plan_index.html", &title, &t["beschrijving_plan"], &PlanIndex { chapters: part, addenda: &addenda, besluitvorming: &besluitvorming, versies: &versions, pager }));
+    }
     for (i, ch) in site.chapters.iter().enumerate() {
         let content = super::versions::annotate(site, ch, t);
         let changed_on = site.versions.iter().rposition(|v| v.changed.get(i) == Some(&true)).map(|k| site.versions[k].datum);
@@ -192,7 +195,10 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
         }
         jobs.push(job(base, url::begrippen(), "begrippen.html", &t["titel_begrippen"], &t["beschrijving_begrippen"], &Begrippen { letters, section: &section }));
     }
-    jobs.push(job(base, url::plain_language_plan(), "plain_plan.html", &t["titel_gewone_taal"], &t["beschrijving_gewone_taal"], &PlainPlan { chapters, section: &section }));
+    for (part, page_url, pager) in paged(chapters, LIST_PAGE, url::plain_language_plan(), url::plain_language_plan_page, chapter_range) {
+        let title = paged_title(t, &t["titel_gewone_taal"], &pager);
+        jobs.push(job(base, page_url, "plain_plan.html", &title, &t["beschrijving_gewone_taal"], &PlainPlan { chapters: part, section: &section, pager }));
+    }
 
     // Verantwoording: every legally required element and the chapters that describe it.
     let onderdelen: Vec<LegalElement> = c
@@ -324,7 +330,67 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
         let name = [("ondersteuning", lower.as_str())];
         jobs.push(job(base, url::schools_with_support(&kind.key), "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view));
     }
-    jobs.push(job(base, url::dekking(), "dekking.html", &t["titel_dekking"], &t["beschrijving_dekking"], &dekking(site, &gemeenten)));
+    let names = |part: &[crate::config::Gemeente]| span(part, " – ", |g| g.naam.clone());
+    for (part, page_url, pager) in paged(&gemeenten, DEKKING_COLUMNS, url::dekking(), url::dekking_page, names) {
+        let title = paged_title(t, &t["titel_dekking"], &pager);
+        jobs.push(job(base, page_url, "dekking.html", &title, &t["beschrijving_dekking"], &Dekking { pager, ..dekking(site, part) }));
+    }
+}
+
+/// The most chapters one list of the plan shows (`/plan/`, `/plan/gewone-taal/`); a longer
+/// plan (a national portal's 3,000 chapters) gets pages of this many. A chapter's entry is
+/// 150-320 bytes, so a page stays far under 300 kB.
+pub const LIST_PAGE: usize = 250;
+
+/// The most gemeenten, as columns, one dekking table shows; more get pages of this many (250
+/// gemeenten made 1.2 MB of table; no phone scrolls that).
+pub const DEKKING_COLUMNS: usize = 25;
+
+/// `items` split over pages of at most `size`: each page's items, URL (page 1 at `first`, page
+/// n at `nth(n)`) and [`Pager`], whose links `label` names by what they hold. A list that fits
+/// is one page without a pager, so a regional site's pages stay as they were.
+fn paged<'a, T>(items: &'a [T], size: usize, first: String, nth: fn(usize) -> String, label: impl Fn(&[T]) -> String) -> Vec<(&'a [T], String, Option<Pager>)> {
+    if items.len() <= size {
+        return vec![(items, first, None)];
+    }
+    let parts: Vec<&[T]> = items.chunks(size).collect();
+    let url_of = |n: usize| if n == 1 { first.clone() } else { nth(n) };
+    let totaal = parts.len();
+    (1..=totaal)
+        .map(|nummer| {
+            let pager = Pager {
+                nummer,
+                totaal,
+                eerste: (nummer - 1) * size + 1,
+                vorige: (nummer > 1).then(|| url_of(nummer - 1)),
+                volgende: (nummer < totaal).then(|| url_of(nummer + 1)),
+                paginas: parts.iter().enumerate().map(|(i, part)| PagerLink { url: url_of(i + 1), label: label(part), huidig: i + 1 == nummer }).collect(),
+            };
+            (parts[nummer - 1], url_of(nummer), Some(pager))
+        })
+        .collect()
+}
+
+/// A page's title: the list's own on its first page, with "pagina 2 van 12" on the others.
+fn paged_title(t: &crate::i18n::Strings, title: &str, pager: &Option<Pager>) -> String {
+    match pager {
+        Some(p) if p.nummer > 1 => fill(&t["titel_pagina"], &[("titel", title), ("nummer", &p.nummer.to_string()), ("totaal", &p.totaal.to_string())]),
+        _ => title.to_string(),
+    }
+}
+
+/// The chapters a page of the plan's lists holds, by number: "251–500".
+fn chapter_range(part: &[ChapterSummary]) -> String {
+    span(part, "–", |c| c.order.to_string())
+}
+
+/// What a page of a split list holds, named by its first and last item.
+fn span<T>(part: &[T], separator: &str, name: impl Fn(&T) -> String) -> String {
+    match part {
+        [] => String::new(),
+        [one] => name(one),
+        [first, .., last] => format!("{}{separator}{}", name(first), name(last)),
+    }
 }
 
 /// The dekking matrix, one table per sector the site has schools of (a VO school never fills a
@@ -374,7 +440,7 @@ fn dekking<'a>(site: &'a Site, gemeenten: &'a [crate::config::Gemeente]) -> Dekk
             DekkingSector { key, naam: &t[sector.string_key()], rijen, voorzieningen }
         })
         .collect();
-    Dekking { sectoren, gemeenten }
+    Dekking { sectoren, gemeenten, pager: None }
 }
 
 /// The most school cards one finder page lists. Above it, /scholen/ and the pages per kind of

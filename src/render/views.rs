@@ -61,6 +61,8 @@ pub struct Urls {
     pub open_data: String,
     pub open_data_json: String,
     pub open_data_csv: String,
+    pub open_data_json_gz: String,
+    pub open_data_csv_gz: String,
     pub figures_json: String,
     pub steunpunt_index: String,
     pub faq: String,
@@ -88,6 +90,8 @@ impl Default for Urls {
             open_data: url::open_data(),
             open_data_json: url::open_data_json(),
             open_data_csv: url::open_data_csv(),
+            open_data_json_gz: url::compressed(&url::open_data_json()),
+            open_data_csv_gz: url::compressed(&url::open_data_csv()),
             figures_json: url::figures_json(),
             steunpunt_index: url::steunpunt_index(),
             faq: url::faq(),
@@ -282,6 +286,30 @@ pub struct PlanIndex<'a> {
     pub addenda: &'a [AddendumSummary<'a>],
     pub besluitvorming: &'a [Stap<'a>],
     pub versies: &'a [VersionSummary<'a>],
+    pub pager: Option<Pager>,
+}
+
+/// Where a page stands in a list split over several pages: at national scale a list of 3,000
+/// chapters or a table of 250 gemeenten would be megabytes on a phone (issue 18). None while
+/// the list fits on one page, as on any one SWV's site.
+#[derive(Serialize)]
+pub struct Pager {
+    /// This page's number, from 1.
+    pub nummer: usize,
+    pub totaal: usize,
+    /// The number of this page's first item in the whole list, from 1 (an `<ol start>`).
+    pub eerste: usize,
+    pub vorige: Option<String>,
+    pub volgende: Option<String>,
+    pub paginas: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub url: String,
+    /// What the page holds: "251-500", or "Aalten - Bergen".
+    pub label: String,
+    pub huidig: bool,
 }
 
 #[derive(Serialize)]
@@ -394,6 +422,7 @@ pub struct Begrippen<'a> {
 pub struct PlainPlan<'a> {
     pub chapters: &'a [ChapterSummary<'a>],
     pub section: &'a [SectionLink],
+    pub pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
@@ -627,7 +656,9 @@ pub struct DekkingSector<'a> {
 #[derive(Serialize)]
 pub struct Dekking<'a> {
     pub sectoren: Vec<DekkingSector<'a>>,
+    /// The gemeenten of this page's columns.
     pub gemeenten: &'a [Gemeente],
+    pub pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
