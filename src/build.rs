@@ -39,11 +39,10 @@ pub const PRODUCERS: &[(&str, Producer)] = &[
 ];
 
 /// Run every producer. The errors of all of them are reported together.
-pub fn produce(site: &Site) -> Result<Output, Diagnostics> {
+pub fn produce(site: &Site, mut output: Output) -> Result<Output, Diagnostics> {
     let timer = crate::diagnostics::StageTimer::new();
     let shared = Shared::new(site)?;
     timer.lap("templates and summaries");
-    let mut output = Output::default();
     let mut diags = Diagnostics::new();
     for (name, producer) in PRODUCERS {
         if let Err(d) = producer(site, &shared, &mut output) {
@@ -106,12 +105,15 @@ fn open_data(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnos
 fn oogo_exports(site: &Site, shared: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
     use rayon::prelude::*;
     let mut diags = Diagnostics::new();
-    // Made in parallel (six formats of 250 summaries on a national site), added in order.
-    let made: Vec<_> = shared.summaries.par_iter().map(|summary| oogo_files(site, shared, summary, &export::FORMATS)).collect();
-    for files in made {
-        match files {
-            Ok(files) => files.into_iter().for_each(|(path, bytes)| output.insert(path, bytes)),
-            Err(d) => diags.extend(d),
+    // Made in parallel (six formats of 250 summaries on a national site) a few summaries at a
+    // time, and added in order, so the files of all of them are never in memory at once.
+    for some in shared.summaries.chunks(4 * rayon::current_num_threads()) {
+        let made: Vec<_> = some.par_iter().map(|summary| oogo_files(site, shared, summary, &export::FORMATS)).collect();
+        for files in made {
+            match files {
+                Ok(files) => output.insert_all(files),
+                Err(d) => diags.extend(d),
+            }
         }
     }
     if diags.has_errors() {

@@ -52,11 +52,16 @@ pub struct Compiled {
 
 /// Run every stage but writing. Errors of all stages that could run are reported together.
 pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
+    compile_into(root, output::Output::default())
+}
+
+/// [`compile`] into `output`: in memory, or written as it is made (`passend build`).
+pub fn compile_into(root: &Path, output: output::Output) -> Result<Compiled, Diagnostics> {
     let timer = diagnostics::StageTimer::new();
     let (site, mut diags) = Site::load(root);
     timer.lap("load and validate");
     let Some(site) = site else { return Err(diags) };
-    let output = match build::produce(&site) {
+    let output = match build::produce(&site, output) {
         Ok(o) => o,
         Err(render_diags) => {
             diags.extend(render_diags);
@@ -89,11 +94,15 @@ pub enum BuildError {
 
 /// `passend build`: compile `root` and replace `dest` with the result.
 pub fn build(root: &Path, dest: &Path) -> Result<BuildReport, BuildError> {
-    let compiled = compile(root).map_err(BuildError::Invalid)?;
+    // The staging folder first, so pages are written as they are made; a failed build
+    // removes it and leaves the previous output untouched.
+    let staging = output::Staging::new(dest).map_err(BuildError::Write)?;
+    let compiled = compile_into(root, staging.output()).map_err(BuildError::Invalid)?;
     let timer = diagnostics::StageTimer::new();
-    output::write_atomically(&compiled.output, dest).map_err(BuildError::Write)?;
+    let (pages, files) = (compiled.output.pages(), compiled.output.len());
+    staging.write(compiled.output).and_then(|()| staging.finish()).map_err(BuildError::Write)?;
     timer.lap("write");
-    Ok(BuildReport { pages: compiled.output.pages(), files: compiled.output.files.len(), diagnostics: compiled.diagnostics })
+    Ok(BuildReport { pages, files, diagnostics: compiled.diagnostics })
 }
 
 /// `passend check`: everything `build` checks, without writing. With `strict`, warnings count

@@ -15,12 +15,7 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     pub fn new(output: &Output) -> LinkIndex {
-        let ids = output
-            .files
-            .iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .map(|(p, bytes)| (p.clone(), attribute_values(&String::from_utf8_lossy(bytes), "id").into_iter().collect()))
-            .collect();
+        let ids = html_pages(output, |page, html| (page.clone(), attribute_values(html, "id").into_iter().collect())).into_iter().collect();
         LinkIndex { ids }
     }
 
@@ -33,7 +28,7 @@ impl LinkIndex {
         };
         let path = path.split('?').next().unwrap_or("");
         let file = if path.is_empty() { page_file.to_string() } else { url::output_file(path) };
-        if !output.files.contains_key(&file) {
+        if !output.contains(&file) {
             return Err(format!("de pagina `{path}` bestaat niet"));
         }
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
@@ -85,18 +80,26 @@ pub fn check_links(bodies: &[(&str, &str, &Rendered)], output: &Output) -> Diagn
             }
         }
     }
-    for (file, bytes) in output.files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
-        for target in attribute_values(&html, "href").into_iter().filter(|h| (h.starts_with('/') && !h.starts_with("//")) || h.starts_with('#')) {
-            if markdown_targets.contains(&(file.clone(), target.clone())) {
-                continue;
-            }
-            if let Err(reason) = index.check(output, file, &target) {
-                diags.error(&format!("(uitvoer)/{file}"), Position::START, format!("link `{target}` werkt niet: {reason}"), "deze link komt uit een template of uit gegevens; controleer de URL");
-            }
-        }
+    let broken = html_pages(output, |file, html| {
+        attribute_values(html, "href")
+            .into_iter()
+            .filter(|h| (h.starts_with('/') && !h.starts_with("//")) || h.starts_with('#'))
+            .filter(|target| !markdown_targets.contains(&(file.clone(), target.clone())))
+            .filter_map(|target| index.check(output, file, &target).err().map(|reason| (file.clone(), target, reason)))
+            .collect::<Vec<_>>()
+    });
+    for (file, target, reason) in broken.into_iter().flatten() {
+        diags.error(&format!("(uitvoer)/{file}"), Position::START, format!("link `{target}` werkt niet: {reason}"), "deze link komt uit een template of uit gegevens; controleer de URL");
     }
     diags
+}
+
+/// `f` of every HTML page of the output (path, text), on all cores, in path order. A streamed
+/// output's pages are read back one at a time, never all held at once.
+fn html_pages<T: Send>(output: &Output, f: impl Fn(&String, &str) -> T + Sync) -> Vec<T> {
+    use rayon::prelude::*;
+    let pages: Vec<&String> = output.paths().filter(|p| p.ends_with(".html")).collect();
+    pages.into_par_iter().filter_map(|page| output.read(page).map(|bytes| f(page, &String::from_utf8_lossy(&bytes)))).collect()
 }
 
 #[cfg(test)]

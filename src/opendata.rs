@@ -12,22 +12,36 @@ use serde_json::{json, Value};
 /// field of their profile (unlisted kinds of support filled in as `basis`).
 pub fn json(site: &Site) -> String {
     let vocab = &site.config.vocabulaires;
-    let scholen: Vec<Value> = site
-        .schools
-        .iter()
-        .map(|s| {
-            let mut v = serde_json::to_value(s).expect("school serializes");
-            v["onderwijstype_label"] = json!(vocab.onderwijstype.label(&s.onderwijstype));
-            v.as_object_mut().expect("object").remove("source");
-            v
-        })
-        .collect();
-    let doc = json!({
-        "bron": site.config.naam,
-        "scholen": scholen,
-        "soorten": vocab.ondersteuning.iter().map(|t| json!({"key": t.key, "label": t.label})).collect::<Vec<_>>(),
-        "niveaus": vocab.niveau.iter().map(|t| (t.key.clone(), json!(t.label))).collect::<serde_json::Map<_, _>>(),
-    });
+    // Fields in the order serde_json sorts an object's keys. The schools are turned into JSON
+    // values one at a time as they are written: 10,000 at once held 400 MB (issue 18).
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        bron: &'a str,
+        niveaus: serde_json::Map<String, Value>,
+        scholen: Scholen<'a>,
+        soorten: Vec<Value>,
+    }
+    struct Scholen<'a>(&'a Site);
+    impl Serialize for Scholen<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let vocab = &self.0.config.vocabulaires;
+            let mut seq = serializer.serialize_seq(Some(self.0.schools.len()))?;
+            for s in &self.0.schools {
+                let mut v = serde_json::to_value(s).expect("school serializes");
+                v["onderwijstype_label"] = json!(vocab.onderwijstype.label(&s.onderwijstype));
+                v.as_object_mut().expect("object").remove("source");
+                seq.serialize_element(&v)?;
+            }
+            seq.end()
+        }
+    }
+    let doc = Doc {
+        bron: &site.config.naam,
+        niveaus: vocab.niveau.iter().map(|t| (t.key.clone(), json!(t.label))).collect(),
+        scholen: Scholen(site),
+        soorten: vocab.ondersteuning.iter().map(|t| json!({"key": t.key, "label": t.label})).collect(),
+    };
     serde_json::to_string_pretty(&doc).expect("json")
 }
 

@@ -7,22 +7,86 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The built site in memory: output path (relative, `/`-separated) -> contents.
-/// A BTreeMap so that writing, hashing and listing are in a stable order.
-#[derive(Debug, Default, Clone)]
+/// The built site: output path (relative, `/`-separated) -> contents. Kept in memory (`check`,
+/// `serve`, the tests), or, for `passend build`, written into the staging folder as each file
+/// is made so that only its name stays in memory: a national site's 1.2 GB of pages need not be
+/// held until the end (issue 18). Sorted, so that writing, hashing and listing are stable.
+#[derive(Debug, Default)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Where files go as they are made, and the names of those written there.
+    sink: Option<(PathBuf, std::collections::BTreeSet<String>)>,
+    /// The first write that failed: the build fails with it (and the staging folder goes).
+    failed: Option<WriteError>,
 }
 
 impl Output {
+    /// An output that writes each file into `dir` as it is inserted.
+    pub fn streaming(dir: PathBuf) -> Output {
+        Output { sink: Some((dir, Default::default())), ..Default::default() }
+    }
+
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.insert_all(vec![(path.into(), bytes.into())]);
+    }
+
+    /// Insert many files at once; a streaming output writes them on all cores.
+    pub fn insert_all(&mut self, files: Vec<(String, Vec<u8>)>) {
+        use rayon::prelude::*;
+        let Some((dir, written)) = &mut self.sink else {
+            self.files.extend(files);
+            return;
+        };
+        let dir: &Path = dir;
+        if let Err(e) = files.par_iter().try_for_each(|(rel, bytes)| write_file(&dir.join(rel), bytes)) {
+            self.failed.get_or_insert(e);
+        }
+        written.extend(files.into_iter().map(|(rel, _)| rel));
+    }
+
+    /// Whether the output has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.sink.as_ref().is_some_and(|(_, written)| written.contains(path))
+    }
+
+    /// Every file's path, sorted.
+    pub fn paths(&self) -> Box<dyn Iterator<Item = &String> + '_> {
+        match &self.sink {
+            Some((_, written)) => Box::new(written.iter()),
+            None => Box::new(self.files.keys()),
+        }
+    }
+
+    /// A file's contents: from memory, or read back from the staging folder (where the
+    /// operating system still has it cached).
+    pub fn read(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match (&self.sink, self.files.get(path)) {
+            (_, Some(bytes)) => Some(std::borrow::Cow::Borrowed(bytes)),
+            (Some((dir, written)), None) if written.contains(path) => fs::read(dir.join(path)).ok().map(std::borrow::Cow::Owned),
+            _ => None,
+        }
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.sink.as_ref().map_or(0, |(_, written)| written.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Number of HTML pages.
     pub fn pages(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
+        self.paths().filter(|p| p.ends_with(".html")).count()
     }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p).map_err(io_err(p))?;
+    }
+    fs::write(path, bytes).map_err(io_err(path))
 }
 
 /// Marks a directory as written by passend, so that a mistyped `--output ~/Documents` is refused
@@ -60,25 +124,70 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// symbolic link (a web server's document root pointing into a release folder, say), the folder
 /// it points to is replaced and the link stays.
 pub fn write_atomically(output: &Output, dest: &Path) -> Result<(), WriteError> {
-    let dest = &follow_links(dest)?;
-    if dest.exists() && !dest.is_dir() {
-        return Err(WriteError::NotADirectory(dest.to_path_buf()));
-    }
-    if dest.exists() && !is_ours_or_empty(dest) {
-        return Err(WriteError::NotOurs(dest.to_path_buf()));
-    }
-    let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    remove_stale_staging(parent, &name);
-    let staging = parent.join(format!(".{name}.{STAGING}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
+    let staging = Staging::new(dest)?;
+    write_tree(output, &staging.dir)?;
+    staging.finish()
+}
 
-    let result = write_tree(output, &staging).and_then(|()| swap_in(&staging, dest, parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+/// The sibling folder a build is written into before it replaces the output: made (after
+/// checking that the output may be replaced) before the build starts, so pages can be written
+/// as they are made; removed again if the build fails, so the previous output stays as it was.
+pub struct Staging {
+    pub dir: PathBuf,
+    dest: PathBuf,
+    parent: PathBuf,
+    name: String,
+    done: bool,
+}
+
+impl Staging {
+    pub fn new(dest: &Path) -> Result<Staging, WriteError> {
+        let dest = follow_links(dest)?;
+        if dest.exists() && !dest.is_dir() {
+            return Err(WriteError::NotADirectory(dest));
+        }
+        if dest.exists() && !is_ours_or_empty(&dest) {
+            return Err(WriteError::NotOurs(dest));
+        }
+        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        remove_stale_staging(&parent, &name);
+        let dir = parent.join(format!(".{name}.{STAGING}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging { dir, dest, parent, name, done: false })
     }
-    result
+
+    /// An output that writes into this folder as files are made.
+    pub fn output(&self) -> Output {
+        Output::streaming(self.dir.clone())
+    }
+
+    /// Write what `output` still holds in memory and its first write error, if any.
+    pub fn write(&self, mut output: Output) -> Result<(), WriteError> {
+        if let Some(e) = output.failed.take() {
+            return Err(e);
+        }
+        write_tree(&output, &self.dir)
+    }
+
+    /// Mark the folder as passend's and put it in place of the output.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, "Deze map is gemaakt door passend build en wordt bij elke build vervangen.\n").map_err(io_err(&marker))?;
+        swap_in(&self.dir, &self.dest, &self.parent, &self.name)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Name parts of the sibling folders a build works in: `.public.nieuw-<pid>` is being written,
@@ -162,7 +271,7 @@ pub fn write_changed(output: &Output, dir: &Path, written: &mut Written) -> Resu
         fs::write(&tmp, bytes).map_err(io_err(&tmp))?;
         fs::rename(&tmp, &path).map_err(io_err(&path))
     })?;
-    let gone: Vec<String> = written.keys().filter(|rel| !output.files.contains_key(*rel)).cloned().collect();
+    let gone: Vec<String> = written.keys().filter(|rel| !output.contains(rel)).cloned().collect();
     for rel in &gone {
         let path = dir.join(rel);
         let _ = fs::remove_file(&path);
@@ -176,16 +285,9 @@ pub fn write_changed(output: &Output, dir: &Path, written: &mut Written) -> Resu
 }
 
 fn write_tree(output: &Output, dir: &Path) -> Result<(), WriteError> {
+    use rayon::prelude::*;
     fs::create_dir_all(dir).map_err(io_err(dir))?;
-    for (rel, bytes) in &output.files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(io_err(p))?;
-        }
-        fs::write(&path, bytes).map_err(io_err(&path))?;
-    }
-    let marker = dir.join(MARKER);
-    fs::write(&marker, "Deze map is gemaakt door passend build en wordt bij elke build vervangen.\n").map_err(io_err(&marker))
+    output.files.par_iter().try_for_each(|(rel, bytes)| write_file(&dir.join(rel), bytes))
 }
 
 /// Put `staging` in place of `dest`. On Linux both directories are exchanged in one system call

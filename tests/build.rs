@@ -322,3 +322,21 @@ fn long_lists_are_split_over_pages() {
         assert!(!read(&example.path().join("public").join(url).join("index.html")).contains("class=\"pager\""), "{url}: a list that fits has no pager");
     }
 }
+
+/// `passend build` writes pages into its staging folder as it makes them (issue 18). A build
+/// that fails only at the end, in the link check after every page was written, still leaves
+/// the previous output byte for byte as it was and no staging folder behind.
+#[test]
+fn a_build_failing_after_its_pages_were_written_changes_nothing() {
+    let site = copy_example("late-failure");
+    assert!(build(site.path()).success);
+    let public = site.path().join("public");
+    let before = snapshot(&public);
+    edit(&site.path().join("content/plan/03-basisondersteuning.md"), "## ", "Zie [de oude pagina](/plan/bestaat-niet/).\n\n## ");
+    let run = build(site.path());
+    assert!(!run.success, "a broken link fails the build");
+    assert!(run.stderr.contains("content/plan/03-basisondersteuning.md:") && run.stderr.contains("/plan/bestaat-niet/"), "{}", run.stderr);
+    assert!(snapshot(&public) == before, "the previous output is untouched");
+    let left: Vec<String> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(".public.")).collect();
+    assert!(left.is_empty(), "staging folders left behind: {left:?}");
+}

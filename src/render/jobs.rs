@@ -31,20 +31,36 @@ pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static 
 /// memory all at once (issue 18). The order is kept: chunks go out in the order pages came.
 pub struct Jobs<'r> {
     pending: Vec<PageJob>,
+    /// The weight of the pending pages: 1 for most, [`Jobs::LARGE`] for a page whose view holds
+    /// a whole OOGO summary (a few megabytes as a context; 256 of them held 1 GB at once).
+    weight: usize,
     flush: &'r mut dyn FnMut(Vec<PageJob>),
 }
 
 impl<'r> Jobs<'r> {
     /// Enough pages per chunk to keep both cores busy, few enough to keep memory flat.
     pub const CHUNK: usize = 256;
+    /// The weight of a large page: a chunk holds eight of them.
+    pub const LARGE: usize = Self::CHUNK / 8;
 
     pub fn new(flush: &'r mut dyn FnMut(Vec<PageJob>)) -> Jobs<'r> {
-        Jobs { pending: Vec::with_capacity(Self::CHUNK), flush }
+        Jobs { pending: Vec::with_capacity(Self::CHUNK), weight: 0, flush }
     }
 
     pub fn push(&mut self, job: PageJob) {
+        self.push_weighted(job, 1);
+    }
+
+    /// A page whose view is large (see [`Jobs::LARGE`]).
+    pub fn push_large(&mut self, job: PageJob) {
+        self.push_weighted(job, Self::LARGE);
+    }
+
+    fn push_weighted(&mut self, job: PageJob, weight: usize) {
         self.pending.push(job);
-        if self.pending.len() >= Self::CHUNK {
+        self.weight += weight;
+        if self.weight >= Self::CHUNK {
+            self.weight = 0;
             (self.flush)(std::mem::replace(&mut self.pending, Vec::with_capacity(Self::CHUNK)));
         }
     }
@@ -56,4 +72,3 @@ impl<'r> Jobs<'r> {
         }
     }
 }
-

@@ -52,12 +52,14 @@ impl Renderer {
         let mut diags = Diagnostics::new();
         let mut flush = |chunk: Vec<PageJob>| {
             let rendered: Vec<(String, Result<String, Diagnostics>)> = chunk.into_par_iter().map(|job| (job.url.clone(), self.render(site, job))).collect();
+            let mut pages = Vec::with_capacity(rendered.len());
             for (page_url, result) in rendered {
                 match result {
-                    Ok(html) => output.insert(url::output_file(&page_url), html),
+                    Ok(html) => pages.push((url::output_file(&page_url), html.into_bytes())),
                     Err(d) => diags.extend(d),
                 }
             }
+            output.insert_all(pages);
         };
         let mut jobs = jobs::Jobs::new(&mut flush);
         pages::all(site, &self.base, summaries, &mut jobs);

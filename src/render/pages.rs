@@ -554,7 +554,7 @@ fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
     jobs.push(job(base, url::oogo(), "oogo.html", &t["titel_oogo"], &t["beschrijving_oogo"], &Oogo { statussen: statuses.iter().map(|s| s.label.as_str()).collect(), status, overleg, regio: summary_of(None) }));
     for g in &gemeenten {
         let summary = summary_of(Some(&g.naam));
-        jobs.push(job(base, url::oogo_gemeente(&g.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", &g.naam)]), &OogoSummary { summary }));
+        jobs.push_large(job(base, url::oogo_gemeente(&g.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", &g.naam)]), &OogoSummary { summary }));
     }
 }
 

@@ -24,7 +24,7 @@ pub fn sitemap(site: &Site, output: &Output) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // The compare view only shows something with JavaScript and a selection in its URL.
     let not_for_search_engines = [url::compare()];
-    for path in output.files.keys().filter(|p| p.ends_with("index.html")) {
+    for path in output.paths().filter(|p| p.ends_with("index.html")) {
         let page_url = format!("/{}", path.trim_end_matches("index.html"));
         if not_for_search_engines.contains(&page_url) {
             continue;
