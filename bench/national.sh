@@ -58,8 +58,11 @@ echo "| hugo | $H s | $((HM / 1024)) MB | $(size "$WORK/hugo-out") |"
 echo "| cp -r of passend's output | $C s | | |"
 echo "| passend build, example site | $E s | | |"
 awk -v p="$P" -v h="$H" -v c="$C" 'BEGIN {printf "ratios: passend/hugo %.2f (target <= 0.6), passend/cp %.2f (target <= 1.5)\n", p/h, p/c}'
-echo "HTML pages over 300 kB:"
-find "$WORK/out" -name '*.html' -size +300k -printf '  %s %P\n' | sort -rn | head -20
+# (`|| true`: head closing the pipe early must not end the script under pipefail.)
+echo "HTML pages a parent opens over 300 kB (the OOGO documents under oogo/ are the gemeenten's):"
+find "$WORK/out" -name '*.html' -size +300k -not -path "$WORK/out/oogo/*" -printf '  %s %P\n' | sort -rn | head -20 || true
+echo "largest OOGO documents:"
+find "$WORK/out/oogo" -name '*.html' -size +300k -printf '  %s %P\n' | sort -rn | head -3 || true
 echo
 CHAPTER=$(ls "$SITE/content/plan/" | grep -m1 '^0150-')
 SLUG=$(echo "$CHAPTER" | sed -E 's/^[0-9]+-//; s/\.md$//')
