@@ -349,7 +349,7 @@ pub const DEKKING_COLUMNS: usize = 25;
 /// `items` split over pages of at most `size`: each page's items, URL (page 1 at `first`, page
 /// n at `nth(n)`) and [`Pager`], whose links `label` names by what they hold. A list that fits
 /// is one page without a pager, so a regional site's pages stay as they were.
-fn paged<'a, T>(items: &'a [T], size: usize, first: String, nth: fn(usize) -> String, label: impl Fn(&[T]) -> String) -> Vec<(&'a [T], String, Option<Pager>)> {
+fn paged<T>(items: &[T], size: usize, first: String, nth: fn(usize) -> String, label: impl Fn(&[T]) -> String) -> Vec<(&[T], String, Option<Pager>)> {
     if items.len() <= size {
         return vec![(items, first, None)];
     }
