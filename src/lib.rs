@@ -3,7 +3,7 @@
 //! One pipeline, one model:
 //! `load` + `validate` ([`site::Site::load`]) -> the producers of [`build::PRODUCERS`] (pages,
 //! theme assets, search index, headers, open data, OOGO exports, sitemap) -> [`links::check_links`]
-//! -> [`output::write_atomically`]. The binary only parses arguments and calls [`build`],
+//! -> [`output::Staging`] (the new output written beside the old, swapped in at once). The binary only parses arguments and calls [`build`],
 //! [`check`], [`export_oogo`], [`serve::serve`] or [`init::init`].
 
 pub mod amendments;
@@ -100,7 +100,7 @@ pub fn build(root: &Path, dest: &Path) -> Result<BuildReport, BuildError> {
     let compiled = compile_into(root, staging.output()).map_err(BuildError::Invalid)?;
     let timer = diagnostics::StageTimer::new();
     let (pages, files) = (compiled.output.pages(), compiled.output.len());
-    staging.write(compiled.output).and_then(|()| staging.finish()).map_err(BuildError::Write)?;
+    staging.finish(compiled.output).map_err(BuildError::Write)?;
     timer.lap("write");
     Ok(BuildReport { pages, files, diagnostics: compiled.diagnostics })
 }

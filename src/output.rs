@@ -120,20 +120,13 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |e| WriteError::Io(path.to_path_buf(), e)
 }
 
-/// Write `output` to `dest`, replacing its previous contents atomically. When `dest` is a
-/// symbolic link (a web server's document root pointing into a release folder, say), the folder
-/// it points to is replaced and the link stays.
-pub fn write_atomically(output: &Output, dest: &Path) -> Result<(), WriteError> {
-    let staging = Staging::new(dest)?;
-    write_tree(output, &staging.dir)?;
-    staging.finish()
-}
-
-/// The sibling folder a build is written into before it replaces the output: made (after
-/// checking that the output may be replaced) before the build starts, so pages can be written
-/// as they are made; removed again if the build fails, so the previous output stays as it was.
+/// The sibling folder a build is written into before it replaces the output `dest` in one step:
+/// made (after checking that `dest` may be replaced) before the build starts, so pages can be
+/// written as they are made; removed again if the build fails, so the previous output stays
+/// exactly as it was. When `dest` is a symbolic link (a web server's document root pointing
+/// into a release folder, say), the folder it points to is replaced and the link stays.
 pub struct Staging {
-    pub dir: PathBuf,
+    dir: PathBuf,
     dest: PathBuf,
     parent: PathBuf,
     name: String,
@@ -164,16 +157,15 @@ impl Staging {
         Output::streaming(self.dir.clone())
     }
 
-    /// Write what `output` still holds in memory and its first write error, if any.
-    pub fn write(&self, mut output: Output) -> Result<(), WriteError> {
-        if let Some(e) = output.failed.take() {
+    /// Complete the folder with `output` (its first failed write fails the build; files it
+    /// holds in memory, if it was not made by [`Staging::output`], are written now), mark it as
+    /// passend's and put it in place of the output.
+    pub fn finish(mut self, output: Output) -> Result<(), WriteError> {
+        use rayon::prelude::*;
+        if let Some(e) = output.failed {
             return Err(e);
         }
-        write_tree(&output, &self.dir)
-    }
-
-    /// Mark the folder as passend's and put it in place of the output.
-    pub fn finish(mut self) -> Result<(), WriteError> {
+        output.files.par_iter().try_for_each(|(rel, bytes)| write_file(&self.dir.join(rel), bytes))?;
         let marker = self.dir.join(MARKER);
         fs::write(&marker, "Deze map is gemaakt door passend build en wordt bij elke build vervangen.\n").map_err(io_err(&marker))?;
         swap_in(&self.dir, &self.dest, &self.parent, &self.name)?;
@@ -264,11 +256,8 @@ pub fn write_changed(output: &Output, dir: &Path, written: &mut Written) -> Resu
         .collect();
     changed.par_iter().try_for_each(|(rel, bytes, _)| {
         let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(io_err(p))?;
-        }
         let tmp = path.with_file_name(format!(".{}.{STAGING}", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
-        fs::write(&tmp, bytes).map_err(io_err(&tmp))?;
+        write_file(&tmp, bytes)?;
         fs::rename(&tmp, &path).map_err(io_err(&path))
     })?;
     let gone: Vec<String> = written.keys().filter(|rel| !output.contains(rel)).cloned().collect();
@@ -282,12 +271,6 @@ pub fn write_changed(output: &Output, dir: &Path, written: &mut Written) -> Resu
         written.insert(rel.clone(), hash);
     }
     Ok(count)
-}
-
-fn write_tree(output: &Output, dir: &Path) -> Result<(), WriteError> {
-    use rayon::prelude::*;
-    fs::create_dir_all(dir).map_err(io_err(dir))?;
-    output.files.par_iter().try_for_each(|(rel, bytes)| write_file(&dir.join(rel), bytes))
 }
 
 /// Put `staging` in place of `dest`. On Linux both directories are exchanged in one system call
@@ -339,12 +322,14 @@ mod tests {
         let tmp = std::env::temp_dir().join(format!("passend-output-test-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
         let dest = tmp.join("public");
-        let mut out = Output::default();
-        out.insert("a/index.html", "eerste");
-        write_atomically(&out, &dest).unwrap();
-        let mut out2 = Output::default();
-        out2.insert("b.html", "tweede");
-        write_atomically(&out2, &dest).unwrap();
+        let output = |path: &str, text: &str| {
+            let mut out = Output::default();
+            out.insert(path, text);
+            out
+        };
+        let write_atomically = |out: Output, dest: &Path| Staging::new(dest)?.finish(out);
+        write_atomically(output("a/index.html", "eerste"), &dest).unwrap();
+        write_atomically(output("b.html", "tweede"), &dest).unwrap();
         assert!(!dest.join("a/index.html").exists());
         assert_eq!(fs::read_to_string(dest.join("b.html")).unwrap(), "tweede");
         assert_eq!(fs::read_dir(&tmp).unwrap().count(), 1, "no staging directories left behind");
@@ -352,7 +337,7 @@ mod tests {
         let foreign = tmp.join("documenten");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("brief.txt"), "niet weggooien").unwrap();
-        assert!(matches!(write_atomically(&out, &foreign), Err(WriteError::NotOurs(_))));
+        assert!(matches!(write_atomically(output("a/index.html", "eerste"), &foreign), Err(WriteError::NotOurs(_))));
         assert!(foreign.join("brief.txt").exists());
         let _ = fs::remove_dir_all(&tmp);
     }
