@@ -159,66 +159,78 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
 /// FSEvents, ReadDirectoryChangesW) are seen at once; where they cannot be had (no inotify
 /// watches left, some network drives) it polls size and mtime every 300 ms.
 enum Watch {
-    Events { watcher: notify::RecommendedWatcher, events: std::sync::mpsc::Receiver<notify::Event>, root: PathBuf, sources: Vec<PathBuf> },
-    Poll { last: Vec<(PathBuf, u64, SystemTime)> },
+    Events(Events),
+    /// The fingerprint of the sources when watching started.
+    Poll(Vec<(PathBuf, u64, SystemTime)>),
+}
+
+struct Events {
+    watcher: notify::RecommendedWatcher,
+    events: std::sync::mpsc::Receiver<notify::Event>,
+    /// The site's root and source folders, canonical, as the events name them.
+    root: PathBuf,
+    sources: Vec<PathBuf>,
 }
 
 impl Watch {
-    /// Start watching: the root on its own (passend.toml, a source folder made later) and each
-    /// source folder with what is under it; the output and anything else under the root are
-    /// ignored. Started before the first build, so nothing saved after it starts is missed.
+    /// Start watching `root`. Started before the first build, so nothing saved after the build
+    /// starts is missed.
     fn start(root: &Path) -> Watch {
-        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let sources: Vec<PathBuf> = crate::layout::SiteLayout::new(&root).sources().collect();
+        let poll = || Watch::Poll(fingerprint(root));
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let sources: Vec<PathBuf> = crate::layout::SiteLayout::new(&canonical).sources().collect();
         let (tx, events) = std::sync::mpsc::channel::<notify::Event>();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             if let Ok(event) = event {
                 let _ = tx.send(event);
             }
         });
-        let mut watch = match watcher {
-            Ok(watcher) => Watch::Events { watcher, events, root: root.clone(), sources },
-            Err(_) => return Watch::Poll { last: fingerprint(&root) },
-        };
+        let Ok(watcher) = watcher else { return poll() };
+        let mut watch = Events { watcher, events, root: canonical, sources };
         if !watch.add_watches() {
-            return Watch::Poll { last: fingerprint(&root) };
+            return poll();
         }
-        watch
+        Watch::Events(watch)
     }
 
-    /// Watch the root and every source folder that exists; false if the OS refused one.
+    /// Rebuild after every change, for as long as the server runs.
+    fn run(self, root: &Path, shared: &Shared) {
+        match self {
+            Watch::Events(events) => events.run(root, shared),
+            Watch::Poll(mut last) => loop {
+                std::thread::sleep(Duration::from_millis(300));
+                if fingerprint(root) != last {
+                    // Let an editor finish writing before the build reads the files.
+                    std::thread::sleep(Duration::from_millis(100));
+                    last = fingerprint(root);
+                    rebuild(root, shared);
+                }
+            },
+        }
+    }
+}
+
+impl Events {
+    /// Watch the root on its own (passend.toml, a source folder made later) and each source
+    /// folder that exists with what is under it; the output and anything else under the root
+    /// are ignored. False if the OS refused one.
     fn add_watches(&mut self) -> bool {
         use notify::{RecursiveMode, Watcher};
-        let Watch::Events { watcher, root, sources, .. } = self else { return true };
-        let mut ok = watcher.watch(root, RecursiveMode::NonRecursive).is_ok();
-        for source in sources.iter().filter(|s| s.is_dir()) {
-            ok &= watcher.watch(source, RecursiveMode::Recursive).is_ok();
+        let mut ok = self.watcher.watch(&self.root, RecursiveMode::NonRecursive).is_ok();
+        for source in self.sources.iter().filter(|s| s.is_dir()) {
+            ok &= self.watcher.watch(source, RecursiveMode::Recursive).is_ok();
         }
         ok
     }
 
-    /// Rebuild after every change, for as long as the server runs.
     fn run(mut self, root: &Path, shared: &Shared) {
-        if let Watch::Poll { last } = &mut self {
-            loop {
-                std::thread::sleep(Duration::from_millis(300));
-                if fingerprint(root) != *last {
-                    // Let an editor finish writing before the build reads the files.
-                    std::thread::sleep(Duration::from_millis(100));
-                    *last = fingerprint(root);
-                    rebuild(root, shared);
-                }
-            }
-        }
-        loop {
-            let Watch::Events { events, sources, .. } = &self else { return };
-            let Ok(event) = events.recv() else { return };
-            if !changes_a_source(&event, sources) {
+        while let Ok(event) = self.events.recv() {
+            if !changes_a_source(&event, &self.sources) {
                 continue;
             }
             // Let an editor finish writing (save-as-rename, several files): rebuild once the
             // events have been quiet for 20 ms.
-            while events.recv_timeout(Duration::from_millis(20)).is_ok() {}
+            while self.events.recv_timeout(Duration::from_millis(20)).is_ok() {}
             rebuild(root, shared);
             // A source folder made since the start is watched from now on.
             self.add_watches();
