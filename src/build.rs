@@ -4,7 +4,7 @@
 //! the OOGO summaries). `passend export oogo` runs the same OOGO code on the summaries it asks for.
 
 use crate::diagnostics::Diagnostics;
-use crate::export::{self, Summary};
+use crate::export::{self, Summaries, Summary};
 use crate::output::Output;
 use crate::render::Renderer;
 use crate::site::Site;
@@ -13,13 +13,14 @@ use crate::url;
 /// What several producers need, computed once per build.
 pub struct Shared {
     pub renderer: Renderer,
-    /// One per gemeente, then the region's ([`export::all_summaries`]).
-    pub summaries: Vec<Summary>,
+    /// One per gemeente, then the region's, each made once when first needed.
+    pub summaries: Summaries,
 }
 
 impl Shared {
+    /// The templates compiled; no summary made yet.
     pub fn new(site: &Site) -> Result<Shared, Diagnostics> {
-        Ok(Shared { renderer: Renderer::new(site)?, summaries: export::all_summaries(site) })
+        Ok(Shared { renderer: Renderer::new(site)?, summaries: Summaries::new(site) })
     }
 }
 
@@ -42,6 +43,7 @@ pub const PRODUCERS: &[(&str, Producer)] = &[
 pub fn produce(site: &Site, mut output: Output) -> Result<Output, Diagnostics> {
     let timer = crate::diagnostics::StageTimer::new();
     let shared = Shared::new(site)?;
+    shared.summaries.all(site);
     timer.lap("templates and summaries");
     let mut diags = Diagnostics::new();
     for (name, producer) in PRODUCERS {
@@ -79,26 +81,38 @@ fn headers(_: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics>
 }
 
 fn open_data(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
-    // The school files also gzip-compressed, for those who download them whole.
+    output.insert_all(school_data(site));
+    output.insert_all(figure_data(site));
+    Ok(())
+}
+
+/// The open data of the schools, in JSON and CSV, each also gzip-compressed for those who
+/// download them whole.
+fn school_data(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
     for (file, bytes) in [(url::open_data_json(), crate::opendata::json(site)), (url::open_data_csv(), crate::opendata::csv(site))] {
-        output.insert(url::output_file(&url::compressed(&file)), crate::opendata::gzip(bytes.as_bytes()));
-        output.insert(url::output_file(&file), bytes);
+        files.push((url::output_file(&url::compressed(&file)), crate::opendata::gzip(bytes.as_bytes())));
+        files.push((url::output_file(&file), bytes.into_bytes()));
     }
-    output.insert(url::output_file(&url::figures_json()), crate::opendata::figures_json(site));
-    // The CSV of every table of figures: those of /plan/cijfers/ and those chapters show.
+    files
+}
+
+/// Every figure in JSON, and the CSV of every table of figures: those of /plan/cijfers/, those
+/// chapters show, and those of versions no longer in force (they keep their own figures).
+fn figure_data(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![(url::output_file(&url::figures_json()), crate::opendata::figures_json(site).into_bytes())];
     for o in crate::figures::overview(&site.data, &site.config) {
-        output.insert(url::output_file(&url::figure_csv(&o.table.file)), o.table.csv);
+        files.push((url::output_file(&url::figure_csv(&o.table.file)), o.table.csv.into_bytes()));
     }
     for table in site.chapters.iter().flat_map(|c| &c.tables) {
-        output.insert(url::output_file(&url::figure_csv(&table.file)), table.csv.clone());
+        files.push((url::output_file(&url::figure_csv(&table.file)), table.csv.clone().into_bytes()));
     }
-    // Versions no longer in force keep their own figures.
     for v in site.versions.iter().filter(|v| v.tot.is_some()) {
         for table in v.tables.iter().flatten() {
-            output.insert(url::output_file(&url::figure_csv_in_version(&v.datum.to_string(), &table.file)), table.csv.clone());
+            files.push((url::output_file(&url::figure_csv_in_version(&v.datum.to_string(), &table.file)), table.csv.clone().into_bytes()));
         }
     }
-    Ok(())
+    files
 }
 
 /// Every summary in every format.
@@ -107,7 +121,7 @@ fn oogo_exports(site: &Site, shared: &Shared, output: &mut Output) -> Result<(),
     let mut diags = Diagnostics::new();
     // Made in parallel (six formats of 250 summaries on a national site) a few summaries at a
     // time, and added in order, so the files of all of them are never in memory at once.
-    for some in shared.summaries.chunks(4 * rayon::current_num_threads()) {
+    for some in shared.summaries.all(site).chunks(4 * rayon::current_num_threads()) {
         let made: Vec<_> = some.par_iter().map(|summary| oogo_files(site, shared, summary, &export::FORMATS)).collect();
         for files in made {
             match files {
@@ -134,9 +148,54 @@ fn oogo_files(site: &Site, shared: &Shared, summary: &Summary, formats: &[&str])
 }
 
 fn sitemap(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnostics> {
-    let xml = crate::render::sitemap::sitemap(site, output);
+    let xml = crate::render::sitemap::sitemap(site, output.paths().map(String::as_str));
     output.insert(url::output_file(&url::sitemap()), xml);
     Ok(())
+}
+
+/// One file of the output, made on its own, as a build makes it: `passend serve` answers each
+/// request with this (issue 18), so an edit costs the files a reader opens, not a build.
+/// `path` is relative to the output folder (`plan/index.html`); `None` when the site has no
+/// such file. The search index is the one file set not made here: it is made whole
+/// ([`crate::search::index_files`]), and the preview does that in the background.
+pub fn file(site: &Site, shared: &Shared, path: &str) -> Option<Result<Vec<u8>, Diagnostics>> {
+    let found = |bytes: Vec<u8>| Some(Ok(bytes));
+    if let Some(asset) = site.assets.iter().rev().find(|a| a.output == path) {
+        return found(asset.bytes.clone());
+    }
+    if path == url::output_file(&url::tokens_css()) {
+        return found(crate::render::tokens_css(site).into_bytes());
+    }
+    if path == "_headers" {
+        return found(crate::headers::headers_file().into_bytes());
+    }
+    if path == url::output_file(&url::sitemap()) {
+        let mut pages: Vec<String> = shared.renderer.page_urls(site, &shared.summaries).iter().map(|u| url::output_file(u)).collect();
+        pages.sort();
+        return found(crate::render::sitemap::sitemap(site, pages.iter().map(String::as_str)).into_bytes());
+    }
+    let one_of = |files: Vec<(String, Vec<u8>)>| files.into_iter().find(|(p, _)| p == path).map(|(_, bytes)| Ok(bytes));
+    let school_files = [url::open_data_json(), url::open_data_csv()].into_iter().flat_map(|f| [url::compressed(&f), f]);
+    if school_files.map(|f| url::output_file(&f)).any(|f| f == path) {
+        return one_of(school_data(site));
+    }
+    // An OOGO document: only its own summary is made.
+    let gemeenten = site.config.gemeenten.iter().map(|g| Some(g.as_str())).chain([None]);
+    for gemeente in gemeenten {
+        let slug = export::summary_slug(gemeente);
+        if let Some(format) = export::FORMATS.iter().find(|f| path == url::output_file(&url::oogo_file(&slug, f))) {
+            let summary = shared.summaries.get(site, gemeente);
+            return Some(oogo_files(site, shared, summary, &[format]).map(|files| files.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default()));
+        }
+    }
+    let page_url = match path.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{path}"),
+    };
+    match shared.renderer.render_page(site, &shared.summaries, &page_url) {
+        Some(html) => Some(html.map(String::into_bytes)),
+        None => one_of(figure_data(site)),
+    }
 }
 
 /// Why `passend export oogo` wrote nothing.
@@ -155,7 +214,7 @@ pub fn export_oogo(site: &Site, shared: &Shared, gemeente: Option<&str>, format:
     let (gemeenten, formats) = export::select(&site.config, gemeente, format).map_err(ExportError::Usage)?;
     let mut files = Vec::new();
     for wanted in &gemeenten {
-        let summary = shared.summaries.iter().find(|s| s.gemeente.as_deref() == wanted.as_deref()).expect("a summary for every gemeente and the region");
+        let summary = shared.summaries.get(site, wanted.as_deref());
         let mut made = oogo_files(site, shared, summary, &formats).map_err(ExportError::Invalid)?;
         // In the order of --format's list, as the site offers them.
         made.sort_by_key(|(path, _)| formats.iter().position(|f| path.ends_with(&format!(".{f}"))));

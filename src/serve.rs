@@ -1,6 +1,12 @@
-//! `passend serve`: a local preview on 127.0.0.1 that rebuilds when a source file changes and
-//! reloads open pages. A change that breaks the build does not take the preview down: the last
-//! good build stays online and every page shows the errors on top until they are fixed.
+//! `passend serve`: a local preview on 127.0.0.1 that reloads the site when a source file
+//! changes and reloads open pages. A change that breaks the site does not take the preview
+//! down: the last good version stays online and every page shows the errors on top until they
+//! are fixed.
+//!
+//! The preview holds the site in memory and makes each file when it is asked for, with the
+//! build's own code ([`crate::build::file`]): an edit costs loading the site and the page the
+//! reader looks at, not a build of 50,000 files (issue 18). Only the search index is made
+//! whole, in the background after each change, into a folder in the temporary directory.
 
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
@@ -10,6 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
+use crate::site::Site;
+use crate::url;
 
 /// The script added to every page in the preview (never to `passend build` output). It waits
 /// for the next build with a long poll and reloads the page.
@@ -24,21 +32,30 @@ const LIVE_RELOAD_JS: &str = r#"(function () {
 })();
 "#;
 
+/// The site the preview shows: the last one that loaded without errors, with its templates
+/// compiled (its OOGO summaries are made as pages ask for them).
+struct Live {
+    site: Site,
+    shared: crate::build::Shared,
+}
+
 /// What the preview serves now.
 struct State {
-    /// Increases with every build attempt, good or bad, so pages reload to show errors too.
+    /// Increases with every load, good or bad, so pages reload to show errors too.
     generation: u64,
-    /// The errors of the latest build attempt, if it failed.
+    /// The errors of the latest load, if it failed.
     error: Option<String>,
+    live: Option<Arc<Live>>,
 }
 
 struct Shared {
     state: Mutex<State>,
     /// The generation, for long polls to wait on without holding a thread each.
     changed: tokio::sync::watch::Sender<u64>,
+    /// The search index of the latest good site, made in the background.
     out_dir: PathBuf,
-    /// What the preview folder holds, so a rebuild writes only the files that changed.
-    written: Mutex<crate::output::Written>,
+    /// Sites whose search index is to be made (the latest counts).
+    indexer: std::sync::mpsc::Sender<Arc<Live>>,
 }
 
 /// Reading files and answering search queries block; at most this many run at once, beside
@@ -55,7 +72,10 @@ pub fn serve(root: &Path, port: u16) -> io::Result<()> {
     remove_stale_previews();
     let out_dir = std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
     let (changed, _) = tokio::sync::watch::channel(0);
-    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None }), changed, out_dir, written: Mutex::new(Default::default()) });
+    let (indexer, sites) = std::sync::mpsc::channel();
+    let index_dir = out_dir.clone();
+    std::thread::spawn(move || make_search_indexes(&sites, &index_dir));
+    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None, live: None }), changed, out_dir, indexer });
     // Watch before the first build, so a save made while it runs (or just after it, before a
     // watcher thread would have started) is never missed.
     let watcher = Watch::start(root);
@@ -107,37 +127,55 @@ fn remove_stale_previews() {
     }
 }
 
+/// Load the site again and serve it, or, when it has errors, keep serving the last good one
+/// with the errors on every page.
 fn rebuild(root: &Path, shared: &Shared) {
     let started = Instant::now();
-    // Compiled in memory, then only the files that differ from the preview folder are written
-    // (crate::output::write_changed): an edit to one chapter rewrites a few files, not the site.
-    let result = crate::compile(root).map_err(crate::BuildError::Invalid).and_then(|compiled| {
-        let mut written = shared.written.lock().expect("preview files");
-        crate::output::write_changed(&compiled.output, &shared.out_dir, &mut written).map(|_| compiled).map_err(crate::BuildError::Write)
+    let (site, mut diags) = Site::load(root);
+    let live = site.and_then(|site| match crate::build::Shared::new(&site) {
+        Ok(made) => Some(Arc::new(Live { site, shared: made })),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
     });
     let mut state = shared.state.lock().expect("serve state");
     state.generation += 1;
-    match result {
-        Ok(compiled) => {
+    match live {
+        Some(live) => {
             state.error = None;
-            eprintln!("Gebouwd: {} pagina's in {} ms", compiled.output.pages(), started.elapsed().as_millis());
-            if !compiled.diagnostics.is_empty() {
-                eprint!("{}", compiled.diagnostics.to_text());
+            state.live = Some(Arc::clone(&live));
+            eprintln!("Geladen: {} hoofdstukken en {} scholen in {} ms", live.site.chapters.len(), live.site.schools.len(), started.elapsed().as_millis());
+            if !diags.is_empty() {
+                eprint!("{}", diags.to_text());
             }
+            let _ = shared.indexer.send(live);
         }
-        Err(crate::BuildError::Invalid(diags)) => {
+        None => {
             eprint!("{}", diags.to_text());
-            eprintln!("De build is mislukt; het voorbeeld toont de laatste goede versie.");
+            eprintln!("De site heeft fouten; het voorbeeld toont de laatste goede versie.");
             state.error = Some(diags.to_text());
-        }
-        Err(crate::BuildError::Write(e)) => {
-            eprintln!("{e}");
-            state.error = Some(e.to_string());
         }
     }
     let generation = state.generation;
     drop(state);
     shared.changed.send_replace(generation);
+}
+
+/// The search index of each site sent, written into `dir` (only the files that changed), one
+/// at a time: when several edits came in while one was made, only the latest site is indexed.
+fn make_search_indexes(sites: &std::sync::mpsc::Receiver<Arc<Live>>, dir: &Path) {
+    let mut written = crate::output::Written::default();
+    while let Ok(mut live) = sites.recv() {
+        while let Ok(newer) = sites.try_recv() {
+            live = newer;
+        }
+        let mut output = crate::output::Output::default();
+        let made = crate::search::add_to_output(&live.site, &mut output).map_err(|d| d.to_text()).and_then(|_| crate::output::write_changed(&output, dir, &mut written).map_err(|e| e.to_string()));
+        if let Err(e) = made {
+            eprintln!("De zoekindex van het voorbeeld kon niet worden gemaakt: {e}");
+        }
+    }
 }
 
 /// A fingerprint of every watched file: path, size and modification time.
@@ -282,20 +320,6 @@ fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response<Full<Byte
     response.body(Full::new(Bytes::from(body))).expect("valid status and headers")
 }
 
-/// The file in the output for a URL path, refusing anything that leaves the output directory.
-pub fn resolve_path(out_dir: &Path, url_path: &str) -> Option<PathBuf> {
-    let path = url_path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path);
-    if decoded.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
-        return None;
-    }
-    let mut file = out_dir.join(decoded.trim_start_matches('/'));
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    file.is_file().then_some(file)
-}
-
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -342,25 +366,55 @@ fn answer(url: &str, shared: &Shared) -> Response<Full<Bytes>> {
         };
         inject_preview(&String::from_utf8_lossy(body), generation, error.as_deref()).into_bytes()
     };
-    if let Some((ctype, body)) = crate::search::answer(&shared.out_dir, url) {
+    let live = shared.state.lock().expect("serve state").live.clone();
+    let Some(live) = live else {
+        let error = shared.state.lock().expect("serve state").error.clone().unwrap_or_else(|| "Niet gevonden".into());
+        return respond(503, "text/plain; charset=utf-8", error.into_bytes());
+    };
+    let search_page = || live_file(&live, "zoeken/index.html").and_then(|made| made.ok()).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    if let Some((ctype, body)) = crate::search::answer_with(&shared.out_dir, url, search_page) {
         let body = if ctype.starts_with("text/html") { preview(&body) } else { body };
         return respond(200, ctype, body);
     }
-    let (status, file) = match resolve_path(&shared.out_dir, url) {
-        Some(f) => (200, Some(f)),
-        None => (404, resolve_path(&shared.out_dir, "/404.html")),
+    let Some(path) = output_path(url) else { return respond(404, "text/plain; charset=utf-8", b"Niet gevonden".to_vec()) };
+    let made = if crate::search::is_index_file(&path) {
+        std::fs::read(shared.out_dir.join(&path)).ok().map(Ok)
+    } else {
+        // `/plan` is the page `/plan/`, as static hosts serve it.
+        live_file(&live, &path).or_else(|| (!path.contains('.')).then(|| live_file(&live, &format!("{path}/index.html"))).flatten())
     };
-    let Some(file) = file else {
-        let error = shared.state.lock().expect("serve state").error.clone().unwrap_or_else(|| "Niet gevonden".into());
-        return respond(status, "text/plain; charset=utf-8", error.into_bytes());
+    let (status, path, made) = match made {
+        Some(made) => (200, path, made),
+        None => (404, url::output_file(&url::not_found()), live_file(&live, &url::output_file(&url::not_found())).unwrap_or_else(|| Ok(b"Niet gevonden".to_vec()))),
     };
-    let Ok(body) = std::fs::read(&file) else {
-        // The file went away between resolving and reading: a rebuild swapped the preview.
-        return respond(503, "text/plain; charset=utf-8", b"de site wordt opnieuw gebouwd; probeer het zo weer".to_vec());
+    let body = match made {
+        Ok(body) => body,
+        // A page the templates cannot render: its errors in the banner (on an empty page).
+        Err(diags) => {
+            let generation = shared.state.lock().expect("serve state").generation;
+            let html = inject_preview("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Fout</title></head><body></body></html>", generation, Some(&diags.to_text()));
+            return respond(500, "text/html; charset=utf-8", html.into_bytes());
+        }
     };
-    let ctype = content_type(&file);
+    let ctype = content_type(Path::new(&path));
     let body = if ctype.starts_with("text/html") { preview(&body) } else { body };
     respond(status, ctype, body)
+}
+
+/// A file of the live site, made on request.
+fn live_file(live: &Live, path: &str) -> Option<Result<Vec<u8>, crate::diagnostics::Diagnostics>> {
+    crate::build::file(&live.site, &live.shared, path)
+}
+
+/// The output path a request asks for (`/plan/` is `plan/index.html`), or `None` for one that
+/// tries to leave the output.
+pub fn output_path(url_path: &str) -> Option<String> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path);
+    if decoded.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
+        return None;
+    }
+    Some(url::output_file(&decoded))
 }
 
 /// Add the live-reload script and, when the latest build failed, a banner with its errors.
@@ -385,9 +439,10 @@ mod tests {
 
     #[test]
     fn refuses_paths_outside_the_output() {
-        let dir = std::env::temp_dir();
-        assert!(resolve_path(&dir, "/../etc/passwd").is_none());
-        assert!(resolve_path(&dir, "/%2e%2e/etc/passwd").is_none());
+        assert!(output_path("/../etc/passwd").is_none());
+        assert!(output_path("/%2e%2e/etc/passwd").is_none());
+        assert_eq!(output_path("/plan/?q=1").as_deref(), Some("plan/index.html"));
+        assert_eq!(output_path("/").as_deref(), Some("index.html"));
     }
 
     #[test]

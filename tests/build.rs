@@ -340,3 +340,27 @@ fn a_build_failing_after_its_pages_were_written_changes_nothing() {
     let left: Vec<String> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(".public.")).collect();
     assert!(left.is_empty(), "staging folders left behind: {left:?}");
 }
+
+/// The preview makes each file on its own when it is asked for (`build::file`, issue 18): for
+/// every file of a build but the search index (made whole, in the background), the file made
+/// alone is byte for byte the built one, and a path the build has no file at gets none. The
+/// example site has every kind of page: addenda with versions, comparisons and their CSVs,
+/// translations, OOGO documents in six formats.
+#[test]
+fn every_file_made_alone_equals_the_built_one() {
+    for root in [example_root()] {
+        let compiled = passend::compile(&root).expect("the site builds");
+        let shared = passend::build::Shared::new(&compiled.site).unwrap();
+        let search: std::collections::BTreeSet<String> = passend::search::index_files(&compiled.site, 1 << 20).unwrap().into_iter().map(|(path, _)| path).collect();
+        let mut checked = 0;
+        for path in compiled.output.paths().filter(|p| !search.contains(*p)) {
+            let made = passend::build::file(&compiled.site, &shared, path).unwrap_or_else(|| panic!("{}: no file made for {path}", root.display())).expect("renders");
+            assert!(made == *compiled.output.read(path).unwrap(), "{}: {path} made alone differs from the build", root.display());
+            checked += 1;
+        }
+        assert!(checked > 200, "{checked} files compared");
+        for missing in ["bestaat/niet/index.html", "plan/geen-hoofdstuk/index.html", "oogo/nergens/oogo-nergens.docx", "data/cijfers/geen.csv"] {
+            assert!(passend::build::file(&compiled.site, &shared, missing).is_none(), "{missing} is not a file of the site");
+        }
+    }
+}

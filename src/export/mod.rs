@@ -304,6 +304,11 @@ fn citaten(chapter: &crate::content::Chapter, theme: &str, base: &str) -> Vec<Ci
     out
 }
 
+/// The name of the summary of `gemeente` (or of the region) in its URL and files.
+pub fn summary_slug(gemeente: Option<&str>) -> String {
+    gemeente.map(crate::text::slugify).unwrap_or_else(|| "regio".into())
+}
+
 /// The summary for `gemeente` (as spelled in the config), or for the whole region.
 pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
     let c = &site.config;
@@ -514,7 +519,7 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
     Summary {
         titel: format!("OOGO-samenvatting ondersteuningsplan {}-{} voor {wie}", c.planperiode.start, c.planperiode.eind),
         gemeente: gemeente.map(str::to_string),
-        slug: gemeente.map(crate::text::slugify).unwrap_or_else(|| "regio".into()),
+        slug: summary_slug(gemeente),
         omslag: Omslag {
             swv: c.naam.clone(),
             ondertitel: match gemeente {
@@ -566,13 +571,36 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
     }
 }
 
-/// One summary per gemeente, then the one for the region.
-pub fn all_summaries(site: &Site) -> Vec<Summary> {
-    use rayon::prelude::*;
-    // In parallel: a national site has 250 gemeenten, each summary quoting the plan.
-    let mut all: Vec<Summary> = site.config.gemeenten.par_iter().map(|g| summary(site, Some(g))).collect();
-    all.push(summary(site, None));
-    all
+/// The OOGO summaries of a site: one per gemeente (in the order of `gemeenten` in
+/// passend.toml), then the region's. Each is made when first asked for: a build asks for all
+/// of them at once ([`Summaries::all`], in parallel), the preview only for the pages and files
+/// a reader opens (a national site's 251 summaries hold 500 MB).
+pub struct Summaries {
+    made: Vec<std::sync::OnceLock<Summary>>,
+}
+
+impl Summaries {
+    /// None made yet.
+    pub fn new(site: &Site) -> Summaries {
+        Summaries { made: (0..=site.config.gemeenten.len()).map(|_| std::sync::OnceLock::new()).collect() }
+    }
+
+    /// The summary of `gemeente` (as spelled in the config) or, for `None`, of the region.
+    pub fn get(&self, site: &Site, gemeente: Option<&str>) -> &Summary {
+        let at = match gemeente {
+            Some(g) => site.config.gemeenten.iter().position(|x| x == g).expect("a gemeente of the config"),
+            None => site.config.gemeenten.len(),
+        };
+        self.made[at].get_or_init(|| summary(site, gemeente))
+    }
+
+    /// Every summary, gemeenten first and the region last; those not made yet are made in
+    /// parallel (250 gemeenten on a national site, each quoting the plan).
+    pub fn all(&self, site: &Site) -> Vec<&Summary> {
+        use rayon::prelude::*;
+        let names: Vec<Option<&str>> = site.config.gemeenten.iter().map(|g| Some(g.as_str())).chain([None]).collect();
+        names.par_iter().map(|g| self.get(site, *g)).collect()
+    }
 }
 
 /// The stylesheet the HTML export links to (a theme asset), written beside it by `export oogo`

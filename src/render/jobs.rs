@@ -26,10 +26,27 @@ pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static 
     PageJob { url, template, context, lang }
 }
 
+/// Which pages a run of `pages::all` makes.
+pub enum Wanted {
+    /// Every page (a build).
+    All,
+    /// Only the page at this URL: the preview renders a page when a reader asks for it.
+    Url(String),
+    /// None: only their URLs are listed (the preview's sitemap).
+    Urls,
+}
+
 /// Where the pages go as they are made: every [`Jobs::CHUNK`] pages are handed on to be
 /// rendered (in parallel) and dropped, so a national site's 18,000 page contexts never wait in
 /// memory all at once (issue 18). The order is kept: chunks go out in the order pages came.
+///
+/// Pages are added with [`Jobs::page`]: its URL first, and a closure that makes the page's
+/// view, called only when the page is [`Wanted`], so that one page of a national site is made
+/// without the views of the 18,000 others.
 pub struct Jobs<'r> {
+    wanted: Wanted,
+    /// The URLs seen, for [`Wanted::Urls`].
+    pub urls: Vec<String>,
     pending: Vec<PageJob>,
     /// The weight of the pending pages: 1 for most, [`Jobs::LARGE`] for a page whose view holds
     /// a whole OOGO summary (a few megabytes as a context; 256 of them held 1 GB at once).
@@ -43,17 +60,34 @@ impl<'r> Jobs<'r> {
     /// The weight of a large page: a chunk holds eight of them.
     pub const LARGE: usize = Self::CHUNK / 8;
 
-    pub fn new(flush: &'r mut dyn FnMut(Vec<PageJob>)) -> Jobs<'r> {
-        Jobs { pending: Vec::with_capacity(Self::CHUNK), weight: 0, flush }
+    pub fn new(wanted: Wanted, flush: &'r mut dyn FnMut(Vec<PageJob>)) -> Jobs<'r> {
+        Jobs { wanted, urls: Vec::new(), pending: Vec::with_capacity(Self::CHUNK), weight: 0, flush }
     }
 
-    pub fn push(&mut self, job: PageJob) {
-        self.push_weighted(job, 1);
+    /// Whether the page at `url` is to be made.
+    fn wants(&mut self, url: &str) -> bool {
+        match &self.wanted {
+            Wanted::All => true,
+            Wanted::Url(only) => only == url,
+            Wanted::Urls => {
+                self.urls.push(url.to_string());
+                false
+            }
+        }
+    }
+
+    /// The page at `url`, made by `make` (given the URL) if it is wanted.
+    pub fn page(&mut self, url: String, make: impl FnOnce(String) -> PageJob) {
+        if self.wants(&url) {
+            self.push_weighted(make(url), 1);
+        }
     }
 
     /// A page whose view is large (see [`Jobs::LARGE`]).
-    pub fn push_large(&mut self, job: PageJob) {
-        self.push_weighted(job, Self::LARGE);
+    pub fn large_page(&mut self, url: String, make: impl FnOnce(String) -> PageJob) {
+        if self.wants(&url) {
+            self.push_weighted(make(url), Self::LARGE);
+        }
     }
 
     fn push_weighted(&mut self, job: PageJob, weight: usize) {

@@ -13,7 +13,7 @@ pub mod sitemap;
 
 use crate::text::{escape_html, nl, Date};
 use crate::diagnostics::{Diagnostics, Position};
-use crate::export::Summary;
+use crate::export::{Summaries, Summary};
 use crate::output::Output;
 use crate::site::{Site, TemplateSource};
 use crate::url;
@@ -48,7 +48,7 @@ impl Renderer {
 
     /// Every page of the site (pages::all), rendered in parallel chunks as they are made, into
     /// `output`.
-    pub fn render_pages(&self, site: &Site, summaries: &[Summary], output: &mut Output) -> Result<(), Diagnostics> {
+    pub fn render_pages(&self, site: &Site, summaries: &Summaries, output: &mut Output) -> Result<(), Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut flush = |chunk: Vec<PageJob>| {
             let rendered: Vec<(String, Result<String, Diagnostics>)> = chunk.into_par_iter().map(|job| (job.url.clone(), self.render(site, job))).collect();
@@ -61,13 +61,33 @@ impl Renderer {
             }
             output.insert_all(pages);
         };
-        let mut jobs = jobs::Jobs::new(&mut flush);
+        let mut jobs = jobs::Jobs::new(jobs::Wanted::All, &mut flush);
         pages::all(site, &self.base, summaries, &mut jobs);
         jobs.finish();
         if diags.has_errors() {
             return Err(diags);
         }
         Ok(())
+    }
+
+    /// The page at `page_url` alone, as [`Renderer::render_pages`] makes it, or `None` when the
+    /// site has no page there. The preview renders a page when it is asked for (issue 18): only
+    /// that page's view is made, so on a national site it takes milliseconds, not a build.
+    pub fn render_page(&self, site: &Site, summaries: &Summaries, page_url: &str) -> Option<Result<String, Diagnostics>> {
+        let mut found = None;
+        let mut flush = |chunk: Vec<PageJob>| found = chunk.into_iter().next();
+        let mut jobs = jobs::Jobs::new(jobs::Wanted::Url(page_url.to_string()), &mut flush);
+        pages::all(site, &self.base, summaries, &mut jobs);
+        jobs.finish();
+        found.map(|job| self.render(site, job))
+    }
+
+    /// The URL of every page of the site, in the order a build makes them, without making them.
+    pub fn page_urls(&self, site: &Site, summaries: &Summaries) -> Vec<String> {
+        let mut flush = |_: Vec<PageJob>| {};
+        let mut jobs = jobs::Jobs::new(jobs::Wanted::Urls, &mut flush);
+        pages::all(site, &self.base, summaries, &mut jobs);
+        std::mem::take(&mut jobs.urls)
     }
 
     /// The printable HTML export of an OOGO summary, the same page on the site and from

@@ -6,7 +6,7 @@ use super::jobs::{job, Jobs, PageJob};
 use super::views::*;
 use crate::config::Sector;
 use crate::content::AddendumStatus;
-use crate::export::Summary;
+use crate::export::{Summaries, Summary};
 use crate::i18n::fill;
 use crate::school::School;
 use crate::site::Site;
@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use tera::Context;
 
 /// Every page of the site: the main language's, then those of the extra languages.
-pub fn all(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
+pub fn all(site: &Site, base: &Context, summaries: &Summaries, jobs: &mut Jobs) {
     let chapters: Vec<ChapterSummary> = site.chapters.iter().map(chapter_summary).collect();
     main_language(site, base, &chapters, summaries, jobs);
     other_languages(site, base, &chapters, jobs);
@@ -51,14 +51,14 @@ fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], job
         let ctx = language_context(site, base, lang);
         let pages: Vec<&crate::content::Page> = site.translations.iter().filter(|p| &p.lang == lang).collect();
         let section: Vec<SectionLink> = pages.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
-        jobs.push(job(&ctx, url::in_language(lang, &url::home()), "index.html", &site.config.naam, &t["home_lead"], &Home { chapters, addenda: &[], besluitvorming: &[], steunpunt_pages: &section }));
+        jobs.page(url::in_language(lang, &url::home()), |u| job(&ctx, u, "index.html", &site.config.naam, &t["home_lead"], &Home { chapters, addenda: &[], besluitvorming: &[], steunpunt_pages: &section }));
         for p in &pages {
             let subpages: Vec<&SectionLink> = if p.slug == "index" { section.iter().filter(|s| s.url != p.url).collect() } else { Vec::new() };
-            jobs.push(job(&ctx, p.url.clone(), "page.html", &p.title, &p.samenvatting, &SectionPage { content: &p.body.html, toc: toc(&p.body.headings), subpages, section: &section }));
+            jobs.page(p.url.clone(), |u| job(&ctx, u, "page.html", &p.title, &p.samenvatting, &SectionPage { content: &p.body.html, toc: toc(&p.body.headings), subpages, section: &section }));
         }
         if !pages.iter().any(|p| p.slug == "index") {
             let view = SectionPage { content: "", toc: Vec::new(), subpages: section.iter().collect(), section: &section };
-            jobs.push(job(&ctx, url::in_language(lang, &url::steunpunt_index()), "page.html", &t["footer_steunpunt"], &t["footer_steunpunt_tekst"], &view));
+            jobs.page(url::in_language(lang, &url::steunpunt_index()), |u| job(&ctx, u, "page.html", &t["footer_steunpunt"], &t["footer_steunpunt_tekst"], &view));
         }
     }
 }
@@ -96,7 +96,7 @@ fn labels<'a>(vocab: &'a crate::config::Vocabulary, keys: &'a [String]) -> Vec<L
     keys.iter().map(|k| Label { key: k, label: vocab.label(k) }).collect()
 }
 
-fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summaries: &[Summary], jobs: &mut Jobs) {
+fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summaries: &Summaries, jobs: &mut Jobs) {
     let c = &site.config;
     let vocab = &c.vocabulaires;
     let t = &site.strings[&c.taal];
@@ -119,13 +119,14 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     let steunpunt: Vec<SectionLink> = site.steunpunt.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
 
     let home = Home { chapters, addenda: &addenda[..addenda.len().min(3)], besluitvorming: &besluitvorming, steunpunt_pages: &steunpunt };
-    jobs.push(job(base, url::home(), "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
+    jobs.page(url::home(), |u| job(base, u, "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
     let plan_title = fill(&t["titel_plan"], &[("start", &c.planperiode.start.to_string()), ("eind", &c.planperiode.eind.to_string())]);
     for (part, page_url, pager) in paged(chapters, LIST_PAGE, url::plan_index(), url::plan_index_page, chapter_range) {
         let title = paged_title(t, &plan_title, &pager);
-        jobs.push(job(base, page_url, "plan_index.html", &title, &t["beschrijving_plan"], &PlanIndex { chapters: part, addenda: &addenda, besluitvorming: &besluitvorming, versies: &versions, pager }));
+        jobs.page(page_url, |u| job(base, u, "plan_index.html", &title, &t["beschrijving_plan"], &PlanIndex { chapters: part, addenda: &addenda, besluitvorming: &besluitvorming, versies: &versions, pager }));
     }
     for (i, ch) in site.chapters.iter().enumerate() {
+        jobs.page(ch.url.clone(), |u| {
         let content = super::versions::annotate(site, ch, t);
         let changed_on = site.versions.iter().rposition(|v| v.changed.get(i) == Some(&true)).map(|k| site.versions[k].datum);
         let by = |status: AddendumStatus| site.addenda.iter().zip(&addenda).filter(|(a, _)| a.status == status && a.wijzigt.contains(&ch.stem)).map(|(_, v)| v).collect();
@@ -142,18 +143,21 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
             proposed_by: by(AddendumStatus::Concept),
             vergelijking: changed_on.map(|d| url::comparison(&d.to_string(), &ch.slug)),
         };
-        jobs.push(job(base, ch.url.clone(), "chapter.html", &ch.title, &ch.samenvatting, &view));
+        job(base, u, "chapter.html", &ch.title, &ch.samenvatting, &view)
+        });
     }
-    jobs.push(job(base, url::changes(), "changes.html", &t["titel_wijzigingen"], &t["beschrijving_wijzigingen"], &Changes { addenda: &addenda }));
+    jobs.page(url::changes(), |u| job(base, u, "changes.html", &t["titel_wijzigingen"], &t["beschrijving_wijzigingen"], &Changes { addenda: &addenda }));
     for (a, summary) in site.addenda.iter().zip(&addenda) {
-        jobs.push(job(base, a.url.clone(), "addendum.html", &a.title, &a.samenvatting, &AddendumPage { addendum: summary, content: &a.body.html, concept: a.status == AddendumStatus::Concept }));
+        jobs.page(a.url.clone(), |u| job(base, u, "addendum.html", &a.title, &a.samenvatting, &AddendumPage { addendum: summary, content: &a.body.html, concept: a.status == AddendumStatus::Concept }));
     }
 
-    jobs.push(job(base, url::schools(), "schools.html", &t["titel_scholen"], &t["beschrijving_scholen"], &finder(site)));
-    jobs.push(job(base, url::compare(), "compare.html", &t["titel_vergelijk"], &t["beschrijving_vergelijk"], &Compare { soorten: &vocab.ondersteuning }));
+    jobs.page(url::schools(), |u| job(base, u, "schools.html", &t["titel_scholen"], &t["beschrijving_scholen"], &finder(site)));
+    jobs.page(url::compare(), |u| job(base, u, "compare.html", &t["titel_vergelijk"], &t["beschrijving_vergelijk"], &Compare { soorten: &vocab.ondersteuning }));
     for s in &site.schools {
-        let description = fill(&t["beschrijving_school"], &[("school", &s.naam), ("plaats", &s.adres.plaats)]);
-        jobs.push(job(base, s.url.clone(), "school.html", &s.naam, &description, &SchoolPage { school: school_detail(site, s) }));
+        jobs.page(s.url.clone(), |u| {
+            let description = fill(&t["beschrijving_school"], &[("school", &s.naam), ("plaats", &s.adres.plaats)]);
+            job(base, u, "school.html", &s.naam, &description, &SchoolPage { school: school_detail(site, s) })
+        });
     }
 
     // The steunpunt section: its Markdown pages, then the pages made from data.
@@ -171,18 +175,18 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     section.push(generated("titel_gewone_taal", url::plain_language_plan(), "sectie_gewone_taal"));
     for p in &site.steunpunt {
         let subpages: Vec<&SectionLink> = if p.slug == "index" { section.iter().skip(1).collect() } else { Vec::new() };
-        jobs.push(job(base, p.url.clone(), "page.html", &p.title, &p.samenvatting, &SectionPage { content: &p.body.html, toc: toc(&p.body.headings), subpages, section: &section }));
+        jobs.page(p.url.clone(), |u| job(base, u, "page.html", &p.title, &p.samenvatting, &SectionPage { content: &p.body.html, toc: toc(&p.body.headings), subpages, section: &section }));
     }
     if !site.steunpunt.iter().any(|p| p.slug == "index") {
         let view = SectionPage { content: "", toc: Vec::new(), subpages: section.iter().collect(), section: &section };
-        jobs.push(job(base, url::steunpunt_index(), "page.html", &c.steunpunt.naam, &t["beschrijving_steunpunt"], &view));
+        jobs.page(url::steunpunt_index(), |u| job(base, u, "page.html", &c.steunpunt.naam, &t["beschrijving_steunpunt"], &view));
     }
     if !site.data.route.is_empty() {
-        jobs.push(job(base, url::route(), "route.html", &t["titel_route"], &t["beschrijving_route"], &Route { stappen: &site.data.route, section: &section }));
+        jobs.page(url::route(), |u| job(base, u, "route.html", &t["titel_route"], &t["beschrijving_route"], &Route { stappen: &site.data.route, section: &section }));
     }
     if !site.data.faq.is_empty() {
         let themas: Vec<FaqThema> = site.data.faq_themas.iter().map(|th| FaqThema { key: &th.key, titel: &th.titel, vragen: site.data.faq.iter().filter(|v| v.thema == th.key).collect() }).collect();
-        jobs.push(job(base, url::faq(), "faq.html", &t["titel_vragen"], &t["beschrijving_vragen"], &Faq { themas, jsonld: faq_jsonld(site), section: &section }));
+        jobs.page(url::faq(), |u| job(base, u, "faq.html", &t["titel_vragen"], &t["beschrijving_vragen"], &Faq { themas, jsonld: faq_jsonld(site), section: &section }));
     }
     if !site.data.begrippen.is_empty() {
         let mut letters: Vec<Letter> = Vec::new();
@@ -193,45 +197,49 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
                 _ => letters.push(Letter { id: url::begrippen_letter_id(&letter), letter, begrippen: vec![b] }),
             }
         }
-        jobs.push(job(base, url::begrippen(), "begrippen.html", &t["titel_begrippen"], &t["beschrijving_begrippen"], &Begrippen { letters, section: &section }));
+        jobs.page(url::begrippen(), |u| job(base, u, "begrippen.html", &t["titel_begrippen"], &t["beschrijving_begrippen"], &Begrippen { letters, section: &section }));
     }
     for (part, page_url, pager) in paged(chapters, LIST_PAGE, url::plain_language_plan(), url::plain_language_plan_page, chapter_range) {
         let title = paged_title(t, &t["titel_gewone_taal"], &pager);
-        jobs.push(job(base, page_url, "plain_plan.html", &title, &t["beschrijving_gewone_taal"], &PlainPlan { chapters: part, section: &section, pager }));
+        jobs.page(page_url, |u| job(base, u, "plain_plan.html", &title, &t["beschrijving_gewone_taal"], &PlainPlan { chapters: part, section: &section, pager }));
     }
 
     // Verantwoording: every legally required element and the chapters that describe it.
-    let onderdelen: Vec<LegalElement> = c
-        .required_elements()
-        .map(|e| LegalElement {
-            key: &e.key,
-            label: &e.label,
-            beschrijving: &e.beschrijving,
-            sector: e.sector,
-            hoofdstukken: site.chapters.iter().filter(|ch| ch.wettelijke_onderdelen.contains(&e.key)).map(|ch| Link { titel: &ch.title, url: &ch.url }).collect(),
-        })
-        .collect();
-    jobs.push(job(base, url::verantwoording(), "verantwoording.html", &t["titel_verantwoording"], &t["beschrijving_verantwoording"], &Verantwoording { onderdelen }));
+    jobs.page(url::verantwoording(), |u| {
+        let onderdelen: Vec<LegalElement> = c
+            .required_elements()
+            .map(|e| LegalElement {
+                key: &e.key,
+                label: &e.label,
+                beschrijving: &e.beschrijving,
+                sector: e.sector,
+                hoofdstukken: site.chapters.iter().filter(|ch| ch.wettelijke_onderdelen.contains(&e.key)).map(|ch| Link { titel: &ch.title, url: &ch.url }).collect(),
+            })
+            .collect();
+        job(base, u, "verantwoording.html", &t["titel_verantwoording"], &t["beschrijving_verantwoording"], &Verantwoording { onderdelen })
+    });
 
     school_finder(site, base, jobs);
     oogo(site, base, summaries, jobs);
 
-    jobs.push(job(base, url::search(), "search.html", &t["titel_zoeken"], &t["beschrijving_zoeken"], &search(site, chapters)));
+    jobs.page(url::search(), |u| job(base, u, "search.html", &t["titel_zoeken"], &t["beschrijving_zoeken"], &search(site, chapters)));
     let statement = &c.toegankelijkheid;
     let view = AccessibilityPage { verklaring: statement, contact: statement.contact.as_deref().unwrap_or(&c.steunpunt.email) };
-    jobs.push(job(base, url::accessibility_statement(), "toegankelijkheid.html", &t["titel_toegankelijkheid"], &fill(&t["beschrijving_toegankelijkheid"], &[("swv", &c.korte_naam)]), &view));
-    let view = OpenDataPage {
-        kolommen: crate::opendata::columns(site),
-        aantal: site.schools.len(),
-        licentie: &c.scholen.open_data_licentie,
-        licentie_url: &c.scholen.open_data_licentie_url,
-        scheidingsteken: crate::opendata::CSV_SEPARATOR,
-    };
-    jobs.push(job(base, url::open_data(), "data.html", &t["titel_open_data"], &fill(&t["beschrijving_open_data"], &[("swv", &c.korte_naam)]), &view));
-    jobs.push(job(base, url::not_found(), "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
-    jobs.push(job(base, url::changes_feed(), "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, versies: &versions, updated: site.addenda.first().map(|a| a.datum) }));
+    jobs.page(url::accessibility_statement(), |u| job(base, u, "toegankelijkheid.html", &t["titel_toegankelijkheid"], &fill(&t["beschrijving_toegankelijkheid"], &[("swv", &c.korte_naam)]), &view));
+    jobs.page(url::open_data(), |u| {
+        let view = OpenDataPage {
+            kolommen: crate::opendata::columns(site),
+            aantal: site.schools.len(),
+            licentie: &c.scholen.open_data_licentie,
+            licentie_url: &c.scholen.open_data_licentie_url,
+            scheidingsteken: crate::opendata::CSV_SEPARATOR,
+        };
+        job(base, u, "data.html", &t["titel_open_data"], &fill(&t["beschrijving_open_data"], &[("swv", &c.korte_naam)]), &view)
+    });
+    jobs.page(url::not_found(), |u| job(base, u, "404.html", &t["titel_niet_gevonden"], &t["beschrijving_niet_gevonden"], &Empty {}));
+    jobs.page(url::changes_feed(), |u| job(base, u, "atom.xml", &t["titel_wijzigingen"], "", &Feed { addenda: &addenda, versies: &versions, updated: site.addenda.first().map(|a| a.datum) }));
     super::versions::pages(site, base, &versions, jobs);
-    jobs.push(job(base, url::figures(), "figures.html", &t["titel_cijfers"], &t["beschrijving_cijfers"], &figures_page(site)));
+    jobs.page(url::figures(), |u| job(base, u, "figures.html", &t["titel_cijfers"], &t["beschrijving_cijfers"], &figures_page(site)));
 }
 
 /// schema.org FAQPage data for search engines, as a JSON string safe inside a script element.
@@ -283,14 +291,17 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
     let gemeenten = site.config.gemeenten();
     let extra = extra_index(site);
     for g in &gemeenten {
-        let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
-        let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(&extra, &g.naam, &k.key).count() }).collect();
-        let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, aantal: scholen.len(), scholen, url: None }], soorten, elders: Vec::new() };
-        let name = [("gemeente", g.naam.as_str())];
-        jobs.push(job(base, url::schools_in_gemeente(&g.slug), "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view));
+        jobs.page(url::schools_in_gemeente(&g.slug), |u| {
+            let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
+            let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(&extra, &g.naam, &k.key).count() }).collect();
+            let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, aantal: scholen.len(), scholen, url: None }], soorten, elders: Vec::new() };
+            let name = [("gemeente", g.naam.as_str())];
+            job(base, u, "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view)
+        });
         // Per kind of support: the schools by type of school, with what their building has;
         // when there are none, the gemeenten where there are.
         for kind in vocab.ondersteuning.iter() {
+            jobs.page(url::schools_in_gemeente_with_support(&g.slug, &kind.key), |u| {
             let here: Vec<&School> = extra_in(&extra, &g.naam, &kind.key).collect();
             let groepen = vocab
                 .onderwijstype
@@ -311,10 +322,12 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
             let filter = Filter::Beide { naam: &g.naam, label: lower.clone(), uitleg: &kind.uitleg, gemeente_url: url::schools_in_gemeente(&g.slug), ondersteuning_url: url::schools_with_support(&kind.key) };
             let view = SchoolFilter { soort: "beide", filter, groepen, soorten: Vec::new(), elders };
             let name = [("gemeente", g.naam.as_str()), ("ondersteuning", lower.as_str())];
-            jobs.push(job(base, url::schools_in_gemeente_with_support(&g.slug, &kind.key), "school_filter.html", &fill(&t["titel_scholen_gemeente_ondersteuning"], &name), &fill(&t["beschrijving_scholen_gemeente_ondersteuning"], &name), &view));
+            job(base, u, "school_filter.html", &fill(&t["titel_scholen_gemeente_ondersteuning"], &name), &fill(&t["beschrijving_scholen_gemeente_ondersteuning"], &name), &view)
+            });
         }
     }
     for kind in vocab.ondersteuning.iter() {
+        jobs.page(url::schools_with_support(&kind.key), |u| {
         let all_cards = gemeenten.iter().map(|g| extra_in(&extra, &g.naam, &kind.key).len()).sum::<usize>() <= MAX_CARDS;
         let groepen: Vec<SchoolGroup> = gemeenten
             .iter()
@@ -328,12 +341,13 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
         let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen, soorten: Vec::new(), elders: Vec::new() };
         let lower = kind.label.to_lowercase();
         let name = [("ondersteuning", lower.as_str())];
-        jobs.push(job(base, url::schools_with_support(&kind.key), "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view));
+        job(base, u, "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view)
+        });
     }
     let names = |part: &[crate::config::Gemeente]| span(part, " – ", |g| g.naam.clone());
     for (part, page_url, pager) in paged(&gemeenten, DEKKING_COLUMNS, url::dekking(), url::dekking_page, names) {
         let title = paged_title(t, &t["titel_dekking"], &pager);
-        jobs.push(job(base, page_url, "dekking.html", &title, &t["beschrijving_dekking"], &Dekking { pager, ..dekking(site, part) }));
+        jobs.page(page_url, |u| job(base, u, "dekking.html", &title, &t["beschrijving_dekking"], &Dekking { pager, ..dekking(site, part) }));
     }
 }
 
@@ -529,7 +543,7 @@ fn school_card<'a>(site: &'a Site, s: &'a School) -> SchoolCard<'a> {
 }
 
 /// /oogo/ with the status per gemeente, and /oogo/<gemeente>/ with its summary.
-fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
+fn oogo(site: &Site, base: &Context, summaries: &Summaries, jobs: &mut Jobs) {
     let t = &site.strings[&site.config.taal];
     let oogo = &site.data.oogo;
     let gemeenten = site.config.gemeenten();
@@ -550,11 +564,12 @@ fn oogo(site: &Site, base: &Context, summaries: &[Summary], jobs: &mut Jobs) {
         .collect();
     let mut overleg: Vec<&crate::data::Overleg> = oogo.overleg.iter().collect();
     overleg.sort_by_key(|o| o.datum);
-    let summary_of = |gemeente: Option<&str>| summaries.iter().find(|s| s.gemeente.as_deref() == gemeente).expect("a summary for every gemeente and the region");
-    jobs.push(job(base, url::oogo(), "oogo.html", &t["titel_oogo"], &t["beschrijving_oogo"], &Oogo { statussen: statuses.iter().map(|s| s.label.as_str()).collect(), status, overleg, regio: summary_of(None) }));
+    jobs.page(url::oogo(), |u| job(base, u, "oogo.html", &t["titel_oogo"], &t["beschrijving_oogo"], &Oogo { statussen: statuses.iter().map(|s| s.label.as_str()).collect(), status, overleg, regio: summaries.get(site, None) }));
     for g in &gemeenten {
-        let summary = summary_of(Some(&g.naam));
-        jobs.push_large(job(base, url::oogo_gemeente(&g.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", &g.naam)]), &OogoSummary { summary }));
+        jobs.large_page(url::oogo_gemeente(&g.slug), |u| {
+            let summary = summaries.get(site, Some(&g.naam));
+            job(base, u, "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", &g.naam)]), &OogoSummary { summary })
+        });
     }
 }
 

@@ -34,7 +34,7 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
         return;
     }
     let t = &site.strings[&site.config.taal];
-    jobs.push(job(base, url::versions(), "versions.html", &t["titel_versies"], &t["beschrijving_versies"], &Versions { versies: versions }));
+    jobs.page(url::versions(), |u| job(base, u, "versions.html", &t["titel_versies"], &t["beschrijving_versies"], &Versions { versies: versions }));
     for (k, (v, summary)) in site.versions.iter().zip(versions).enumerate() {
         let datum = v.datum.to_string();
         for (i, ch) in site.chapters.iter().enumerate() {
@@ -43,14 +43,17 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
             // current one (and a huge chapter is not rendered twice).
             let same_as_now = site.versions.last().is_some_and(|now| now.chapters[i].html == v.chapters[i].html);
             if !summary.geldend && !same_as_now {
+                jobs.page(url::version_chapter(&datum, &ch.slug), |u| {
                 let body = &v.chapters[i];
                 // Its tables link the CSV of this version, not the figures in force.
                 let html = v.tables[i].iter().fold(body.html.clone(), |html, t| html.replace(&format!("href=\"{}\"", url::figure_csv(&t.file)), &format!("href=\"{}\"", url::figure_csv_in_version(&datum, &t.file))));
                 let view = VersionPage { chapter: chapter_summary(ch), versie: summary, content: &html, toc: toc(&body.headings), vergelijking: vergelijking.clone() };
                 let title = fill(&t["titel_versie_hoofdstuk"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
-                jobs.push(job(base, url::version_chapter(&datum, &ch.slug), "chapter_version.html", &title, &ch.samenvatting, &view));
+                job(base, u, "chapter_version.html", &title, &ch.samenvatting, &view)
+                });
             }
             if let Some(url_here) = vergelijking {
+                jobs.page(url_here, |u| {
                 let before = &site.versions[k - 1];
                 let view = ComparisonPage {
                     chapter: chapter_summary(ch),
@@ -59,7 +62,8 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
                     secties: compare(&before.chapters[i], &v.chapters[i]),
                 };
                 let title = fill(&t["titel_vergelijking"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
-                jobs.push(job(base, url_here, "comparison.html", &title, &ch.samenvatting, &view));
+                job(base, u, "comparison.html", &title, &ch.samenvatting, &view)
+                });
             }
         }
     }

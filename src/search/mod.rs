@@ -32,7 +32,7 @@ pub mod results;
 pub mod shards;
 mod stem;
 
-pub use results::{answer, Response, Searcher};
+pub use results::{answer, answer_with, Response, Searcher};
 pub use stem::stem;
 
 use crate::config::Gemeente;
@@ -50,6 +50,14 @@ pub const FIELDS: [&str; 3] = ["title", "body", "support"];
 pub const INDEX_DIR: &str = ".zoekindex";
 /// The analyzer's site-specific tables, next to the tantivy files.
 pub const ANALYSIS_FILE: &str = "analyse.json";
+
+/// Whether `path` (in the output) is a file of the search index: the server's index under
+/// [`INDEX_DIR`] or the static one under `/zoeken/index/`.
+pub fn is_index_file(path: &str) -> bool {
+    let static_dir = crate::url::output_file(&crate::url::search_index());
+    let static_dir = static_dir.trim_end_matches("index.html");
+    path.strip_prefix(INDEX_DIR).is_some_and(|rest| rest.starts_with('/')) || path.starts_with(static_dir)
+}
 
 /// A gemeente as search knows it: the gemeente (name and slug), the finder page of its schools,
 /// and the stems that name it in a query.

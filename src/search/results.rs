@@ -408,6 +408,12 @@ fn percent_decode(s: &str) -> String {
 /// `passend serve`: answer `/zoeken/?q=` with the built search page filled with results, and
 /// `/api/zoeken?q=` with JSON. Other URLs: `None`. Returns (content type, body).
 pub fn answer(output: &Path, url: &str) -> Option<(&'static str, Vec<u8>)> {
+    answer_with(output, url, || std::fs::read_to_string(output.join("zoeken/index.html")).ok())
+}
+
+/// [`answer`] with the index in `index_dir` and the search page (into which the results go)
+/// from `search_page`: the preview makes that page on request.
+pub fn answer_with(output: &Path, url: &str, search_page: impl FnOnce() -> Option<String>) -> Option<(&'static str, Vec<u8>)> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let api_url = crate::url::search_api();
     let api = path == api_url || path.strip_suffix('/') == Some(api_url.as_str());
@@ -427,7 +433,7 @@ pub fn answer(output: &Path, url: &str) -> Option<(&'static str, Vec<u8>)> {
     if api {
         return Some(("application/json", response.to_json().into_bytes()));
     }
-    let page = std::fs::read_to_string(output.join("zoeken/index.html")).ok()?;
+    let page = search_page()?;
     let (start, end) = ("<!--zoekblok-->", "<!--/zoekblok-->");
     let (Some(a), Some(b)) = (page.find(start), page.find(end)) else { return None };
     let html = format!("{}{}{}", &page[..a + start.len()], search_block(&response, true, &[]), &page[b..]);
