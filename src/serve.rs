@@ -56,6 +56,8 @@ struct Shared {
     out_dir: PathBuf,
     /// Sites whose search index is to be made (the latest counts).
     indexer: std::sync::mpsc::Sender<Arc<Live>>,
+    /// The chapters and schools as parsed, so a load parses only the files that changed.
+    parsed: Mutex<crate::site::LoadCache>,
 }
 
 /// Reading files and answering search queries block; at most this many run at once, beside
@@ -75,7 +77,7 @@ pub fn serve(root: &Path, port: u16) -> io::Result<()> {
     let (indexer, sites) = std::sync::mpsc::channel();
     let index_dir = out_dir.clone();
     std::thread::spawn(move || make_search_indexes(&sites, &index_dir));
-    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None, live: None }), changed, out_dir, indexer });
+    let shared = Arc::new(Shared { state: Mutex::new(State { generation: 0, error: None, live: None }), changed, out_dir, indexer, parsed: Mutex::default() });
     // Watch before the first build, so a save made while it runs (or just after it, before a
     // watcher thread would have started) is never missed.
     let watcher = Watch::start(root);
@@ -131,7 +133,7 @@ fn remove_stale_previews() {
 /// with the errors on every page.
 fn rebuild(root: &Path, shared: &Shared) {
     let started = Instant::now();
-    let (site, mut diags) = Site::load(root);
+    let (site, mut diags) = Site::load_with(root, Some(&mut shared.parsed.lock().expect("parsed files")));
     let live = site.and_then(|site| match crate::build::Shared::new(&site) {
         Ok(made) => Some(Arc::new(Live { site, shared: made })),
         Err(d) => {
@@ -162,12 +164,17 @@ fn rebuild(root: &Path, shared: &Shared) {
     shared.changed.send_replace(generation);
 }
 
-/// The search index of each site sent, written into `dir` (only the files that changed), one
-/// at a time: when several edits came in while one was made, only the latest site is indexed.
+/// How long the sources must stay unchanged before the preview makes their search index: an
+/// index of a national site takes seconds on both cores, which a run of saves would otherwise
+/// spend on indexes at once outdated, slowing the pages being edited.
+const SEARCH_INDEX_QUIET: Duration = Duration::from_millis(1500);
+
+/// The search index of the latest site sent, written into `dir` (only the files that changed)
+/// once no newer site has come for [`SEARCH_INDEX_QUIET`].
 fn make_search_indexes(sites: &std::sync::mpsc::Receiver<Arc<Live>>, dir: &Path) {
     let mut written = crate::output::Written::default();
     while let Ok(mut live) = sites.recv() {
-        while let Ok(newer) = sites.try_recv() {
+        while let Ok(newer) = sites.recv_timeout(SEARCH_INDEX_QUIET) {
             live = newer;
         }
         let mut output = crate::output::Output::default();
