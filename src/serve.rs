@@ -6,7 +6,8 @@
 //! The preview holds the site in memory and makes each file when it is asked for, with the
 //! build's own code ([`crate::build::file`]): an edit costs loading the site and the page the
 //! reader looks at, not a build of 50,000 files (issue 18). Only the search index is made
-//! whole, in the background after each change, into a folder in the temporary directory.
+//! whole, in the background once the sources are quiet, into a folder in the temporary
+//! directory.
 
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
