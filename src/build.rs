@@ -43,6 +43,7 @@ pub const PRODUCERS: &[(&str, Producer)] = &[
 pub fn produce(site: &Site, mut output: Output) -> Result<Output, Diagnostics> {
     let timer = crate::diagnostics::StageTimer::new();
     let shared = Shared::new(site)?;
+    // Every summary now, in parallel: the OOGO pages would otherwise make them one by one.
     shared.summaries.all(site);
     timer.lap("templates and summaries");
     let mut diags = Diagnostics::new();
@@ -158,26 +159,16 @@ fn sitemap(site: &Site, _: &Shared, output: &mut Output) -> Result<(), Diagnosti
 /// `path` is relative to the output folder (`plan/index.html`); `None` when the site has no
 /// such file. The search index is the one file set not made here: it is made whole
 /// ([`crate::search::index_files`]), and the preview does that in the background.
+///
+/// Where two producers write the same path the later one's file is the build's, so the files
+/// are looked for in the producers' reverse order ([`PRODUCERS`]), which puts the pages, the
+/// costly look (every page's URL is made to find one), last.
 pub fn file(site: &Site, shared: &Shared, path: &str) -> Option<Result<Vec<u8>, Diagnostics>> {
     let found = |bytes: Vec<u8>| Some(Ok(bytes));
-    if let Some(asset) = site.assets.iter().rev().find(|a| a.output == path) {
-        return found(asset.bytes.clone());
-    }
-    if path == url::output_file(&url::tokens_css()) {
-        return found(crate::render::tokens_css(site).into_bytes());
-    }
-    if path == "_headers" {
-        return found(crate::headers::headers_file().into_bytes());
-    }
     if path == url::output_file(&url::sitemap()) {
         let mut pages: Vec<String> = shared.renderer.page_urls(site, &shared.summaries).iter().map(|u| url::output_file(u)).collect();
         pages.sort();
         return found(crate::render::sitemap::sitemap(site, pages.iter().map(String::as_str)).into_bytes());
-    }
-    let one_of = |files: Vec<(String, Vec<u8>)>| files.into_iter().find(|(p, _)| p == path).map(|(_, bytes)| Ok(bytes));
-    let school_files = [url::open_data_json(), url::open_data_csv()].into_iter().flat_map(|f| [url::compressed(&f), f]);
-    if school_files.map(|f| url::output_file(&f)).any(|f| f == path) {
-        return one_of(school_data(site));
     }
     // An OOGO document: only its own summary is made.
     let gemeenten = site.config.gemeenten.iter().map(|g| Some(g.as_str())).chain([None]);
@@ -188,14 +179,31 @@ pub fn file(site: &Site, shared: &Shared, path: &str) -> Option<Result<Vec<u8>, 
             return Some(oogo_files(site, shared, summary, &[format]).map(|files| files.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default()));
         }
     }
+    // Open data: the schools' files or the figures', all under /data/ (beside its page).
+    let one_of = |files: Vec<(String, Vec<u8>)>| files.into_iter().find(|(p, _)| p == path).map(|(_, bytes)| Ok(bytes));
+    let school_files = [url::open_data_json(), url::open_data_csv()].into_iter().flat_map(|f| [url::compressed(&f), f]);
+    if school_files.map(|f| url::output_file(&f)).any(|f| f == path) {
+        return one_of(school_data(site));
+    }
+    if path.starts_with(url::open_data().trim_start_matches('/')) {
+        if let Some(figures) = one_of(figure_data(site)) {
+            return Some(figures);
+        }
+    }
+    if path == "_headers" {
+        return found(crate::headers::headers_file().into_bytes());
+    }
+    if path == url::output_file(&url::tokens_css()) {
+        return found(crate::render::tokens_css(site).into_bytes());
+    }
+    if let Some(asset) = site.assets.iter().rev().find(|a| a.output == path) {
+        return found(asset.bytes.clone());
+    }
     let page_url = match path.strip_suffix("index.html") {
         Some(dir) => format!("/{dir}"),
         None => format!("/{path}"),
     };
-    match shared.renderer.render_page(site, &shared.summaries, &page_url) {
-        Some(html) => Some(html.map(String::into_bytes)),
-        None => one_of(figure_data(site)),
-    }
+    shared.renderer.render_page(site, &shared.summaries, &page_url).map(|html| html.map(String::into_bytes))
 }
 
 /// Why `passend export oogo` wrote nothing.

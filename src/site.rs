@@ -72,6 +72,9 @@ pub struct LoadCache {
     texts: Texts,
 }
 
+/// What parsing one file gave, and its diagnostics.
+type Parsed<T> = (Option<T>, Diagnostics);
+
 /// Source path -> (hash of its text, what parsing it gave, its diagnostics).
 type ParsedFiles<T> = std::collections::HashMap<String, (u64, Option<T>, Diagnostics)>;
 
@@ -84,32 +87,24 @@ fn hash_of(value: &(impl std::hash::Hash + ?Sized)) -> u64 {
 /// the results and diagnostics in the order of `files`, as a sequential parse gives them.
 fn parse_all<T: Clone + Send + Sync>(files: &[SourceFile], cache: Option<&mut ParsedFiles<T>>, diags: &mut Diagnostics, parse: impl Fn(&SourceFile, &mut Diagnostics) -> Option<T> + Sync) -> Vec<T> {
     use rayon::prelude::*;
+    let parse_one = |f: &SourceFile| {
+        let mut d = Diagnostics::new();
+        (parse(f, &mut d), d)
+    };
     let Some(cache) = cache else {
-        let parsed: Vec<(Option<T>, Diagnostics)> = files
-            .par_iter()
-            .map(|f| {
-                let mut d = Diagnostics::new();
-                (parse(f, &mut d), d)
-            })
-            .collect();
+        let parsed: Vec<Parsed<T>> = files.par_iter().map(parse_one).collect();
         return parsed.into_iter().filter_map(|(made, d)| {
             diags.extend(d);
             made
         }).collect();
     };
-    let parsed: Vec<(u64, Option<(Option<T>, Diagnostics)>)> = files
+    // (hash of the text, what a fresh parse gave where the cache had nothing for that text)
+    let parsed: Vec<(u64, Option<Parsed<T>>)> = files
         .par_iter()
         .map(|f| {
             let hash = hash_of(f.text.as_str());
-            let fresh = match cache.get(&f.rel) {
-                Some((h, _, _)) if *h == hash => None,
-                _ => {
-                    let mut d = Diagnostics::new();
-                    let made = parse(f, &mut d);
-                    Some((made, d))
-                }
-            };
-            (hash, fresh)
+            let known = cache.get(&f.rel).is_some_and(|(h, _, _)| *h == hash);
+            (hash, (!known).then(|| parse_one(f)))
         })
         .collect();
     let mut out = Vec::with_capacity(files.len());
@@ -203,11 +198,14 @@ impl Site {
         // Data first: chapters draw their figures from it.
         let mut data = data::load(root, &config, &link_targets, &mut diags);
         // Everything a chapter or school is parsed against; a change to any of it parses all.
-        let context = hash_of(&format!("{config:?}{data:?}{link_targets:?}"));
-        if let Some(cache) = cache.as_deref_mut().filter(|c| c.context != context) {
-            cache.context = context;
-            cache.chapters.clear();
-            cache.schools.clear();
+        // (Hashed only for the preview: a build has no cache to keep.)
+        if let Some(cache) = cache.as_deref_mut() {
+            let context = hash_of(&format!("{config:?}{data:?}{link_targets:?}"));
+            if cache.context != context {
+                cache.context = context;
+                cache.chapters.clear();
+                cache.schools.clear();
+            }
         }
         let figures = content::Figures { data: &data, config: &config, link_targets: &link_targets };
         let mut chapters: Vec<Chapter> = parse_all(&chapter_files, cache.as_deref_mut().map(|c| &mut c.chapters), &mut diags, |f, d| content::load_chapter(f, &figures, d));
@@ -255,7 +253,7 @@ impl Site {
         }
         let strings = crate::i18n::load(root, &config.taal, &config.extra_talen, &mut diags);
 
-        let mut schools: Vec<School> = parse_all(&school_files, cache.as_deref_mut().map(|c| &mut c.schools), &mut diags, |f, d| school::load_school(f, &config, d));
+        let mut schools: Vec<School> = parse_all(&school_files, cache.map(|c| &mut c.schools), &mut diags, |f, d| school::load_school(f, &config, d));
         schools.sort_by(|a, b| (&a.naam, &a.id).cmp(&(&b.naam, &b.id)));
         report_duplicates(schools.iter().map(|s| (s.id.as_str(), s.source.as_str())), "school met id", &mut diags);
 
@@ -321,35 +319,39 @@ fn bodies<'a>(chapters: &'a [Chapter], addenda: &'a [Addendum], pages: &'a [Page
 /// again.
 fn read_all(root: &Path, paths: &[PathBuf], texts: Option<&mut Texts>, diags: &mut Diagnostics) -> Vec<SourceFile> {
     use rayon::prelude::*;
-    let stamp = |p: &PathBuf| std::fs::metadata(p).ok().and_then(|m| Some((m.len(), m.modified().ok()?)));
+    let stamp = |p: &PathBuf| -> Option<Stamp> { std::fs::metadata(p).ok().and_then(|m| Some((m.len(), m.modified().ok()?))) };
     let known = texts.as_deref();
-    let read: Vec<(Option<SourceFile>, Diagnostics, Option<(u64, std::time::SystemTime)>, bool)> = paths
+    // (the file, its diagnostics, and the size and time to remember it by if it was read now)
+    let read: Vec<(Option<SourceFile>, Diagnostics, Option<Stamp>)> = paths
         .par_iter()
         .map(|p| {
             let mut d = Diagnostics::new();
-            let now = known.and(stamp(p));
-            if let (Some(now), Some((len, modified, file))) = (now, known.and_then(|k| k.get(p))) {
-                if now == (*len, *modified) {
-                    return (Some(file.clone()), d, None, false);
+            let now = known.and_then(|_| stamp(p));
+            if let (Some(now), Some((then, file))) = (now, known.and_then(|k| k.get(p))) {
+                if now == *then {
+                    return (Some(file.clone()), d, None);
                 }
             }
-            (read_text(root, p, &mut d), d, now, true)
+            (read_text(root, p, &mut d), d, now)
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
     let mut texts = texts;
-    for (file, d, stamp, fresh) in read {
+    for (file, d, stamp) in read {
         diags.extend(d);
-        if let (Some(texts), Some(file), Some((len, modified)), true) = (texts.as_deref_mut(), &file, stamp, fresh) {
-            texts.insert(file.path.clone(), (len, modified, file.clone()));
+        if let (Some(texts), Some(file), Some(stamp)) = (texts.as_deref_mut(), &file, stamp) {
+            texts.insert(file.path.clone(), (stamp, file.clone()));
         }
         files.extend(file);
     }
     files
 }
 
+/// A file's size and modification time.
+type Stamp = (u64, std::time::SystemTime);
+
 /// Source files as read, by path, with their size and modification time then.
-type Texts = std::collections::HashMap<PathBuf, (u64, std::time::SystemTime, SourceFile)>;
+type Texts = std::collections::HashMap<PathBuf, (Stamp, SourceFile)>;
 
 /// What `@/...` links may name: source paths relative to content/ (and `schools/<id>.toml`).
 fn link_targets(chapters: &[PathBuf], addenda: &[PathBuf], pages: &[PathBuf], schools: &[PathBuf]) -> BTreeMap<String, String> {

@@ -44,15 +44,22 @@ fn start(root: &std::path::Path) -> Server {
 
 /// (status, headers, body) of a GET.
 fn get(port: u16, path: &str) -> (u16, String, String) {
+    let (status, head, body) = get_bytes(port, path);
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// (status, headers, body as bytes) of a GET.
+fn get_bytes(port: u16, path: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let at = raw.windows(4).position(|w| w == b"\r\n\r\n").map_or(raw.len(), |at| at + 4);
+    let body = raw.split_off(at);
+    let head = String::from_utf8_lossy(&raw).trim_end().to_string();
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, head.to_string(), body.to_string())
+    (status, head, body)
 }
 
 fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
@@ -244,12 +251,7 @@ fn preview_after_edits_equals_a_full_build() {
 /// The bytes the preview serves for an output file, an HTML page without what the preview adds
 /// (its generation and reload script).
 fn served(port: u16, path: &std::path::Path) -> Vec<u8> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET /{} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", path.to_str().unwrap()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let at = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a response") + 4;
-    let body = raw.split_off(at);
+    let (_, _, body) = get_bytes(port, &format!("/{}", path.to_str().unwrap()));
     if path.extension().is_none_or(|e| e != "html") {
         return body;
     }

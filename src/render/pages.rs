@@ -127,23 +127,23 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     }
     for (i, ch) in site.chapters.iter().enumerate() {
         jobs.page(ch.url.clone(), |u| {
-        let content = super::versions::annotate(site, ch, t);
-        let changed_on = site.versions.iter().rposition(|v| v.changed.get(i) == Some(&true)).map(|k| site.versions[k].datum);
-        let by = |status: AddendumStatus| site.addenda.iter().zip(&addenda).filter(|(a, _)| a.status == status && a.wijzigt.contains(&ch.stem)).map(|(_, v)| v).collect();
-        let view = ChapterPage {
-            chapter: chapter_summary(ch),
-            content: &content,
-            toc: toc(&ch.body.headings),
-            prev: i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(chapter_summary),
-            next: site.chapters.get(i + 1).map(chapter_summary),
-            // Only elements the verantwoording lists (those of the SWV's sector) can be linked there.
-            wettelijke_onderdelen: labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen).into_iter().filter(|l| c.required_elements().any(|t| t.key == l.key)).collect(),
-            oogo: labels(&vocab.oogo_thema, &ch.oogo),
-            amended_by: by(AddendumStatus::Vastgesteld),
-            proposed_by: by(AddendumStatus::Concept),
-            vergelijking: changed_on.map(|d| url::comparison(&d.to_string(), &ch.slug)),
-        };
-        job(base, u, "chapter.html", &ch.title, &ch.samenvatting, &view)
+            let content = super::versions::annotate(site, ch, t);
+            let changed_on = site.versions.iter().rposition(|v| v.changed.get(i) == Some(&true)).map(|k| site.versions[k].datum);
+            let by = |status: AddendumStatus| site.addenda.iter().zip(&addenda).filter(|(a, _)| a.status == status && a.wijzigt.contains(&ch.stem)).map(|(_, v)| v).collect();
+            let view = ChapterPage {
+                chapter: chapter_summary(ch),
+                content: &content,
+                toc: toc(&ch.body.headings),
+                prev: i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(chapter_summary),
+                next: site.chapters.get(i + 1).map(chapter_summary),
+                // Only elements the verantwoording lists (those of the SWV's sector) can be linked there.
+                wettelijke_onderdelen: labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen).into_iter().filter(|l| c.required_elements().any(|t| t.key == l.key)).collect(),
+                oogo: labels(&vocab.oogo_thema, &ch.oogo),
+                amended_by: by(AddendumStatus::Vastgesteld),
+                proposed_by: by(AddendumStatus::Concept),
+                vergelijking: changed_on.map(|d| url::comparison(&d.to_string(), &ch.slug)),
+            };
+            job(base, u, "chapter.html", &ch.title, &ch.samenvatting, &view)
         });
     }
     jobs.page(url::changes(), |u| job(base, u, "changes.html", &t["titel_wijzigingen"], &t["beschrijving_wijzigingen"], &Changes { addenda: &addenda }));
@@ -302,46 +302,46 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
         // when there are none, the gemeenten where there are.
         for kind in vocab.ondersteuning.iter() {
             jobs.page(url::schools_in_gemeente_with_support(&g.slug, &kind.key), |u| {
-            let here: Vec<&School> = extra_in(&extra, &g.naam, &kind.key).collect();
-            let groepen = vocab
-                .onderwijstype
-                .iter()
-                .map(|ty| {
-                    let scholen: Vec<SchoolCard> = here.iter().filter(|s| s.onderwijstype == ty.key).map(|s| school_card(site, s)).collect();
-                    SchoolGroup { naam: &ty.label, slug: &ty.key, aantal: scholen.len(), scholen, url: None }
-                })
-                .filter(|grp| !grp.scholen.is_empty())
-                .collect();
-            let elders = gemeenten
-                .iter()
-                .filter(|o| o.slug != g.slug)
-                .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(&extra, &o.naam, &kind.key).count() })
-                .filter(|l| l.aantal > 0)
-                .collect();
-            let lower = kind.label.to_lowercase();
-            let filter = Filter::Beide { naam: &g.naam, label: lower.clone(), uitleg: &kind.uitleg, gemeente_url: url::schools_in_gemeente(&g.slug), ondersteuning_url: url::schools_with_support(&kind.key) };
-            let view = SchoolFilter { soort: "beide", filter, groepen, soorten: Vec::new(), elders };
-            let name = [("gemeente", g.naam.as_str()), ("ondersteuning", lower.as_str())];
-            job(base, u, "school_filter.html", &fill(&t["titel_scholen_gemeente_ondersteuning"], &name), &fill(&t["beschrijving_scholen_gemeente_ondersteuning"], &name), &view)
+                let here: Vec<&School> = extra_in(&extra, &g.naam, &kind.key).collect();
+                let groepen = vocab
+                    .onderwijstype
+                    .iter()
+                    .map(|ty| {
+                        let scholen: Vec<SchoolCard> = here.iter().filter(|s| s.onderwijstype == ty.key).map(|s| school_card(site, s)).collect();
+                        SchoolGroup { naam: &ty.label, slug: &ty.key, aantal: scholen.len(), scholen, url: None }
+                    })
+                    .filter(|grp| !grp.scholen.is_empty())
+                    .collect();
+                let elders = gemeenten
+                    .iter()
+                    .filter(|o| o.slug != g.slug)
+                    .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(&extra, &o.naam, &kind.key).count() })
+                    .filter(|l| l.aantal > 0)
+                    .collect();
+                let lower = kind.label.to_lowercase();
+                let filter = Filter::Beide { naam: &g.naam, label: lower.clone(), uitleg: &kind.uitleg, gemeente_url: url::schools_in_gemeente(&g.slug), ondersteuning_url: url::schools_with_support(&kind.key) };
+                let view = SchoolFilter { soort: "beide", filter, groepen, soorten: Vec::new(), elders };
+                let name = [("gemeente", g.naam.as_str()), ("ondersteuning", lower.as_str())];
+                job(base, u, "school_filter.html", &fill(&t["titel_scholen_gemeente_ondersteuning"], &name), &fill(&t["beschrijving_scholen_gemeente_ondersteuning"], &name), &view)
             });
         }
     }
     for kind in vocab.ondersteuning.iter() {
         jobs.page(url::schools_with_support(&kind.key), |u| {
-        let all_cards = gemeenten.iter().map(|g| extra_in(&extra, &g.naam, &kind.key).len()).sum::<usize>() <= MAX_CARDS;
-        let groepen: Vec<SchoolGroup> = gemeenten
-            .iter()
-            .map(|g| {
-                let here = extra_in(&extra, &g.naam, &kind.key);
-                let aantal = here.len();
-                let scholen = if all_cards { here.map(|s| school_card(site, s)).collect() } else { Vec::new() };
-                SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, aantal, url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) }
-            })
-            .collect();
-        let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen, soorten: Vec::new(), elders: Vec::new() };
-        let lower = kind.label.to_lowercase();
-        let name = [("ondersteuning", lower.as_str())];
-        job(base, u, "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view)
+            let all_cards = gemeenten.iter().map(|g| extra_in(&extra, &g.naam, &kind.key).len()).sum::<usize>() <= MAX_CARDS;
+            let groepen: Vec<SchoolGroup> = gemeenten
+                .iter()
+                .map(|g| {
+                    let here = extra_in(&extra, &g.naam, &kind.key);
+                    let aantal = here.len();
+                    let scholen = if all_cards { here.map(|s| school_card(site, s)).collect() } else { Vec::new() };
+                    SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, aantal, url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) }
+                })
+                .collect();
+            let view = SchoolFilter { soort: "ondersteuning", filter: Filter::Ondersteuning(kind), groepen, soorten: Vec::new(), elders: Vec::new() };
+            let lower = kind.label.to_lowercase();
+            let name = [("ondersteuning", lower.as_str())];
+            job(base, u, "school_filter.html", &fill(&t["titel_scholen_ondersteuning"], &name), &fill(&t["beschrijving_scholen_ondersteuning"], &name), &view)
         });
     }
     let names = |part: &[crate::config::Gemeente]| span(part, " – ", |g| g.naam.clone());

@@ -44,25 +44,25 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
             let same_as_now = site.versions.last().is_some_and(|now| now.chapters[i].html == v.chapters[i].html);
             if !summary.geldend && !same_as_now {
                 jobs.page(url::version_chapter(&datum, &ch.slug), |u| {
-                let body = &v.chapters[i];
-                // Its tables link the CSV of this version, not the figures in force.
-                let html = v.tables[i].iter().fold(body.html.clone(), |html, t| html.replace(&format!("href=\"{}\"", url::figure_csv(&t.file)), &format!("href=\"{}\"", url::figure_csv_in_version(&datum, &t.file))));
-                let view = VersionPage { chapter: chapter_summary(ch), versie: summary, content: &html, toc: toc(&body.headings), vergelijking: vergelijking.clone() };
-                let title = fill(&t["titel_versie_hoofdstuk"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
-                job(base, u, "chapter_version.html", &title, &ch.samenvatting, &view)
+                    let body = &v.chapters[i];
+                    // Its tables link the CSV of this version, not the figures in force.
+                    let html = v.tables[i].iter().fold(body.html.clone(), |html, t| html.replace(&format!("href=\"{}\"", url::figure_csv(&t.file)), &format!("href=\"{}\"", url::figure_csv_in_version(&datum, &t.file))));
+                    let view = VersionPage { chapter: chapter_summary(ch), versie: summary, content: &html, toc: toc(&body.headings), vergelijking: vergelijking.clone() };
+                    let title = fill(&t["titel_versie_hoofdstuk"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
+                    job(base, u, "chapter_version.html", &title, &ch.samenvatting, &view)
                 });
             }
             if let Some(url_here) = vergelijking {
                 jobs.page(url_here, |u| {
-                let before = &site.versions[k - 1];
-                let view = ComparisonPage {
-                    chapter: chapter_summary(ch),
-                    versie: summary,
-                    vorige: Some(url::version_chapter(&before.datum.to_string(), &ch.slug)),
-                    secties: compare(&before.chapters[i], &v.chapters[i]),
-                };
-                let title = fill(&t["titel_vergelijking"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
-                job(base, u, "comparison.html", &title, &ch.samenvatting, &view)
+                    let before = &site.versions[k - 1];
+                    let view = ComparisonPage {
+                        chapter: chapter_summary(ch),
+                        versie: summary,
+                        vorige: Some(url::version_chapter(&before.datum.to_string(), &ch.slug)),
+                        secties: compare(&before.chapters[i], &v.chapters[i]),
+                    };
+                    let title = fill(&t["titel_vergelijking"], &[("titel", &ch.title), ("datum", &v.datum.to_dutch())]);
+                    job(base, u, "comparison.html", &title, &ch.samenvatting, &view)
                 });
             }
         }

@@ -411,8 +411,8 @@ pub fn answer(output: &Path, url: &str) -> Option<(&'static str, Vec<u8>)> {
     answer_with(output, url, || std::fs::read_to_string(output.join("zoeken/index.html")).ok())
 }
 
-/// [`answer`] with the index in `index_dir` and the search page (into which the results go)
-/// from `search_page`: the preview makes that page on request.
+/// [`answer`] with the index in `output` and the search page (into which the results go) from
+/// `search_page`: the preview makes that page on request.
 pub fn answer_with(output: &Path, url: &str, search_page: impl FnOnce() -> Option<String>) -> Option<(&'static str, Vec<u8>)> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let api_url = crate::url::search_api();
