@@ -2,7 +2,8 @@
 """Edit-to-served latency of `passend serve` (issue 18): start the preview on a site, then
 EDITS times append a unique sentence to one chapter and time from the write until the chapter's
 page served by the preview contains it (polled every 2 ms). Prints one JSON object: each
-latency in ms, their median and max, the startup time and the server's peak memory (VmHWM).
+latency in ms, their median and max, the startup time, the time from the last edit until the
+background search index finds it, and the server's peak memory (VmHWM) after that.
 
 Usage: serve_latency.py PASSEND SITE_DIR CHAPTER_FILE PAGE_URL [EDITS=20] [BUDGET_SECONDS=300]
 Stops early (and says so) when the edits take longer than the budget together.
@@ -53,6 +54,18 @@ try:
         if time.monotonic() - t_all > budget:
             break
         time.sleep(0.2)
+    # The search index is made in the background once the sources are quiet: wait until it
+    # finds the last edit's marker, so the peak memory includes making it.
+    t_index = time.monotonic()
+    index_s = None
+    while time.monotonic() - t_index < 120:
+        try:
+            if json.loads(get("/api/zoeken?q=meetpunt"))["total"] > 0:
+                index_s = round(time.monotonic() - t_index, 2)
+                break
+        except Exception:
+            pass
+        time.sleep(0.1)
     status = open(f"/proc/{server.pid}/status").read()
     peak = next((l.split(":", 1)[1].strip() for l in status.splitlines() if l.startswith("VmHWM")), "")
 finally:
@@ -64,5 +77,5 @@ print(json.dumps({
     "edits": len(latencies), "asked": edits,
     "median_ms": round(statistics.median(latencies), 1), "max_ms": round(max(latencies), 1),
     "latencies_ms": [round(l, 1) for l in latencies],
-    "startup_s": round(startup, 2), "peak_memory": peak,
+    "startup_s": round(startup, 2), "search_index_after_last_edit_s": index_s, "peak_memory": peak,
 }))

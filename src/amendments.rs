@@ -22,7 +22,8 @@ use crate::markdown::{self, BodySource, Heading, Rendered};
 use crate::school::School;
 use crate::source::{array_table_offsets, find_key_after, SourceFile};
 use crate::text::Date;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// One vastgesteld state of the whole plan.
 #[derive(Debug, Clone)]
@@ -33,10 +34,11 @@ pub struct PlanVersion {
     pub tot: Option<Date>,
     /// Slug of the addendum that made this version; `None` for the plan as vastgesteld.
     pub addendum: Option<String>,
-    /// Each chapter's body in this version, in the order of `Site::chapters`.
-    pub chapters: Vec<Rendered>,
+    /// Each chapter's body in this version, in the order of `Site::chapters`; shared with the
+    /// versions (and chapters) where it is unchanged, so each version costs only what it changed.
+    pub chapters: Vec<Arc<Rendered>>,
     /// The tables of figures each chapter shows in this version.
-    pub tables: Vec<Vec<Table>>,
+    pub tables: Vec<Arc<Vec<Table>>>,
     /// Whether the chapter differs from the version before.
     pub changed: Vec<bool>,
 }
@@ -59,18 +61,20 @@ pub type AddendumFiles<'a> = BTreeMap<&'a str, &'a SourceFile>;
 #[allow(clippy::too_many_arguments)]
 pub fn apply(
     config: &mut Config,
-    chapters: &mut [Chapter],
+    chapters: &mut [Arc<Chapter>],
     addenda: &[Addendum],
     files: &AddendumFiles,
     data: &mut Data,
-    schools: &mut [School],
+    schools: &mut [Arc<School>],
     link_targets: &BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Vec<PlanVersion> {
     let mut order: Vec<&Addendum> = addenda.iter().collect();
     order.sort_by(|a, b| (a.datum, &a.slug).cmp(&(b.datum, &b.slug)));
-    let mut texts: Vec<String> = chapters.iter().map(|c| c.markdown.clone()).collect();
-    let mut headings: Vec<Vec<Heading>> = chapters.iter().map(|c| c.body.headings.clone()).collect();
+    // The text so far and its headings of each chapter an addendum changed (by index); the
+    // others are as their file has them. Only these are copied: a national plan has 3,000
+    // chapters, an addendum changes a few (issue 18).
+    let mut texts: BTreeMap<usize, (String, Vec<Heading>)> = BTreeMap::new();
     let mut versions: Vec<PlanVersion> = Vec::new();
     // Sections withdrawn so far (chapter index, anchor) and the changes per (chapter, anchor, date).
     let mut withdrawn: Vec<(usize, String)> = Vec::new();
@@ -88,7 +92,8 @@ pub fn apply(
                 }
             }
         }
-        let before = texts.clone();
+        // The chapters whose text this addendum changed.
+        let mut changed_chapters: BTreeSet<usize> = BTreeSet::new();
         let previous_version = versions.last().map(|v| v.datum).or(config.planperiode.vastgesteld);
         let mut changed_text = false;
         let mut figures_changed = false;
@@ -129,8 +134,9 @@ pub fn apply(
                         diags.error(&a.source, pos("hoofdstuk"), "welke sectie? `sectie` ontbreekt", "geef het anker van de sectie, bijvoorbeeld sectie = \"arrangementen\" (het id uit de inhoudsopgave van het hoofdstuk)");
                         continue;
                     };
-                    let Some(target) = headings[ci].iter().position(|h| h.id == anchor) else {
-                        diags.error(&a.source, pos("sectie"), format!("hoofdstuk `{}` heeft geen sectie `{anchor}`", chapters[ci].stem), suggestion(anchor, headings[ci].iter().map(|h| h.id.as_str())));
+                    let headings = texts.get(&ci).map_or(&chapters[ci].body.headings, |(_, h)| h);
+                    let Some(target) = headings.iter().position(|h| h.id == anchor) else {
+                        diags.error(&a.source, pos("sectie"), format!("hoofdstuk `{}` heeft geen sectie `{anchor}`", chapters[ci].stem), suggestion(anchor, headings.iter().map(|h| h.id.as_str())));
                         continue;
                     };
                     if withdrawn.iter().any(|(c, s)| *c == ci && s == anchor) {
@@ -157,9 +163,9 @@ pub fn apply(
                     // The section a reader should look at afterwards: the added one has its own id.
                     let mut note_anchor = anchor.to_string();
                     if in_force {
-                        let h = &headings[ci][target];
-                        let (from, to) = section_range(&texts[ci], &headings[ci], target);
-                        let text = &texts[ci];
+                        let (text, headings) = texts.entry(ci).or_insert_with(|| (chapters[ci].markdown.clone(), chapters[ci].body.headings.clone()));
+                        let h = &headings[target];
+                        let (from, to) = section_range(text, headings, target);
                         let replacement = match (soort, new_text) {
                             (SectionChange::Vervangt, Some((body, level))) => retitle(&body, h.level as i32 - level as i32, Some((&h.id, &h.oogo)), Some(w.titel.as_deref().unwrap_or(&h.text))),
                             (SectionChange::VoegtToe, Some((body, level))) => {
@@ -177,11 +183,15 @@ pub fn apply(
                             SectionChange::Vervangt => format!("{}\n\n{}", replacement.trim_end(), footnotes(&text[from..to])),
                             _ => replacement,
                         };
-                        texts[ci] = format!("{}{}{}", &text[..from], replacement, &text[to..]);
-                        headings[ci] = render(&chapters[ci], &texts[ci], &Figures { data, config, link_targets }).0.headings;
-                        changed_text = true;
+                        let new_text = format!("{}{}{}", &text[..from], replacement, &text[to..]);
+                        if new_text != *text {
+                            *headings = render(&chapters[ci], &new_text, &Figures { data, config, link_targets }).0.headings;
+                            *text = new_text;
+                            changed_chapters.insert(ci);
+                            changed_text = true;
+                        }
                     }
-                    chapters[ci].notes.push(SectionNote {
+                    Arc::make_mut(&mut chapters[ci]).notes.push(SectionNote {
                         anchor: note_anchor,
                         soort,
                         addendum: a.slug.clone(),
@@ -204,18 +214,20 @@ pub fn apply(
             let previous = versions.last().cloned().unwrap_or_else(base);
             // A chapter is made again when its text changed, or when the figures it shows did.
             let figures = Figures { data, config, link_targets };
-            let (bodies, tables): (Vec<Rendered>, Vec<Vec<Table>>) = chapters
+            let (bodies, tables): (Vec<Arc<Rendered>>, Vec<Arc<Vec<Table>>>) = chapters
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    if texts[i] != before[i] || (figures_changed && texts[i].contains("{{")) {
-                        render(c, &texts[i], &figures)
+                    let text = texts.get(&i).map_or(&c.markdown, |(t, _)| t);
+                    if changed_chapters.contains(&i) || (figures_changed && text.contains("{{")) {
+                        let (body, tables) = render(c, text, &figures);
+                        (Arc::new(body), Arc::new(tables))
                     } else {
-                        (previous.chapters[i].clone(), previous.tables[i].clone())
+                        (Arc::clone(&previous.chapters[i]), Arc::clone(&previous.tables[i]))
                     }
                 })
                 .unzip();
-            let changed: Vec<bool> = bodies.iter().zip(&previous.chapters).map(|(b, p)| b.html != p.html).collect();
+            let changed: Vec<bool> = bodies.iter().zip(&previous.chapters).map(|(b, p)| !Arc::ptr_eq(b, p) && b.html != p.html).collect();
             if changed.iter().any(|c| *c) {
                 if versions.is_empty() {
                     versions.push(previous);
@@ -224,8 +236,8 @@ pub fn apply(
                 versions.push(PlanVersion { datum: a.datum, tot: None, addendum: Some(a.slug.clone()), chapters: bodies, tables, changed });
             }
             // Notes of this addendum point at the version before it.
-            for c in chapters.iter_mut() {
-                for note in c.notes.iter_mut().filter(|n| n.addendum == a.slug) {
+            for c in chapters.iter_mut().filter(|c| c.notes.iter().any(|n| n.addendum == a.slug)) {
+                for note in Arc::make_mut(c).notes.iter_mut().filter(|n| n.addendum == a.slug) {
                     note.vorige_versie = versions.len().checked_sub(2).and_then(|k| versions.get(k)).map(|v| v.datum);
                 }
             }
@@ -233,15 +245,18 @@ pub fn apply(
     }
     if let Some(current) = versions.last() {
         for ((c, body), tables) in chapters.iter_mut().zip(&current.chapters).zip(&current.tables) {
-            c.body = body.clone();
-            c.tables = tables.clone();
+            if !Arc::ptr_eq(&c.body, body) || !Arc::ptr_eq(&c.tables, tables) {
+                let c = Arc::make_mut(c);
+                c.body = Arc::clone(body);
+                c.tables = Arc::clone(tables);
+            }
         }
     }
     versions
 }
 
 /// The chapter a section change names, by file stem (or slug), with 'bedoelde u'.
-fn chapter_of(w: &Wijziging, a: &Addendum, chapters: &[Chapter], pos: &dyn Fn(&str) -> Position, diags: &mut Diagnostics) -> Option<usize> {
+fn chapter_of(w: &Wijziging, a: &Addendum, chapters: &[Arc<Chapter>], pos: &dyn Fn(&str) -> Position, diags: &mut Diagnostics) -> Option<usize> {
     let Some(name) = w.hoofdstuk.as_deref() else {
         diags.error(&a.source, pos("soort"), format!("welk hoofdstuk? `hoofdstuk` ontbreekt bij `{}`", w.soort), "noem het hoofdstuk met zijn bestandsnaam zonder .md, bijvoorbeeld hoofdstuk = \"04-extra-ondersteuning\"");
         return None;
@@ -399,7 +414,7 @@ fn begroting(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -> 
 }
 
 /// `soort = "voorziening"`: a voorziening hosted by one school.
-fn voorziening(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -> Position, schools: &mut [School], diags: &mut Diagnostics) {
+fn voorziening(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -> Position, schools: &mut [Arc<School>], diags: &mut Diagnostics) {
     let (Some(id), Some(v)) = (w.school.as_deref(), &w.voorziening) else {
         diags.error(&a.source, pos("soort"), "een nieuwe voorziening vraagt `school` en `voorziening`", "schrijf school = \"<id van de school>\" en voorziening = { naam = \"...\", sector = \"vo\", ondersteuning = [\"...\"] }");
         return;
@@ -410,7 +425,7 @@ fn voorziening(w: &Wijziging, a: &Addendum, in_force: bool, pos: &dyn Fn(&str) -
         return;
     };
     if in_force && !school.voorzieningen.iter().any(|x| x.naam == v.naam) {
-        school.voorzieningen.push(v.clone());
+        Arc::make_mut(school).voorzieningen.push(v.clone());
     }
 }
 

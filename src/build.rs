@@ -20,7 +20,13 @@ pub struct Shared {
 impl Shared {
     /// The templates compiled; no summary made yet.
     pub fn new(site: &Site) -> Result<Shared, Diagnostics> {
-        Ok(Shared { renderer: Renderer::new(site)?, summaries: Summaries::new(site) })
+        Shared::after(site, None)
+    }
+
+    /// [`Shared::new`] for a site loaded again after an edit: what did not change since
+    /// `previous` (the compiled templates) is taken from it.
+    pub fn after(site: &Site, previous: Option<&Shared>) -> Result<Shared, Diagnostics> {
+        Ok(Shared { renderer: Renderer::after(site, previous.map(|p| &p.renderer))?, summaries: Summaries::new(site) })
     }
 }
 
@@ -105,11 +111,11 @@ fn figure_data(site: &Site) -> Vec<(String, Vec<u8>)> {
     for o in crate::figures::overview(&site.data, &site.config) {
         files.push((url::output_file(&url::figure_csv(&o.table.file)), o.table.csv.into_bytes()));
     }
-    for table in site.chapters.iter().flat_map(|c| &c.tables) {
+    for table in site.chapters.iter().flat_map(|c| c.tables.iter()) {
         files.push((url::output_file(&url::figure_csv(&table.file)), table.csv.clone().into_bytes()));
     }
     for v in site.versions.iter().filter(|v| v.tot.is_some()) {
-        for table in v.tables.iter().flatten() {
+        for table in v.tables.iter().flat_map(|t| t.iter()) {
             files.push((url::output_file(&url::figure_csv_in_version(&v.datum.to_string(), &table.file)), table.csv.clone().into_bytes()));
         }
     }

@@ -50,11 +50,12 @@ pub struct Chapter {
     pub oogo: Vec<String>,
     pub bijgewerkt: Option<Date>,
     /// The text in force: the file's body with the vastgesteld addenda applied (`amendments`).
+    /// (Shared with the plan's versions where they have the same text.)
     #[serde(skip)]
-    pub body: Rendered,
+    pub body: std::sync::Arc<Rendered>,
     /// The tables of figures the text in force shows, for their CSV downloads.
     #[serde(skip)]
-    pub tables: Vec<crate::figures::Table>,
+    pub tables: std::sync::Arc<Vec<crate::figures::Table>>,
     /// The body's Markdown as the file has it (the plan as vastgesteld), and the line it starts on.
     #[serde(skip)]
     pub markdown: String,
@@ -327,8 +328,8 @@ pub fn load_chapter(file: &SourceFile, figures: &Figures, diags: &mut Diagnostic
         wettelijke_onderdelen: front.wettelijke_onderdelen,
         oogo: front.oogo,
         bijgewerkt: front.bijgewerkt,
-        body,
-        tables,
+        body: std::sync::Arc::new(body),
+        tables: std::sync::Arc::new(tables),
         markdown: markdown.to_string(),
         body_line,
         notes: Vec::new(),

@@ -14,6 +14,7 @@ use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
 use std::convert::Infallible;
 use std::io;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -82,7 +83,7 @@ pub fn serve(root: &Path, port: u16) -> io::Result<()> {
     // Watch before the first build, so a save made while it runs (or just after it, before a
     // watcher thread would have started) is never missed.
     let watcher = Watch::start(root);
-    rebuild(root, &shared);
+    rebuild(root, &shared, None);
 
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| io::Error::new(io::ErrorKind::AddrInUse, format!("kan poort {port} niet openen: {e}")))?;
     listener.set_nonblocking(true)?;
@@ -131,11 +132,19 @@ fn remove_stale_previews() {
 }
 
 /// Load the site again and serve it, or, when it has errors, keep serving the last good one
-/// with the errors on every page.
-fn rebuild(root: &Path, shared: &Shared) {
+/// with the errors on every page. `changed`: the only files (relative to the root) whose
+/// content changed since the last load, when the file events tell that nothing else did.
+fn rebuild(root: &Path, shared: &Shared, changed: Option<HashSet<PathBuf>>) {
     let started = Instant::now();
-    let (site, mut diags) = Site::load_with(root, Some(&mut shared.parsed.lock().expect("parsed files")));
-    let live = site.and_then(|site| match crate::build::Shared::new(&site) {
+    let (site, mut diags) = {
+        let mut parsed = shared.parsed.lock().expect("parsed files");
+        if let Some(changed) = changed {
+            parsed.only_changed(changed);
+        }
+        Site::load_with(root, Some(&mut parsed))
+    };
+    let previous = shared.state.lock().expect("serve state").live.clone();
+    let live = site.and_then(|site| match crate::build::Shared::after(&site, previous.as_ref().map(|p| &p.shared)) {
         Ok(made) => Some(Arc::new(Live { site, shared: made })),
         Err(d) => {
             diags.extend(d);
@@ -227,9 +236,9 @@ impl Watch {
         let sources: Vec<PathBuf> = crate::layout::SiteLayout::new(&canonical).sources().collect();
         let (tx, events) = std::sync::mpsc::channel::<notify::Event>();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
-                let _ = tx.send(event);
-            }
+            // An error (the OS's queue overflowed, say) may have lost changes: look at everything.
+            let event = event.unwrap_or_else(|_| notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan));
+            let _ = tx.send(event);
         });
         let Ok(watcher) = watcher else { return poll() };
         let mut watch = Events { watcher, events, root: canonical, sources };
@@ -249,7 +258,7 @@ impl Watch {
                     // Let an editor finish writing before the build reads the files.
                     std::thread::sleep(Duration::from_millis(100));
                     last = fingerprint(root);
-                    rebuild(root, shared);
+                    rebuild(root, shared, None);
                 }
             },
         }
@@ -274,12 +283,60 @@ impl Events {
             if !changes_a_source(&event, &self.sources) {
                 continue;
             }
-            // Let an editor finish writing (save-as-rename, several files): rebuild once the
-            // events have been quiet for 20 ms.
-            while self.events.recv_timeout(Duration::from_millis(20)).is_ok() {}
-            rebuild(root, shared);
+            let mut changes = Changes::default();
+            changes.add(&event, &self.root);
+            // Let an editor finish writing (save-as-rename, several files): load once the
+            // events have been quiet for 20 ms, or for 2 ms once every file written to has been
+            // closed (what follows a close, a rename into place, comes at once).
+            loop {
+                let quiet = if changes.writing.is_empty() { Duration::from_millis(2) } else { Duration::from_millis(20) };
+                match self.events.recv_timeout(quiet) {
+                    Ok(event) if changes_a_source(&event, &self.sources) => changes.add(&event, &self.root),
+                    Ok(_) => {}
+                    Err(_) => break,
+                }
+            }
+            rebuild(root, shared, (!changes.other).then_some(changes.content));
             // A source folder made since the start is watched from now on.
             self.add_watches();
+        }
+    }
+}
+
+/// What the file events since the last load say changed.
+#[derive(Default)]
+struct Changes {
+    /// Files (relative to the root) whose content changed.
+    content: HashSet<PathBuf>,
+    /// Files written to and not yet closed.
+    writing: HashSet<PathBuf>,
+    /// Anything else happened: a file was added, removed or renamed, its permissions changed,
+    /// or the OS lost track (then every file is looked at again).
+    other: bool,
+}
+
+impl Changes {
+    fn add(&mut self, event: &notify::Event, root: &Path) {
+        use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+        if event.need_rescan() {
+            self.other = true;
+        }
+        for path in &event.paths {
+            let Ok(rel) = path.strip_prefix(root) else {
+                self.other = true;
+                continue;
+            };
+            match event.kind {
+                EventKind::Modify(ModifyKind::Data(_)) => {
+                    self.content.insert(rel.to_path_buf());
+                    self.writing.insert(rel.to_path_buf());
+                }
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                    self.content.insert(rel.to_path_buf());
+                    self.writing.remove(rel);
+                }
+                _ => self.other = true,
+            }
         }
     }
 }
@@ -289,6 +346,9 @@ impl Events {
 /// would rebuild for ever and keep reloading the open pages.
 fn changes_a_source(event: &notify::Event, sources: &[PathBuf]) -> bool {
     use notify::event::{AccessKind, AccessMode, EventKind};
+    if event.need_rescan() {
+        return true;
+    }
     let changes = match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,

@@ -8,11 +8,12 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::layout::SiteLayout;
 use crate::markdown::{self, Rendered};
 use crate::school::{self, School};
-use crate::source::{files_in, files_with_extension, read_bytes, read_text, SourceFile};
+use crate::source::{files_in, files_with_extension, read_bytes, read_text, Listing, SourceFile};
 use crate::theme;
 use crate::url;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A template of the theme or of the site's `templates/` folder.
 #[derive(Debug, Clone)]
@@ -35,7 +36,7 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     /// In reading order.
-    pub chapters: Vec<Chapter>,
+    pub chapters: Vec<Arc<Chapter>>,
     /// Newest first.
     pub addenda: Vec<Addendum>,
     /// Every vastgesteld state of the plan, oldest first; the last is the text in force (the
@@ -48,7 +49,7 @@ pub struct Site {
     /// Interface strings per language code, main language first in `config`.
     pub strings: BTreeMap<String, crate::i18n::Strings>,
     /// By name.
-    pub schools: Vec<School>,
+    pub schools: Vec<Arc<School>>,
     /// Structured data from content/data/.
     pub data: Data,
     /// Theme templates with the site's overrides applied.
@@ -57,68 +58,111 @@ pub struct Site {
     pub assets: Vec<Asset>,
 }
 
-/// Chapters and schools as parsed by an earlier load, kept by the preview between loads: a file
-/// whose text is unchanged, in an unchanged context (passend.toml, the data files, the list of
-/// source files, all of which a chapter or school is read against), is not parsed again. On a
-/// national site parsing 3,000 chapters and 10,000 schools is most of a load (issue 18).
+/// Chapters and schools as loaded by an earlier load, kept by the preview between loads: a file
+/// whose size and modification time are unchanged is neither read nor parsed again, one whose
+/// text is unchanged is not parsed again, as long as the context is unchanged (passend.toml, the
+/// data files and the list of source files, all of which a chapter or school is read against).
+/// On a national site reading and parsing 3,000 chapters and 10,000 schools is most of a load
+/// (issue 18). What is kept is shared (`Arc`) with the sites loaded from it, not copied.
 #[derive(Default)]
 pub struct LoadCache {
     /// A hash of what every parse depends on besides its own file.
     context: u64,
-    chapters: ParsedFiles<Chapter>,
-    schools: ParsedFiles<School>,
-    /// The text of every chapter and school as read, by path, with the size and modification
-    /// time it had: a file that still has both is not read again (13,000 on a national site).
-    texts: Texts,
+    chapters: Known<Chapter>,
+    schools: Known<School>,
+    /// The folders of chapters and schools as last listed (when every part could be read), with
+    /// the diagnostics of listing them.
+    listings: std::collections::HashMap<PathBuf, (Listing, Diagnostics)>,
+    /// For the next load only: the files (relative to the root) whose content changed since the
+    /// last load, when that is all that changed. See [`LoadCache::only_changed`].
+    changed: Option<HashSet<PathBuf>>,
 }
 
-/// What parsing one file gave, and its diagnostics.
-type Parsed<T> = (Option<T>, Diagnostics);
+impl LoadCache {
+    /// Tell the next load that since the last one only the content of `files` (relative to the
+    /// site's root) changed: no file was added, removed or renamed. It then does not list the
+    /// folders of chapters and schools again nor look at their other files (on a national site
+    /// that is 13,000 files, 40 ms). The preview knows this from the OS's file events; a load
+    /// not told this looks at every file.
+    pub fn only_changed(&mut self, files: HashSet<PathBuf>) {
+        self.changed = Some(files);
+    }
+}
 
-/// Source path -> (hash of its text, what parsing it gave, its diagnostics).
-type ParsedFiles<T> = std::collections::HashMap<String, (u64, Option<T>, Diagnostics)>;
+/// What loading one file gave, by its path.
+type Known<T> = std::collections::HashMap<PathBuf, Loaded<T>>;
+
+/// One file as loaded: the size and modification time it had, a hash of its text, what parsing
+/// it gave and the diagnostics of reading and parsing it.
+struct Loaded<T> {
+    stamp: Stamp,
+    hash: u64,
+    parsed: Option<Arc<T>>,
+    diags: Diagnostics,
+}
+
+/// What loading a file gave: the result, its diagnostics, and what to remember of it where
+/// that is new.
+type Outcome<T> = (Option<Arc<T>>, Diagnostics, Option<Loaded<T>>);
+
+/// A file's size and modification time.
+type Stamp = (u64, std::time::SystemTime);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?)))
+}
 
 fn hash_of(value: &(impl std::hash::Hash + ?Sized)) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
 }
 
-/// Parse `files` with `parse` on all cores, or take what `cache` has for an unchanged file;
-/// the results and diagnostics in the order of `files`, as a sequential parse gives them.
-fn parse_all<T: Clone + Send + Sync>(files: &[SourceFile], cache: Option<&mut ParsedFiles<T>>, diags: &mut Diagnostics, parse: impl Fn(&SourceFile, &mut Diagnostics) -> Option<T> + Sync) -> Vec<T> {
+/// Read and parse the files at `paths` with `parse` on all cores; the results, and the
+/// diagnostics, in the order of `paths`, as a sequential load gives them. With `known` (the
+/// preview), only what it does not have as the file is now is read and parsed, and `known` is
+/// left with exactly the files of `paths`.
+/// With `changed` too, a file of `known` not in it is taken as it is without looking at it.
+fn load_all<T: Send + Sync>(root: &Path, paths: &[PathBuf], known: Option<&mut Known<T>>, changed: Option<&HashSet<PathBuf>>, diags: &mut Diagnostics, parse: impl Fn(&SourceFile, &mut Diagnostics) -> Option<T> + Sync) -> Vec<Arc<T>> {
     use rayon::prelude::*;
-    let parse_one = |f: &SourceFile| {
-        let mut d = Diagnostics::new();
-        (parse(f, &mut d), d)
-    };
-    let Some(cache) = cache else {
-        let parsed: Vec<Parsed<T>> = files.par_iter().map(parse_one).collect();
-        return parsed.into_iter().filter_map(|(made, d)| {
-            diags.extend(d);
-            made
-        }).collect();
-    };
-    // (hash of the text, what a fresh parse gave where the cache had nothing for that text)
-    let parsed: Vec<(u64, Option<Parsed<T>>)> = files
+    let remembered = known.as_deref();
+    let unchanged = |p: &Path| changed.is_some_and(|c| p.strip_prefix(root).is_ok_and(|rel| !c.contains(rel)));
+    let reuse = |before: &Loaded<T>| -> Outcome<T> { (before.parsed.clone(), before.diags.clone(), None) };
+    let loaded: Vec<Outcome<T>> = paths
         .par_iter()
-        .map(|f| {
-            let hash = hash_of(f.text.as_str());
-            let known = cache.get(&f.rel).is_some_and(|(h, _, _)| *h == hash);
-            (hash, (!known).then(|| parse_one(f)))
+        .map(|p| {
+            let before = remembered.and_then(|k| k.get(p));
+            if let Some(before) = before.filter(|_| unchanged(p)) {
+                return reuse(before);
+            }
+            let now = remembered.and_then(|_| stamp(p));
+            if let Some(before) = before.filter(|b| Some(b.stamp) == now) {
+                return reuse(before);
+            }
+            let mut d = Diagnostics::new();
+            let Some(file) = read_text(root, p, &mut d) else { return (None, d, None) };
+            let Some(now) = now else { return (parse(&file, &mut d).map(Arc::new), d, None) };
+            let hash = hash_of(file.text.as_str());
+            let (parsed, d, _) = match before.filter(|b| b.hash == hash) {
+                Some(before) => reuse(before),
+                None => (parse(&file, &mut d).map(Arc::new), d, None),
+            };
+            (parsed.clone(), d.clone(), Some(Loaded { stamp: now, hash, parsed, diags: d }))
         })
         .collect();
-    let mut out = Vec::with_capacity(files.len());
-    let mut seen = std::collections::HashSet::with_capacity(files.len());
-    for (f, (hash, fresh)) in files.iter().zip(parsed) {
-        if let Some((made, d)) = fresh {
-            cache.insert(f.rel.clone(), (hash, made, d));
+    let mut out = Vec::with_capacity(paths.len());
+    let mut known = known;
+    for (p, (parsed, d, remember)) in paths.iter().zip(loaded) {
+        if let (Some(known), Some(remember)) = (known.as_deref_mut(), remember) {
+            known.insert(p.clone(), remember);
         }
-        let (_, made, d) = &cache[&f.rel];
-        diags.extend(d.clone());
-        out.extend(made.clone());
-        seen.insert(f.rel.as_str());
+        diags.extend(d);
+        out.extend(parsed);
     }
-    cache.retain(|rel, _| seen.contains(rel.as_str()));
+    if let Some(known) = known {
+        // A file deleted since is forgotten.
+        let now: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        known.retain(|p, _| now.contains(p));
+    }
     out
 }
 
@@ -133,6 +177,7 @@ impl Site {
     /// have as they are now (the preview's loads); the result is the same.
     pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (Option<Site>, Diagnostics) {
         let mut diags = Diagnostics::new();
+        let changed = cache.as_deref_mut().and_then(|c| c.changed.take());
         let layout = SiteLayout::new(root);
         let config_path = layout.config();
         if !config_path.is_file() {
@@ -165,16 +210,16 @@ impl Site {
         // Drafts of data files that `passend init --plan` read from the plan: not loaded, but
         // each is work left to do until it is checked and moved into content/data/.
         let concept = files_with_extension(root, &root.join(crate::layout::DATA_CONCEPT), "toml", &mut diags);
-        for file in read_all(root, &concept.files, None, &mut diags) {
+        for file in read_all(root, &concept.files, &mut diags) {
             if let Some((i, line)) = file.text.lines().enumerate().find(|(_, l)| l.starts_with("# TODO")) {
                 let what = line["# TODO".len()..].trim_start_matches([':', ' ']);
                 diags.warning(&file.rel, Position { line: i + 1, column: 1 }, format!("nog te doen: {what}"), "controleer het concept met het plan en verplaats het naar content/data/ (het concept zelf wordt niet gebruikt)");
             }
         }
-        let chapter_list = files_with_extension(root, &layout.plan(), "md", &mut diags);
+        let chapter_list = listed(root, &layout.plan(), "md", cache.as_deref_mut(), changed.is_some(), &mut diags);
         let addendum_list = files_with_extension(root, &layout.addenda(), "md", &mut diags);
         let page_list = files_with_extension(root, &layout.steunpunt(), "md", &mut diags);
-        let school_list = files_with_extension(root, &layout.schools(), "toml", &mut diags);
+        let school_list = listed(root, &layout.schools(), "toml", cache.as_deref_mut(), changed.is_some(), &mut diags);
         // Link targets come from the paths, not from what could be read: a file that failed to
         // load (reported once) still exists, so links to it are not errors too.
         let mut link_targets = link_targets(&chapter_list.files, &addendum_list.files, &page_list.files, &school_list.files);
@@ -185,15 +230,8 @@ impl Site {
                 link_targets.insert(format!("{prefix}/{}", markdown::UNREADABLE_FOLDER), String::new());
             }
         }
-        let chapter_files = read_all(root, &chapter_list.files, cache.as_deref_mut().map(|c| &mut c.texts), &mut diags);
-        let addendum_files = read_all(root, &addendum_list.files, None, &mut diags);
-        let page_files = read_all(root, &page_list.files, None, &mut diags);
-        let school_files = read_all(root, &school_list.files, cache.as_deref_mut().map(|c| &mut c.texts), &mut diags);
-        if let Some(cache) = cache.as_deref_mut() {
-            // A file deleted since is forgotten.
-            let now: std::collections::HashSet<&PathBuf> = chapter_list.files.iter().chain(&school_list.files).collect();
-            cache.texts.retain(|p, _| now.contains(p));
-        }
+        let addendum_files = read_all(root, &addendum_list.files, &mut diags);
+        let page_files = read_all(root, &page_list.files, &mut diags);
 
         // Data first: chapters draw their figures from it.
         let mut data = data::load(root, &config, &link_targets, &mut diags);
@@ -208,7 +246,7 @@ impl Site {
             }
         }
         let figures = content::Figures { data: &data, config: &config, link_targets: &link_targets };
-        let mut chapters: Vec<Chapter> = parse_all(&chapter_files, cache.as_deref_mut().map(|c| &mut c.chapters), &mut diags, |f, d| content::load_chapter(f, &figures, d));
+        let mut chapters = load_all(root, &chapter_list.files, cache.as_deref_mut().map(|c| &mut c.chapters), changed.as_ref(), &mut diags, |f, d| content::load_chapter(f, &figures, d));
         chapters.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
         report_duplicates(chapters.iter().map(|c| (c.slug.as_str(), c.source.as_str())), "hoofdstuk met slug", &mut diags);
         if chapter_list.files.is_empty() {
@@ -253,7 +291,7 @@ impl Site {
         }
         let strings = crate::i18n::load(root, &config.taal, &config.extra_talen, &mut diags);
 
-        let mut schools: Vec<School> = parse_all(&school_files, cache.map(|c| &mut c.schools), &mut diags, |f, d| school::load_school(f, &config, d));
+        let mut schools = load_all(root, &school_list.files, cache.map(|c| &mut c.schools), changed.as_ref(), &mut diags, |f, d| school::load_school(f, &config, d));
         schools.sort_by(|a, b| (&a.naam, &a.id).cmp(&(&b.naam, &b.id)));
         report_duplicates(schools.iter().map(|s| (s.id.as_str(), s.source.as_str())), "school met id", &mut diags);
 
@@ -278,7 +316,7 @@ impl Site {
     }
 
     pub fn chapter_by_stem(&self, stem: &str) -> Option<&Chapter> {
-        self.chapters.iter().find(|c| c.stem == stem)
+        self.chapters.iter().find(|c| c.stem == stem).map(|c| &**c)
     }
 
     /// Every Markdown body of the site with its source path, for link checks and search.
@@ -289,7 +327,7 @@ impl Site {
 
 /// Every legally required element (for this SWV's sector) must be covered by some chapter's
 /// `wettelijke_onderdelen`; a gap is a warning, an error with `--strict`.
-fn check_completeness(config: &Config, chapters: &[Chapter], diags: &mut Diagnostics) {
+fn check_completeness(config: &Config, chapters: &[Arc<Chapter>], diags: &mut Diagnostics) {
     if chapters.is_empty() {
         return;
     }
@@ -306,52 +344,50 @@ fn check_completeness(config: &Config, chapters: &[Chapter], diags: &mut Diagnos
 }
 
 /// (source file, page URL, rendered Markdown) of every body and data fragment.
-fn bodies<'a>(chapters: &'a [Chapter], addenda: &'a [Addendum], pages: &'a [Page], translations: &'a [Page], data: &'a Data) -> Vec<(&'a str, &'a str, &'a Rendered)> {
-    let chapters = chapters.iter().map(|c| (c.source.as_str(), c.url.as_str(), &c.body));
+fn bodies<'a>(chapters: &'a [Arc<Chapter>], addenda: &'a [Addendum], pages: &'a [Page], translations: &'a [Page], data: &'a Data) -> Vec<(&'a str, &'a str, &'a Rendered)> {
+    let chapters = chapters.iter().map(|c| (c.source.as_str(), c.url.as_str(), &*c.body));
     let addenda = addenda.iter().map(|a| (a.source.as_str(), a.url.as_str(), &a.body));
     let pages = pages.iter().chain(translations).map(|p| (p.source.as_str(), p.url.as_str(), &p.body));
     let fragments = data.fragments.iter().map(|(source, page, body)| (source.as_str(), page.as_str(), body));
     chapters.chain(addenda).chain(pages).chain(fragments).collect()
 }
 
-/// The files at `paths`, read on all cores (a national site has 13,000), in their order; with
-/// `texts`, a file whose size and modification time are as when it was last read is not read
-/// again.
-fn read_all(root: &Path, paths: &[PathBuf], texts: Option<&mut Texts>, diags: &mut Diagnostics) -> Vec<SourceFile> {
+/// The files in `dir` with extension `ext` ([`files_with_extension`]), or, when `unchanged`
+/// (no file was added, removed or renamed since the last load), as `cache` last listed them.
+fn listed(root: &Path, dir: &Path, ext: &str, cache: Option<&mut LoadCache>, unchanged: bool, diags: &mut Diagnostics) -> Listing {
+    if let Some((listing, d)) = cache.as_deref().filter(|_| unchanged).and_then(|c| c.listings.get(dir)) {
+        diags.extend(d.clone());
+        return listing.clone();
+    }
+    let mut d = Diagnostics::new();
+    let listing = files_with_extension(root, dir, ext, &mut d);
+    if let Some(cache) = cache {
+        match listing.complete {
+            true => cache.listings.insert(dir.to_path_buf(), (listing.clone(), d.clone())),
+            false => cache.listings.remove(dir),
+        };
+    }
+    diags.extend(d);
+    listing
+}
+
+/// The files at `paths`, read on all cores, in their order.
+fn read_all(root: &Path, paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
     use rayon::prelude::*;
-    let stamp = |p: &PathBuf| -> Option<Stamp> { std::fs::metadata(p).ok().and_then(|m| Some((m.len(), m.modified().ok()?))) };
-    let known = texts.as_deref();
-    // (the file, its diagnostics, and the size and time to remember it by if it was read now)
-    let read: Vec<(Option<SourceFile>, Diagnostics, Option<Stamp>)> = paths
+    let read: Vec<(Option<SourceFile>, Diagnostics)> = paths
         .par_iter()
         .map(|p| {
             let mut d = Diagnostics::new();
-            let now = known.and_then(|_| stamp(p));
-            if let (Some(now), Some((then, file))) = (now, known.and_then(|k| k.get(p))) {
-                if now == *then {
-                    return (Some(file.clone()), d, None);
-                }
-            }
-            (read_text(root, p, &mut d), d, now)
+            (read_text(root, p, &mut d), d)
         })
         .collect();
-    let mut files = Vec::with_capacity(read.len());
-    let mut texts = texts;
-    for (file, d, stamp) in read {
-        diags.extend(d);
-        if let (Some(texts), Some(file), Some(stamp)) = (texts.as_deref_mut(), &file, stamp) {
-            texts.insert(file.path.clone(), (stamp, file.clone()));
-        }
-        files.extend(file);
-    }
-    files
+    read.into_iter()
+        .filter_map(|(file, d)| {
+            diags.extend(d);
+            file
+        })
+        .collect()
 }
-
-/// A file's size and modification time.
-type Stamp = (u64, std::time::SystemTime);
-
-/// Source files as read, by path, with their size and modification time then.
-type Texts = std::collections::HashMap<PathBuf, (Stamp, SourceFile)>;
 
 /// What `@/...` links may name: source paths relative to content/ (and `schools/<id>.toml`).
 fn link_targets(chapters: &[PathBuf], addenda: &[PathBuf], pages: &[PathBuf], schools: &[PathBuf]) -> BTreeMap<String, String> {

@@ -283,6 +283,7 @@ pub fn files_in(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnostic
 
 /// The files found in a folder, and whether every part of it could be read: when not, the
 /// folder may hold files that are missing from `files` (reported as errors already).
+#[derive(Clone)]
 pub struct Listing {
     pub files: Vec<PathBuf>,
     pub complete: bool,

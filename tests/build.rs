@@ -364,3 +364,47 @@ fn every_file_made_alone_equals_the_built_one() {
         }
     }
 }
+
+/// The preview loads the site again after each edit from what it loaded before (`LoadCache`):
+/// it reads and parses only the files that changed and, when the file events tell that only
+/// some files' content changed (`only_changed`), looks at no other file. Every such load must
+/// equal a fresh `Site::load` of the same files.
+#[test]
+fn a_load_from_the_cache_equals_a_fresh_load() {
+    use passend::site::{LoadCache, Site};
+    let dir = copy_example("load-cache");
+    let root = dir.path();
+    let fresh = || format!("{:?}", Site::load(root).0.expect("the example loads"));
+    let cached = |cache: &mut LoadCache| format!("{:?}", Site::load_with(root, Some(cache)).0.expect("the example loads"));
+    let append = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::write(&path, format!("{}\n{text}\n", read(&path))).unwrap();
+    };
+    let mut cache = LoadCache::default();
+    let first = cached(&mut cache);
+    assert_eq!(first, fresh(), "a load with an empty cache");
+
+    // Edited without telling the cache what changed: it looks at every file.
+    append("content/plan/02-organisatie.md", "Een zin die pas na de eerste keer laden is geschreven.");
+    let second = cached(&mut cache);
+    assert!(second.contains("Een zin die pas na de eerste keer laden is geschreven.") && second != first);
+    assert_eq!(second, fresh(), "after an edit of a chapter");
+
+    // Two files changed, and the cache is told so.
+    append("content/plan/03-basisondersteuning.md", "Nog een zin, in een ander hoofdstuk.");
+    edit(&root.join("schools/91AB00.toml"), "naam = \"OBS De Linde\"", "naam = \"OBS De Linde (nieuwe naam)\"");
+    cache.only_changed(["content/plan/03-basisondersteuning.md", "schools/91AB00.toml"].into_iter().map(std::path::PathBuf::from).collect());
+    let third = cached(&mut cache);
+    assert!(third.contains("Nog een zin, in een ander hoofdstuk.") && third.contains("OBS De Linde (nieuwe naam)"));
+    assert_eq!(third, fresh(), "after edits the cache was told of");
+
+    // A chapter added, then removed: the folder is listed again each time.
+    std::fs::write(root.join("content/plan/99-nieuw.md"), "+++\ntitle = \"Een nieuw hoofdstuk\"\norder = 99\nsector = \"beide\"\nsamenvatting = \"Kort.\"\n+++\n\nTekst van het nieuwe hoofdstuk.\n").unwrap();
+    let fourth = cached(&mut cache);
+    assert!(fourth.contains("Een nieuw hoofdstuk"));
+    assert_eq!(fourth, fresh(), "after a chapter was added");
+    std::fs::remove_file(root.join("content/plan/99-nieuw.md")).unwrap();
+    let fifth = cached(&mut cache);
+    assert!(!fifth.contains("Een nieuw hoofdstuk"));
+    assert_eq!(fifth, fresh(), "after a chapter was removed");
+}

@@ -419,7 +419,7 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
         .ondersteuning
         .iter()
         .map(|kind| {
-            let schools: Vec<&crate::school::School> = site.schools.iter().filter(|s| in_scope(&s.gemeente) && s.offers_more_than_basis(&kind.key)).collect();
+            let schools: Vec<&crate::school::School> = site.schools.iter().filter(|s| in_scope(&s.gemeente) && s.offers_more_than_basis(&kind.key)).map(|s| &**s).collect();
             let mut arrangementen: Vec<String> = site
                 .schools
                 .iter()

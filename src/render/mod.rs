@@ -21,11 +21,12 @@ use jobs::PageJob;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// The theme's templates, ready to render pages of one site.
 pub struct Renderer {
-    tera: Tera,
+    tera: Arc<Compiled>,
     /// What every page gets: `site`, `t`, `lang`, `dir`, `home_url`.
     base: Context,
     /// The base context per interface language (the main language's is `base`), added to a
@@ -40,10 +41,21 @@ pub struct Renderer {
 impl Renderer {
     /// Parse the templates of `site`; every broken template is reported with its line.
     pub fn new(site: &Site) -> Result<Renderer, Diagnostics> {
+        Renderer::after(site, None)
+    }
+
+    /// [`Renderer::new`], taking the compiled templates of `previous` when `site` has the same
+    /// templates: the preview makes a renderer after every edit, and compiling the theme is
+    /// most of that (25 ms); the rest is made from `site`.
+    pub fn after(site: &Site, previous: Option<&Renderer>) -> Result<Renderer, Diagnostics> {
         let base = base_context(site);
         let mut bases: HashMap<String, Context> = site.config.extra_talen.iter().map(|lang| (lang.clone(), pages::language_context(site, &base, lang))).collect();
         bases.insert(site.config.taal.clone(), base.clone());
-        Ok(Renderer { tera: build_tera(site)?, base, bases, translations: translations(site), linker: crate::glossary::TermLinker::new(&site.data.begrippen) })
+        let tera = match previous.filter(|p| p.tera.compiled_from(&site.templates)) {
+            Some(previous) => Arc::clone(&previous.tera),
+            None => Arc::new(Compiled { tera: build_tera(site)?, sources: site.templates.iter().map(|t| (t.name.clone(), t.file.text.clone())).collect() }),
+        };
+        Ok(Renderer { tera, base, bases, translations: translations(site), linker: crate::glossary::TermLinker::new(&site.data.begrippen) })
     }
 
     /// Every page of the site (pages::all), rendered in parallel chunks as they are made, into
@@ -102,7 +114,7 @@ impl Renderer {
         self.add_language_links(site, &mut job);
         let mut context = self.bases.get(&job.lang).unwrap_or(&self.base).clone();
         context.extend(job.context);
-        match self.tera.render(job.template, &context) {
+        match self.tera.tera.render(job.template, &context) {
             Ok(html) if url::links_begrippen(&job.url) => Ok(crate::text::hyphenate::in_headings(&self.linker.link(&html))),
             // The OOGO export is a document to print and copy from (its stylesheet hyphenates);
             // soft hyphens are for the site's pages on a phone.
@@ -164,6 +176,18 @@ fn template_error(site: &Site, template: &str, e: &tera::Error) -> Diagnostic {
 
 fn template_file(site: &Site, name: &str) -> String {
     site.templates.iter().find(|t| t.name == name).map(|t| t.file.rel.clone()).unwrap_or_else(|| format!("themes/{}/templates/{name}", site.config.thema))
+}
+
+/// The templates compiled, with the sources they were compiled from (name, text).
+struct Compiled {
+    tera: Tera,
+    sources: Vec<(String, String)>,
+}
+
+impl Compiled {
+    fn compiled_from(&self, templates: &[TemplateSource]) -> bool {
+        self.sources.len() == templates.len() && self.sources.iter().zip(templates).all(|((name, text), t)| *name == t.name && *text == t.file.text)
+    }
 }
 
 /// Parse each template on its own first, so every broken template is reported with its line,

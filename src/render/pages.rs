@@ -17,7 +17,7 @@ use tera::Context;
 
 /// Every page of the site: the main language's, then those of the extra languages.
 pub fn all(site: &Site, base: &Context, summaries: &Summaries, jobs: &mut Jobs) {
-    let chapters: Vec<ChapterSummary> = site.chapters.iter().map(chapter_summary).collect();
+    let chapters: Vec<ChapterSummary> = site.chapters.iter().map(|c| chapter_summary(c)).collect();
     main_language(site, base, &chapters, summaries, jobs);
     other_languages(site, base, &chapters, jobs);
 }
@@ -134,8 +134,8 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
                 chapter: chapter_summary(ch),
                 content: &content,
                 toc: toc(&ch.body.headings),
-                prev: i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(chapter_summary),
-                next: site.chapters.get(i + 1).map(chapter_summary),
+                prev: i.checked_sub(1).and_then(|j| site.chapters.get(j)).map(|c| chapter_summary(c)),
+                next: site.chapters.get(i + 1).map(|c| chapter_summary(c)),
                 // Only elements the verantwoording lists (those of the SWV's sector) can be linked there.
                 wettelijke_onderdelen: labels(&vocab.wettelijk_onderdeel, &ch.wettelijke_onderdelen).into_iter().filter(|l| c.required_elements().any(|t| t.key == l.key)).collect(),
                 oogo: labels(&vocab.oogo_thema, &ch.oogo),
@@ -289,11 +289,14 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
     let vocab = &site.config.vocabulaires;
     let t = &site.strings[&site.config.taal];
     let gemeenten = site.config.gemeenten();
-    let extra = extra_index(site);
+    // Made only when a page asks for it: the preview makes one page, and this index of every
+    // school by gemeente and kind is most of the cost of finding it on a national site.
+    let extra_cell = std::cell::OnceCell::new();
+    let extra = || extra_cell.get_or_init(|| extra_index(site));
     for g in &gemeenten {
         jobs.page(url::schools_in_gemeente(&g.slug), |u| {
             let scholen: Vec<SchoolCard> = site.schools.iter().filter(|s| s.gemeente == g.naam).map(|s| school_card(site, s)).collect();
-            let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(&extra, &g.naam, &k.key).count() }).collect();
+            let soorten = vocab.ondersteuning.iter().map(|k| CountLink { label: &k.label, url: url::schools_in_gemeente_with_support(&g.slug, &k.key), aantal: extra_in(extra(), &g.naam, &k.key).count() }).collect();
             let view = SchoolFilter { soort: "gemeente", filter: Filter::Gemeente(g), groepen: vec![SchoolGroup { naam: &g.naam, slug: &g.slug, aantal: scholen.len(), scholen, url: None }], soorten, elders: Vec::new() };
             let name = [("gemeente", g.naam.as_str())];
             job(base, u, "school_filter.html", &fill(&t["titel_scholen_gemeente"], &name), &fill(&t["beschrijving_scholen_gemeente"], &name), &view)
@@ -302,7 +305,7 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
         // when there are none, the gemeenten where there are.
         for kind in vocab.ondersteuning.iter() {
             jobs.page(url::schools_in_gemeente_with_support(&g.slug, &kind.key), |u| {
-                let here: Vec<&School> = extra_in(&extra, &g.naam, &kind.key).collect();
+                let here: Vec<&School> = extra_in(extra(), &g.naam, &kind.key).collect();
                 let groepen = vocab
                     .onderwijstype
                     .iter()
@@ -315,7 +318,7 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
                 let elders = gemeenten
                     .iter()
                     .filter(|o| o.slug != g.slug)
-                    .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(&extra, &o.naam, &kind.key).count() })
+                    .map(|o| CountLink { label: &o.naam, url: url::schools_in_gemeente_with_support(&o.slug, &kind.key), aantal: extra_in(extra(), &o.naam, &kind.key).count() })
                     .filter(|l| l.aantal > 0)
                     .collect();
                 let lower = kind.label.to_lowercase();
@@ -328,11 +331,11 @@ fn school_finder(site: &Site, base: &Context, jobs: &mut Jobs) {
     }
     for kind in vocab.ondersteuning.iter() {
         jobs.page(url::schools_with_support(&kind.key), |u| {
-            let all_cards = gemeenten.iter().map(|g| extra_in(&extra, &g.naam, &kind.key).len()).sum::<usize>() <= MAX_CARDS;
+            let all_cards = gemeenten.iter().map(|g| extra_in(extra(), &g.naam, &kind.key).len()).sum::<usize>() <= MAX_CARDS;
             let groepen: Vec<SchoolGroup> = gemeenten
                 .iter()
                 .map(|g| {
-                    let here = extra_in(&extra, &g.naam, &kind.key);
+                    let here = extra_in(extra(), &g.naam, &kind.key);
                     let aantal = here.len();
                     let scholen = if all_cards { here.map(|s| school_card(site, s)).collect() } else { Vec::new() };
                     SchoolGroup { naam: &g.naam, slug: &g.slug, scholen, aantal, url: Some(url::schools_in_gemeente_with_support(&g.slug, &kind.key)) }

@@ -41,7 +41,7 @@ pub fn pages(site: &Site, base: &Context, versions: &[VersionSummary], jobs: &mu
             let vergelijking = (k > 0 && v.changed[i]).then(|| url::comparison(&datum, &ch.slug));
             // A chapter that reads the same as in force needs no page of its own: its text is the
             // current one (and a huge chapter is not rendered twice).
-            let same_as_now = site.versions.last().is_some_and(|now| now.chapters[i].html == v.chapters[i].html);
+            let same_as_now = site.versions.last().is_some_and(|now| std::sync::Arc::ptr_eq(&now.chapters[i], &v.chapters[i]) || now.chapters[i].html == v.chapters[i].html);
             if !summary.geldend && !same_as_now {
                 jobs.page(url::version_chapter(&datum, &ch.slug), |u| {
                     let body = &v.chapters[i];
