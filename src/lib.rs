@@ -2,7 +2,7 @@
 //!
 //! One pipeline, one model:
 //! `load` + `validate` ([`site::Site::load`]) -> the producers of [`build::PRODUCERS`] (pages,
-//! theme assets, search index, headers, open data, OOGO exports, sitemap) -> [`links::check_links`]
+//! theme assets, search index, headers, open data, OOGO, sitemap) -> [`links::check_links`]
 //! -> [`output::Staging`] (the new output written beside the old, swapped in at once). The binary only parses arguments and calls [`build`],
 //! [`check`], [`export_oogo`], [`serve::serve`] or [`init::init`].
 

@@ -192,6 +192,8 @@ fn make_search_indexes(sites: &std::sync::mpsc::Receiver<Arc<Live>>, dir: &Path)
         if let Err(e) = made {
             eprintln!("De zoekindex van het voorbeeld kon niet worden gemaakt: {e}");
         }
+        drop(output);
+        crate::build::release_freed_memory();
     }
 }
 

@@ -572,9 +572,10 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
 }
 
 /// The OOGO summaries of a site: one per gemeente (in the order of `gemeenten` in
-/// passend.toml), then the region's. Each is made when first asked for: a build asks for all
-/// of them at once ([`Summaries::all`], in parallel), the preview only for the pages and files
-/// a reader opens (a national site's 251 summaries hold 500 MB).
+/// passend.toml), then the region's. Each is made when first asked for and kept: the preview
+/// asks only for the pages and files a reader opens. A build keeps only the region's: it makes
+/// each gemeente's summary with [`summary`], writes what is made of it and lets it go (a
+/// national site's 251 summaries hold 500 MB).
 pub struct Summaries {
     made: Vec<std::sync::OnceLock<Summary>>,
 }
@@ -594,13 +595,6 @@ impl Summaries {
         self.made[at].get_or_init(|| summary(site, gemeente))
     }
 
-    /// Every summary, gemeenten first and the region last; those not made yet are made in
-    /// parallel (250 gemeenten on a national site, each quoting the plan).
-    pub fn all(&self, site: &Site) -> Vec<&Summary> {
-        use rayon::prelude::*;
-        let names: Vec<Option<&str>> = site.config.gemeenten.iter().map(|g| Some(g.as_str())).chain([None]).collect();
-        names.par_iter().map(|g| self.get(site, *g)).collect()
-    }
 }
 
 /// The stylesheet the HTML export links to (a theme asset), written beside it by `export oogo`
@@ -643,6 +637,13 @@ use document::{Block, Document, Inline, Look, Quoted};
 
 /// The formats `passend export oogo --format` knows, in the order the site offers them.
 pub const FORMATS: [&str; 6] = ["html", "md", "odt", "docx", "csv", "json"];
+
+/// A gemeente's page on the site (`/oogo/<slug>/`), which the build makes with the gemeente's
+/// documents from the same summary (the region has no page of its own: /oogo/ shows it).
+pub const PAGE: &str = "pagina";
+
+/// What the build makes of a summary: the gemeente's page, then the documents.
+pub const FILES: [&str; 7] = [PAGE, "html", "md", "odt", "docx", "csv", "json"];
 
 /// Output path of one exported file, relative to the site (or `--output`) root.
 pub fn file_name(summary: &Summary, format: &str) -> String {

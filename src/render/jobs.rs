@@ -48,20 +48,15 @@ pub struct Jobs<'r> {
     /// The URLs seen, for [`Wanted::Urls`].
     pub urls: Vec<String>,
     pending: Vec<PageJob>,
-    /// The weight of the pending pages: 1 for most, [`Jobs::LARGE`] for a page whose view holds
-    /// a whole OOGO summary (a few megabytes as a context; 256 of them held 1 GB at once).
-    weight: usize,
     flush: &'r mut dyn FnMut(Vec<PageJob>),
 }
 
 impl<'r> Jobs<'r> {
     /// Enough pages per chunk to keep both cores busy, few enough to keep memory flat.
     pub const CHUNK: usize = 256;
-    /// The weight of a large page: a chunk holds eight of them.
-    pub const LARGE: usize = Self::CHUNK / 8;
 
     pub fn new(wanted: Wanted, flush: &'r mut dyn FnMut(Vec<PageJob>)) -> Jobs<'r> {
-        Jobs { wanted, urls: Vec::new(), pending: Vec::with_capacity(Self::CHUNK), weight: 0, flush }
+        Jobs { wanted, urls: Vec::new(), pending: Vec::with_capacity(Self::CHUNK), flush }
     }
 
     /// Whether the page at `url` is to be made.
@@ -79,23 +74,10 @@ impl<'r> Jobs<'r> {
     /// The page at `url`, made by `make` (given the URL) if it is wanted.
     pub fn page(&mut self, url: String, make: impl FnOnce(String) -> PageJob) {
         if self.wants(&url) {
-            self.push_weighted(make(url), 1);
-        }
-    }
-
-    /// A page whose view is large (see [`Jobs::LARGE`]).
-    pub fn large_page(&mut self, url: String, make: impl FnOnce(String) -> PageJob) {
-        if self.wants(&url) {
-            self.push_weighted(make(url), Self::LARGE);
-        }
-    }
-
-    fn push_weighted(&mut self, job: PageJob, weight: usize) {
-        self.pending.push(job);
-        self.weight += weight;
-        if self.weight >= Self::CHUNK {
-            self.weight = 0;
-            (self.flush)(std::mem::replace(&mut self.pending, Vec::with_capacity(Self::CHUNK)));
+            self.pending.push(make(url));
+            if self.pending.len() >= Self::CHUNK {
+                (self.flush)(std::mem::replace(&mut self.pending, Vec::with_capacity(Self::CHUNK)));
+            }
         }
     }
 

@@ -102,6 +102,11 @@ impl Renderer {
         std::mem::take(&mut jobs.urls)
     }
 
+    /// The page of a gemeente's OOGO summary ([`pages::oogo_gemeente`]).
+    pub fn oogo_page(&self, site: &Site, summary: &Summary) -> Result<String, Diagnostics> {
+        self.render(site, pages::oogo_gemeente(site, &self.base, summary))
+    }
+
     /// The printable HTML export of an OOGO summary, the same page on the site and from
     /// `passend export oogo`.
     pub fn oogo_export(&self, site: &Site, summary: &Summary) -> Result<String, Diagnostics> {

@@ -568,12 +568,15 @@ fn oogo(site: &Site, base: &Context, summaries: &Summaries, jobs: &mut Jobs) {
     let mut overleg: Vec<&crate::data::Overleg> = oogo.overleg.iter().collect();
     overleg.sort_by_key(|o| o.datum);
     jobs.page(url::oogo(), |u| job(base, u, "oogo.html", &t["titel_oogo"], &t["beschrijving_oogo"], &Oogo { statussen: statuses.iter().map(|s| s.label.as_str()).collect(), status, overleg, regio: summaries.get(site, None) }));
-    for g in &gemeenten {
-        jobs.large_page(url::oogo_gemeente(&g.slug), |u| {
-            let summary = summaries.get(site, Some(&g.naam));
-            job(base, u, "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", &g.naam)]), &OogoSummary { summary })
-        });
-    }
+}
+
+/// The page of one gemeente's OOGO summary (`/oogo/<slug>/`). Not one of [`all`]: the build
+/// makes it with the gemeente's documents from the same summary, which it then lets go (a
+/// national site's 250 summaries held 500 MB at once).
+pub fn oogo_gemeente(site: &Site, base: &Context, summary: &Summary) -> PageJob {
+    let t = &site.strings[&site.config.taal];
+    let gemeente = summary.gemeente.as_deref().unwrap_or_default();
+    job(base, url::oogo_gemeente(&summary.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", gemeente)]), &OogoSummary { summary })
 }
 
 /// A school with its labels resolved and its support grouped by level, in vocabulary order.
