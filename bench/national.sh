@@ -64,7 +64,10 @@ find "$WORK/out" -name '*.html' -size +300k -not -path "$WORK/out/oogo/*" -print
 echo "largest OOGO documents:"
 find "$WORK/out/oogo" -name '*.html' -size +300k -printf '  %s %P\n' | sort -rn | head -3 || true
 echo
-CHAPTER=$(ls "$SITE/content/plan/" | grep -m1 '^0150-')
+# A glob, not `ls | grep -m1`: grep stopping early killed ls with SIGPIPE, and under pipefail
+# that stopped the script before the serve measurement.
+CHAPTERS=("$SITE"/content/plan/0150-*.md)
+CHAPTER=$(basename "${CHAPTERS[0]}")
 SLUG=$(echo "$CHAPTER" | sed -E 's/^[0-9]+-//; s/\.md$//')
 echo "passend serve: $EDITS edits of content/plan/$CHAPTER, served at /plan/$SLUG/ (budget ${SERVE_BUDGET}s)"
 python3 "$ROOT/bench/serve_latency.py" "$PASSEND" "$SITE" "$SITE/content/plan/$CHAPTER" "/plan/$SLUG/" "$EDITS" "$SERVE_BUDGET"

@@ -516,6 +516,36 @@ mod tests {
     }
 
     #[test]
+    fn file_events_tell_when_only_content_changed() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, EventKind, Flag, ModifyKind, RemoveKind};
+        let root = Path::new("/site");
+        let event = |kind: EventKind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+
+        // A save: written, then closed. Only its content changed.
+        let mut changes = Changes::default();
+        changes.add(&event(written, "/site/content/plan/01-a.md"), root);
+        assert!(!changes.writing.is_empty(), "written and not yet closed");
+        changes.add(&event(closed, "/site/content/plan/01-a.md"), root);
+        assert!(changes.writing.is_empty() && !changes.other);
+        assert_eq!(changes.content, HashSet::from([PathBuf::from("content/plan/01-a.md")]));
+
+        // Anything else means every file is looked at again.
+        for other in [
+            event(EventKind::Create(CreateKind::File), "/site/content/plan/02-b.md"),
+            event(EventKind::Remove(RemoveKind::File), "/site/schools/91AB00.toml"),
+            event(EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::Both)), "/site/content/plan/01-a.md"),
+            event(written, "/elders/content/plan/01-a.md"),
+            notify::Event::new(EventKind::Other).set_flag(Flag::Rescan),
+        ] {
+            let mut changes = Changes::default();
+            changes.add(&other, root);
+            assert!(changes.other, "{other:?}");
+        }
+    }
+
+    #[test]
     fn preview_banner_escapes_errors() {
         let html = inject_preview("<html lang=\"nl\"><body><p>x</p></body></html>", 3, Some("a.md:1:1: <script>"));
         assert!(html.contains("data-passend-generatie=\"3\""));

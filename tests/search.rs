@@ -190,4 +190,19 @@ fn index_files_are_in_the_output_and_deterministic() {
     for k in index {
         assert_eq!(c1.output.files[k], c2.output.files[k], "{k} differs between builds");
     }
+    // The documents' titles and snippets come several to a file (a national site had 34,000
+    // files of one document each): as many files as meta.bin says, each holding `dn` of them.
+    let gunzip = |bytes: &[u8]| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut text).unwrap();
+        text
+    };
+    let meta: serde_json::Value = serde_json::from_str(&gunzip(&c1.output.files["zoeken/index/meta.bin"])).unwrap();
+    let (docs, per_file) = (meta["n"].as_u64().unwrap() as usize, meta["dn"].as_u64().unwrap() as usize);
+    let files: Vec<&String> = c1.output.files.keys().filter(|k| k.starts_with("zoeken/index/d/")).collect();
+    assert!(per_file > 1 && docs > 100);
+    assert_eq!(files.len(), docs.div_ceil(per_file));
+    let first: serde_json::Value = serde_json::from_str(&gunzip(&c1.output.files["zoeken/index/d/0.bin"])).unwrap();
+    assert_eq!(first.as_array().map(Vec::len), Some(per_file));
+    assert!(first[0]["u"].as_str().is_some_and(|u| u.starts_with('/')) && first[0]["t"].is_string());
 }

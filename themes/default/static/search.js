@@ -513,8 +513,9 @@
   function suggestions() {
     return JSON.parse((FORM && FORM.getAttribute("data-suggesties")) || "[]");
   }
+  // Documents come meta.dn to a file: document i is entry i % dn of file d/<i / dn>.bin.
   function fragment(doc) {
-    return get("d/" + doc + ".bin").then(function (b) { return b ? JSON.parse(new TextDecoder().decode(b)) : null; });
+    return get("d/" + Math.floor(doc / meta.dn) + ".bin").then(function (b) { return b ? JSON.parse(new TextDecoder().decode(b))[doc % meta.dn] || null : null; });
   }
 
   function search(query, limit) {
