@@ -11,6 +11,8 @@ pub struct PageJob {
     pub template: &'static str,
     /// The page's own variables; rendered on top of the base context of `lang`.
     pub context: Context,
+    /// The names of those variables.
+    pub keys: Vec<String>,
     /// Interface language of the page.
     pub lang: String,
 }
@@ -19,11 +21,13 @@ pub struct PageJob {
 /// base context of its language when it renders it, so that 18,000 waiting pages of a national
 /// site do not each hold a copy of every interface string (issue 18).
 pub(super) fn job<V: Serialize>(base: &Context, url: String, template: &'static str, title: &str, description: &str, view: &V) -> PageJob {
-    let mut context = Context::new();
+    let view = serde_json::to_value(view).expect("a page view serializes");
+    let mut keys: Vec<String> = view.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    let mut context = Context::from_value(view).expect("a page view is a struct");
     context.insert("page", &PageMeta { titel: title, url: &url, beschrijving: description });
-    context.extend(Context::from_serialize(view).expect("a page view is a struct"));
+    keys.push("page".into());
     let lang = base.get("lang").and_then(|v| v.as_str()).unwrap_or("nl").to_string();
-    PageJob { url, template, context, lang }
+    PageJob { url, template, context, keys, lang }
 }
 
 /// Which pages a run of `pages::all` makes.

@@ -36,6 +36,10 @@ pub struct Renderer {
     translations: BTreeMap<String, Vec<(String, String)>>,
     /// The begrippen's automaton, built once for every page that links them.
     linker: crate::glossary::TermLinker,
+    /// Base contexts to render pages in, by language, each in use by one page at a time: a
+    /// page's variables are put in and taken out again, instead of copying the base context
+    /// (every interface string, the gemeenten) for each of a national site's 14,000 pages.
+    spare: std::sync::Mutex<HashMap<String, Vec<Context>>>,
 }
 
 impl Renderer {
@@ -55,7 +59,7 @@ impl Renderer {
             Some(previous) => Arc::clone(&previous.tera),
             None => Arc::new(Compiled { tera: build_tera(site)?, sources: site.templates.iter().map(|t| (t.name.clone(), t.file.text.clone())).collect() }),
         };
-        Ok(Renderer { tera, base, bases, translations: translations(site), linker: crate::glossary::TermLinker::new(&site.data.begrippen) })
+        Ok(Renderer { tera, base, bases, translations: translations(site), linker: crate::glossary::TermLinker::new(&site.data.begrippen), spare: Default::default() })
     }
 
     /// Every page of the site (pages::all), rendered in parallel chunks as they are made, into
@@ -117,9 +121,21 @@ impl Renderer {
     /// where the page links begrippen, its terms linked.
     fn render(&self, site: &Site, mut job: PageJob) -> Result<String, Diagnostics> {
         self.add_language_links(site, &mut job);
-        let mut context = self.bases.get(&job.lang).unwrap_or(&self.base).clone();
+        let spare = self.spare.lock().expect("spare contexts").get_mut(&job.lang).and_then(Vec::pop);
+        let mut context = spare.unwrap_or_else(|| self.bases.get(&job.lang).unwrap_or(&self.base).clone());
+        // What the page's variables cover of the base (nothing, as the views are made), to put
+        // back after.
+        let covered: Vec<(String, Value)> = job.keys.iter().filter_map(|k| Some((k.clone(), context.remove(k)?))).collect();
         context.extend(job.context);
-        match self.tera.tera.render(job.template, &context) {
+        let rendered = self.tera.tera.render(job.template, &context);
+        for k in &job.keys {
+            context.remove(k);
+        }
+        for (k, v) in covered {
+            context.insert(k, &v);
+        }
+        self.spare.lock().expect("spare contexts").entry(job.lang).or_default().push(context);
+        match rendered {
             Ok(html) if url::links_begrippen(&job.url) => Ok(crate::text::hyphenate::in_headings(&self.linker.link(&html))),
             // The OOGO export is a document to print and copy from (its stylesheet hyphenates);
             // soft hyphens are for the site's pages on a phone.
@@ -382,6 +398,7 @@ impl Renderer {
         let alternates: Vec<views::LanguageLink> = group.map(|g| g.iter().map(|(l, u)| views::LanguageLink { lang: l, naam: None, url: u.clone() }).collect()).unwrap_or_default();
         job.context.insert("switch", &switch);
         job.context.insert("alternates", &alternates);
+        job.keys.extend(["switch".to_string(), "alternates".to_string()]);
     }
 }
 
