@@ -167,15 +167,11 @@ fn oogo(site: &Site, shared: &Shared, output: &mut Output) -> Result<(), Diagnos
 /// `export`.
 fn oogo_files(site: &Site, shared: &Shared, summary: &Summary, formats: &[&str]) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let mut files = Vec::new();
-    let page = formats.contains(&export::PAGE) && summary.gemeente.is_some();
-    if page || formats.contains(&"html") {
-        let summary_html = shared.renderer.oogo_summary(site, summary)?;
-        if page {
-            files.push((url::output_file(&url::oogo_gemeente(&summary.slug)), shared.renderer.oogo_page(site, summary, &summary_html)?.into_bytes()));
-        }
-        if formats.contains(&"html") {
-            files.push((export::file_name(summary, "html"), shared.renderer.oogo_export(site, summary, &summary_html)?.into_bytes()));
-        }
+    if formats.contains(&export::PAGE) && summary.gemeente.is_some() {
+        files.push((url::output_file(&url::oogo_gemeente(&summary.slug)), shared.renderer.oogo_page(site, summary)?.into_bytes()));
+    }
+    if formats.contains(&"html") {
+        files.push((export::file_name(summary, "html"), shared.renderer.oogo_export(site, summary)?.into_bytes()));
     }
     files.extend(export::files(summary).into_iter().filter(|(path, _)| formats.iter().any(|f| path.ends_with(&format!(".{f}")))));
     Ok(files)

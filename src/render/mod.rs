@@ -106,24 +106,15 @@ impl Renderer {
         std::mem::take(&mut jobs.urls)
     }
 
-    /// An OOGO summary through `oogo_summary.html`, the part its page and its printable export
-    /// share: made once for both (on a national site the summaries are 600 kB of HTML each).
-    pub fn oogo_summary(&self, site: &Site, summary: &Summary) -> Result<String, Diagnostics> {
-        let mut context = self.base.clone();
-        context.insert("summary", summary);
-        self.tera.tera.render("oogo_summary.html", &context).map_err(|e| template_failure(site, "oogo_summary.html", &e))
-    }
-
-    /// The page of a gemeente's OOGO summary ([`pages::oogo_gemeente`]), with the summary as
-    /// [`Renderer::oogo_summary`] made it.
-    pub fn oogo_page(&self, site: &Site, summary: &Summary, summary_html: &str) -> Result<String, Diagnostics> {
-        self.render(site, pages::oogo_gemeente(site, &self.base, summary, summary_html))
+    /// The page of a gemeente's OOGO summary ([`pages::oogo_gemeente`]).
+    pub fn oogo_page(&self, site: &Site, summary: &Summary) -> Result<String, Diagnostics> {
+        self.render(site, pages::oogo_gemeente(site, &self.base, summary))
     }
 
     /// The printable HTML export of an OOGO summary, the same page on the site and from
-    /// `passend export oogo`, with the summary as [`Renderer::oogo_summary`] made it.
-    pub fn oogo_export(&self, site: &Site, summary: &Summary, summary_html: &str) -> Result<String, Diagnostics> {
-        self.render(site, pages::oogo_export(&self.base, summary, summary_html))
+    /// `passend export oogo`.
+    pub fn oogo_export(&self, site: &Site, summary: &Summary) -> Result<String, Diagnostics> {
+        self.render(site, pages::oogo_export(&self.base, summary))
     }
 
     /// One page, with its language links, soft hyphens in the long words of its headings and,
@@ -150,17 +141,14 @@ impl Renderer {
             // soft hyphens are for the site's pages on a phone.
             Ok(html) if job.template == "oogo_export.html" => Ok(html),
             Ok(html) => Ok(crate::text::hyphenate::in_headings(&html)),
-            Err(e) => Err(template_failure(site, job.template, &e)),
+            Err(e) => {
+                let d = template_error(site, job.template, &e);
+                let mut diags = Diagnostics::new();
+                diags.error(&d.file, d.pos, d.message, d.hint);
+                Err(diags)
+            }
         }
     }
-}
-
-/// A render failure of `template` as an error at its template file and line.
-fn template_failure(site: &Site, template: &str, e: &tera::Error) -> Diagnostics {
-    let d = template_error(site, template, e);
-    let mut diags = Diagnostics::new();
-    diags.error(&d.file, d.pos, d.message, d.hint);
-    diags
 }
 
 /// A render failure, mapped back to a template file and line where possible.

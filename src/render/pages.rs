@@ -23,11 +23,11 @@ pub fn all(site: &Site, base: &Context, summaries: &Summaries, jobs: &mut Jobs) 
 }
 
 /// The printable HTML export of one OOGO summary (`/oogo/<slug>/oogo-<slug>.html`).
-pub fn oogo_export(base: &Context, summary: &Summary, summary_html: &str) -> PageJob {
+pub fn oogo_export(base: &Context, summary: &Summary) -> PageJob {
     let page = url::oogo_file(&summary.slug, "html");
     let stylesheet = url::relative(&page, &url::oogo_stylesheet());
     let icon = url::relative(&page, &url::asset("favicon.svg"));
-    job(base, page, "oogo_export.html", &summary.titel, "", &OogoExport { summary, summary_html, stylesheet, icon })
+    job(base, page, "oogo_export.html", &summary.titel, "", &OogoExport { summary, stylesheet, icon })
 }
 
 /// The base context for pages in `lang`: its strings, direction, home and steunpunt page.
@@ -573,10 +573,10 @@ fn oogo(site: &Site, base: &Context, summaries: &Summaries, jobs: &mut Jobs) {
 /// The page of one gemeente's OOGO summary (`/oogo/<slug>/`). Not one of [`all`]: the build
 /// makes it with the gemeente's documents from the same summary, which it then lets go (a
 /// national site's 250 summaries held 500 MB at once).
-pub fn oogo_gemeente(site: &Site, base: &Context, summary: &Summary, summary_html: &str) -> PageJob {
+pub fn oogo_gemeente(site: &Site, base: &Context, summary: &Summary) -> PageJob {
     let t = &site.strings[&site.config.taal];
     let gemeente = summary.gemeente.as_deref().unwrap_or_default();
-    job(base, url::oogo_gemeente(&summary.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", gemeente)]), &OogoSummary { summary, summary_html })
+    job(base, url::oogo_gemeente(&summary.slug), "oogo_gemeente.html", &summary.titel, &fill(&t["beschrijving_oogo_gemeente"], &[("gemeente", gemeente)]), &OogoSummary { summary })
 }
 
 /// A school with its labels resolved and its support grouped by level, in vocabulary order.

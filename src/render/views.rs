@@ -685,16 +685,12 @@ pub struct Oogo<'a> {
 #[derive(Serialize)]
 pub struct OogoSummary<'a> {
     pub summary: &'a Summary,
-    /// The summary itself through `oogo_summary.html`, made once for this page and the export.
-    pub summary_html: &'a str,
 }
 
 /// The printable export of a summary, which also works opened from a folder.
 #[derive(Serialize)]
 pub struct OogoExport<'a> {
     pub summary: &'a Summary,
-    /// See [`OogoSummary::summary_html`].
-    pub summary_html: &'a str,
     /// The stylesheet, relative to the page.
     pub stylesheet: String,
     /// The site's icon, relative to the page: without it a browser asks for /favicon.ico (a 404).
