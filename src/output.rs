@@ -281,7 +281,7 @@ fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(),
     }
     if exchange(staging, dest).is_ok() {
         // `staging` now holds the previous output.
-        return fs::remove_dir_all(staging).map_err(io_err(staging));
+        return remove_tree(staging).map_err(io_err(staging));
     }
     let old = parent.join(format!(".{name}.{PREVIOUS}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&old);
@@ -290,7 +290,30 @@ fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(),
         let _ = fs::rename(&old, dest);
         return Err(WriteError::Io(dest.to_path_buf(), e));
     }
-    fs::remove_dir_all(&old).map_err(io_err(&old))
+    remove_tree(&old).map_err(io_err(&old))
+}
+
+/// Remove the folder `dir` and all it holds, on all cores: the files first, then the folders,
+/// deepest first, each level at once. The previous output of a national site is 24,000 files in
+/// 14,000 folders, and removing them one by one (`remove_dir_all`) took 4.6 s of a 25 s build.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut levels: Vec<Vec<PathBuf>> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            levels.resize_with(levels.len().max(entry.depth() + 1), Vec::new);
+            levels[entry.depth()].push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(|f| fs::remove_file(f))?;
+    for level in levels.iter().rev() {
+        level.par_iter().try_for_each(|d| fs::remove_dir(d))?;
+    }
+    Ok(())
 }
 
 #[cfg(target_os = "linux")]
