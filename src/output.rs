@@ -309,9 +309,9 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
             files.push(entry.into_path());
         }
     }
-    files.par_iter().try_for_each(|f| fs::remove_file(f))?;
+    files.par_iter().try_for_each(fs::remove_file)?;
     for level in levels.iter().rev() {
-        level.par_iter().try_for_each(|d| fs::remove_dir(d))?;
+        level.par_iter().try_for_each(fs::remove_dir)?;
     }
     Ok(())
 }
