@@ -145,7 +145,7 @@ fn oogo(site: &Site, shared: &Shared, output: &mut Output) -> Result<(), Diagnos
         let made: Vec<_> = some
             .par_iter()
             .map(|gemeente| match gemeente {
-                Some(_) => oogo_files(site, shared, &export::summary(site, *gemeente), &export::FILES),
+                Some(_) => oogo_files(site, shared, &shared.summaries.make(site, *gemeente), &export::FILES),
                 None => oogo_files(site, shared, shared.summaries.get(site, None), &export::FILES),
             })
             .collect();

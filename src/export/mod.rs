@@ -6,6 +6,7 @@
 use crate::text::nl;
 use crate::site::Site;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -170,9 +171,9 @@ pub struct ThemaSummary {
     pub label: String,
     pub bespreekpunten: Vec<String>,
     /// The chapters tagged with the theme in their front matter.
-    pub hoofdstukken: Vec<HoofdstukRef>,
+    pub hoofdstukken: Arc<Vec<HoofdstukRef>>,
     /// The sections tagged with the theme (`{oogo=...}` at a heading), in force.
-    pub secties: Vec<Citaat>,
+    pub secties: Arc<Vec<Citaat>>,
     pub overeenstemmingspunten: Vec<Afspraak>,
     pub open_vragen: Vec<Vraag>,
     pub doelen: Vec<DoelRegel>,
@@ -309,8 +310,31 @@ pub fn summary_slug(gemeente: Option<&str>) -> String {
     gemeente.map(crate::text::slugify).unwrap_or_else(|| "regio".into())
 }
 
+/// What the plan says per OOGO theme (in the order of the vocabulary): the chapters tagged
+/// with it and the sections it quotes. The same for every gemeente, so made once and shared by
+/// all summaries (on a national site they quote thousands of sections 251 times).
+type PlanPerThema = Vec<(Arc<Vec<HoofdstukRef>>, Arc<Vec<Citaat>>)>;
+
+fn plan_per_thema(site: &Site) -> PlanPerThema {
+    let base = site.config.base_url.trim_end_matches('/');
+    site.config
+        .vocabulaires
+        .oogo_thema
+        .iter()
+        .map(|t| {
+            let hoofdstukken = site
+                .chapters
+                .iter()
+                .filter(|ch| ch.oogo.contains(&t.key))
+                .map(|ch| HoofdstukRef { titel: ch.title.clone(), samenvatting: ch.samenvatting.clone(), url: format!("{base}{}", ch.url) })
+                .collect();
+            (Arc::new(hoofdstukken), Arc::new(site.chapters.iter().flat_map(|ch| citaten(ch, &t.key, base)).collect()))
+        })
+        .collect()
+}
+
 /// The summary for `gemeente` (as spelled in the config), or for the whole region.
-pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
+fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary {
     let c = &site.config;
     let vocab = &c.vocabulaires;
     let base = c.base_url.trim_end_matches('/');
@@ -382,7 +406,8 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
     let themas = vocab
         .oogo_thema
         .iter()
-        .map(|t| ThemaSummary {
+        .zip(plan)
+        .map(|(t, (hoofdstukken, secties))| ThemaSummary {
             cijfers: kengetallen_data
                 .kengetal
                 .iter()
@@ -392,13 +417,8 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
             key: t.key.clone(),
             label: t.label.clone(),
             bespreekpunten: t.bespreekpunten.clone(),
-            hoofdstukken: site
-                .chapters
-                .iter()
-                .filter(|ch| ch.oogo.contains(&t.key))
-                .map(|ch| HoofdstukRef { titel: ch.title.clone(), samenvatting: ch.samenvatting.clone(), url: format!("{base}{}", ch.url) })
-                .collect(),
-            secties: site.chapters.iter().flat_map(|ch| citaten(ch, &t.key, base)).collect(),
+            hoofdstukken: Arc::clone(hoofdstukken),
+            secties: Arc::clone(secties),
             overeenstemmingspunten: punten.iter().filter(|p| p.thema == t.key).cloned().collect(),
             open_vragen: vragen.iter().filter(|q| q.thema == t.key).cloned().collect(),
             doelen: site.data.doelen.iter().filter(|d| d.thema == t.key).map(doel_regel).collect(),
@@ -574,16 +594,17 @@ pub fn summary(site: &Site, gemeente: Option<&str>) -> Summary {
 /// The OOGO summaries of a site: one per gemeente (in the order of `gemeenten` in
 /// passend.toml), then the region's. Each is made when first asked for and kept: the preview
 /// asks only for the pages and files a reader opens. A build keeps only the region's: it makes
-/// each gemeente's summary with [`summary`], writes what is made of it and lets it go (a
+/// each gemeente's summary with [`Summaries::make`], writes what is made of it and lets it go (a
 /// national site's 251 summaries hold 500 MB).
 pub struct Summaries {
     made: Vec<std::sync::OnceLock<Summary>>,
+    plan: std::sync::OnceLock<PlanPerThema>,
 }
 
 impl Summaries {
     /// None made yet.
     pub fn new(site: &Site) -> Summaries {
-        Summaries { made: (0..=site.config.gemeenten.len()).map(|_| std::sync::OnceLock::new()).collect() }
+        Summaries { made: (0..=site.config.gemeenten.len()).map(|_| std::sync::OnceLock::new()).collect(), plan: std::sync::OnceLock::new() }
     }
 
     /// The summary of `gemeente` (as spelled in the config) or, for `None`, of the region.
@@ -592,7 +613,13 @@ impl Summaries {
             Some(g) => site.config.gemeenten.iter().position(|x| x == g).expect("a gemeente of the config"),
             None => site.config.gemeenten.len(),
         };
-        self.made[at].get_or_init(|| summary(site, gemeente))
+        self.made[at].get_or_init(|| self.make(site, gemeente))
+    }
+
+    /// The summary of `gemeente`, made now and not kept (the build's OOGO producer lets each go
+    /// once its page and documents are written).
+    pub fn make(&self, site: &Site, gemeente: Option<&str>) -> Summary {
+        summary(site, self.plan.get_or_init(|| plan_per_thema(site)), gemeente)
     }
 
 }
@@ -692,7 +719,7 @@ pub fn document(s: &Summary) -> Document {
         if t.secties.is_empty() && t.hoofdstukken.is_empty() {
             d.text("Het plan zegt hier niets over.");
         }
-        for c in &t.secties {
+        for c in t.secties.iter() {
             d.heading(4, &c.titel);
             d.paragraph(vec![Inline::text("Uit het hoofdstuk "), Inline::link(&c.hoofdstuk, &c.url)]);
             let quoted: Vec<Quoted> = c
