@@ -621,7 +621,6 @@ impl Summaries {
     pub fn make(&self, site: &Site, gemeente: Option<&str>) -> Summary {
         summary(site, self.plan.get_or_init(|| plan_per_thema(site)), gemeente)
     }
-
 }
 
 /// The stylesheet the HTML export links to (a theme asset), written beside it by `export oogo`
@@ -669,8 +668,17 @@ pub const FORMATS: [&str; 6] = ["html", "md", "odt", "docx", "csv", "json"];
 /// documents from the same summary (the region has no page of its own: /oogo/ shows it).
 pub const PAGE: &str = "pagina";
 
-/// What the build makes of a summary: the gemeente's page, then the documents.
-pub const FILES: [&str; 7] = [PAGE, "html", "md", "odt", "docx", "csv", "json"];
+/// What the build makes of a summary: the gemeente's page, then the documents ([`FORMATS`],
+/// so a format added there is made by the build too).
+pub const FILES: [&str; FORMATS.len() + 1] = {
+    let mut files = [PAGE; FORMATS.len() + 1];
+    let mut i = 0;
+    while i < FORMATS.len() {
+        files[i + 1] = FORMATS[i];
+        i += 1;
+    }
+    files
+};
 
 /// Output path of one exported file, relative to the site (or `--output`) root.
 pub fn file_name(summary: &Summary, format: &str) -> String {
