@@ -690,3 +690,99 @@ fn the_logo_is_on_the_title_page() {
     assert!(String::from_utf8(part(&docx, "word/_rels/document.xml.rels")).unwrap().contains("Id=\"rIdLogo\""));
     assert!(String::from_utf8(part(&docx, "word/document.xml")).unwrap().contains("<wp:extent cx=\"2880000\" cy=\"720000\"/>"));
 }
+
+/// The rows of the Markdown table captioned `caption` (after its header and rule).
+fn md_table(md: &str, caption: &str) -> Vec<Vec<String>> {
+    let start = md.find(&format!("Tabel: {caption}\n")).unwrap_or_else(|| panic!("no table `{caption}`"));
+    md[start..].lines().skip(4).take_while(|l| l.starts_with('|')).map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect()).collect()
+}
+
+/// Per gemeente of the site's schools: its special schools and its voorzieningen, by name,
+/// with those the example's (vastgesteld) addenda add.
+fn places_per_gemeente(site: &Path) -> std::collections::BTreeMap<String, (Vec<String>, Vec<String>)> {
+    let vocab: toml::Table = read(&example_root().join("src/vocabularies.toml")).parse().unwrap();
+    let special: Vec<&str> = vocab["onderwijstype"].as_array().unwrap().iter().filter(|t| t.get("speciaal").and_then(|s| s.as_bool()) == Some(true)).map(|t| t["key"].as_str().unwrap()).collect();
+    let mut places = std::collections::BTreeMap::<String, (Vec<String>, Vec<String>)>::new();
+    let mut gemeente_of = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(site.join("schools")).unwrap() {
+        let path = entry.unwrap().path();
+        let s = toml_file(&path);
+        let g = s["gemeente"].as_str().unwrap().to_string();
+        gemeente_of.insert(path.file_stem().unwrap().to_str().unwrap().to_string(), g.clone());
+        let e = places.entry(g).or_default();
+        if special.contains(&s["onderwijstype"].as_str().unwrap()) {
+            e.0.push(s["naam"].as_str().unwrap().to_string());
+        }
+        for v in s.get("voorzieningen").and_then(|v| v.as_array()).into_iter().flatten() {
+            e.1.push(v["naam"].as_str().unwrap().to_string());
+        }
+    }
+    for entry in std::fs::read_dir(site.join("content/plan/addenda")).unwrap() {
+        let front = front_matter(&entry.unwrap().path());
+        for w in front.get("wijziging").and_then(|w| w.as_array()).into_iter().flatten().filter(|w| w["soort"].as_str() == Some("voorziening")) {
+            let g = &gemeente_of[w["school"].as_str().unwrap()];
+            places.get_mut(g).unwrap().1.push(w["voorziening"]["naam"].as_str().unwrap().to_string());
+        }
+    }
+    places
+}
+
+/// A gemeente's documents list the special schools and voorzieningen elsewhere in the region
+/// one by one while they are few (any real region). On a portal with more than a hundred they
+/// count them per gemeente instead, each linked to that gemeente's summary, which lists them;
+/// otherwise every document grows with the whole region (issue 18).
+#[test]
+fn the_places_elsewhere_are_listed_in_a_region_and_counted_per_gemeente_on_a_portal() {
+    let site = copy_example("oogo-portal");
+    let root = site.path().to_str().unwrap();
+    let elders = |places: &std::collections::BTreeMap<String, (Vec<String>, Vec<String>)>| -> BTreeSet<String> { places.iter().filter(|(g, _)| *g != "Rietmeer").flat_map(|(_, (s, v))| s.iter().chain(v)).cloned().collect() };
+
+    // The example: every place outside Rietmeer is a row of its own.
+    assert!(passend(&["export", "oogo", "--root", root, "--gemeente", "Rietmeer", "--format", "md", "--output", site.path().join("regio").to_str().unwrap()]).success);
+    let md = read(&site.path().join("regio/oogo/rietmeer/oogo-rietmeer.md"));
+    let listed: BTreeSet<String> = md_table(&md, "Buiten Rietmeer, elders in de regio").into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(listed, elders(&places_per_gemeente(site.path())));
+    assert!(!md.contains("per gemeente\n"), "no counts while the places fit one table");
+
+    // A portal: 120 more special schools in the five other gemeenten.
+    for i in 0..120 {
+        let g = GEMEENTEN.iter().filter(|g| **g != "Rietmeer").nth(i % 5).unwrap();
+        let brin = format!("{:02}{}{}", 10 + i % 80, (b'A' + (i / 80) as u8) as char, 'S');
+        let toml = format!(
+            "brin = \"{brin}\"\nvestiging = \"00\"\nnaam = \"SBO Proef {i}\"\nbestuur = \"Stichting Proef\"\nonderwijstype = \"sbo\"\ngemeente = \"{g}\"\nvastgesteld = 2025-03-01\n\n[adres]\nstraat = \"Proefstraat {i}\"\npostcode = \"3851 AB\"\nplaats = \"{g}\"\n\n[ondersteuning.gedrag]\nniveau = \"extra\"\nuitleg = \"Kinderen met gedragsproblemen leren in een kleine groep.\"\n"
+        );
+        std::fs::write(site.path().join(format!("schools/{brin}00.toml")), toml).unwrap();
+    }
+    let places = places_per_gemeente(site.path());
+    let run = passend(&["build", "--root", root]);
+    assert!(run.success, "{}", run.stderr);
+    let public = site.path().join("public");
+    let md = read(&public.join("oogo/rietmeer/oogo-rietmeer.md"));
+    assert!(!md.contains("Tabel: Buiten Rietmeer, elders in de regio\n"), "no list of every place elsewhere");
+    for name in elders(&places) {
+        assert!(!md.contains(&format!("| {name} |")), "{name} is counted, not listed");
+    }
+    // Rietmeer's own places are still listed one by one.
+    let (scholen, voorzieningen) = &places["Rietmeer"];
+    let own: BTreeSet<String> = md_table(&md, "In Rietmeer").into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(own, scholen.iter().chain(voorzieningen).cloned().collect());
+    // One row per other gemeente, with exactly its special schools and voorzieningen.
+    let counted: Vec<Vec<String>> = md_table(&md, "Buiten Rietmeer, elders in de regio, per gemeente");
+    let expected: Vec<Vec<String>> = places.iter().filter(|(g, (s, v))| *g != "Rietmeer" && s.len() + v.len() > 0).map(|(g, (s, v))| vec![g.clone(), s.len().to_string(), v.len().to_string()]).collect();
+    assert_eq!(counted, expected);
+    let total_schools: usize = expected.iter().map(|r| r[1].parse::<usize>().unwrap()).sum();
+    assert!(md.contains(&format!("Elders in de regio zijn {total_schools} scholen voor speciaal onderwijs")), "the sentence says how many");
+
+    // On the site each count links to the gemeente's own summary, which lists those places.
+    let page = read(&public.join("oogo/rietmeer/index.html"));
+    for row in &expected {
+        let g = &row[0];
+        assert!(page.contains(&format!("<a href=\"https://www.passendlindeveld.nl/oogo/{}/#voorzieningen\">{g}</a>", slug(g))), "{g} is linked");
+        let theirs = read(&public.join(format!("oogo/{}/oogo-{}.md", slug(g), slug(g))));
+        let listed: BTreeSet<String> = md_table(&theirs, &format!("In {g}")).into_iter().map(|r| r[0].clone()).collect();
+        assert_eq!(listed, places[g].0.iter().chain(&places[g].1).cloned().collect(), "{g} lists its own places");
+    }
+    // The region's summary still lists all of them.
+    let regio = read(&public.join("oogo/regio/oogo-regio.md"));
+    assert_eq!(md_table(&regio, "In de regio").len(), places.values().map(|(s, v)| s.len() + v.len()).sum::<usize>());
+}

@@ -20,11 +20,15 @@ pub struct Summary {
     pub kerngegevens: Kerngegevens,
     pub themas: Vec<ThemaSummary>,
     pub voorzieningen: Vec<Voorzieningen>,
-    /// Special schools (sbo, so, vso) elsewhere in the region that pupils from here may travel to.
-    pub speciale_scholen_elders: Vec<SchoolRef>,
     /// Where pupils from here go for special education and bovenschoolse voorzieningen, in and
-    /// outside the gemeente, with the facts the leerlingenvervoer plans with.
+    /// outside the gemeente, with the facts the leerlingenvervoer plans with. Only the
+    /// gemeente's own when `reisdoelen_elders` counts the others.
     pub reisdoelen: Vec<Reisdoel>,
+    /// The places outside the gemeente counted per gemeente, when there are more than
+    /// [`MAX_REISDOELEN_ELDERS`] of them; empty otherwise (and for the region).
+    pub reisdoelen_elders: Vec<ReisdoelenElders>,
+    /// Why they are counted instead of listed, and where they are listed, when they are.
+    pub reisdoelen_elders_uitleg: Option<String>,
     /// The expertise of the schools here (specialists, trainings), as their profiles name it:
     /// what a gemeente's jeugdhulp can build on.
     pub expertise: Vec<SchoolExpertise>,
@@ -196,6 +200,8 @@ pub struct SchoolRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Reisdoel {
     pub naam: String,
+    /// A special school (else a voorziening at a school).
+    pub school: bool,
     /// The school type's label, or "voorziening" with its host school.
     pub soort: String,
     pub adres: String,
@@ -205,6 +211,25 @@ pub struct Reisdoel {
     pub hier: bool,
     pub voor_wie: String,
     pub rolstoel: bool,
+    pub url: String,
+}
+
+/// The most places outside a gemeente its summary lists one by one. A real region has a few
+/// dozen special schools and voorzieningen, and a gemeente plans its leerlingenvervoer with
+/// every one of them. A regional or national portal has thousands: listed in each of its 250
+/// gemeenten' documents they made 270 kB of every document and 740 MB of a national build's
+/// 1.2 GB (issue 18). Above this number each other gemeente gets one row with its counts and a
+/// link to its own summary, which lists its places with their address.
+pub const MAX_REISDOELEN_ELDERS: usize = 100;
+
+/// The special schools and voorzieningen of one other gemeente, counted, with the link to the
+/// summary that lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReisdoelenElders {
+    pub gemeente: String,
+    pub speciale_scholen: usize,
+    pub voorzieningen: usize,
+    /// The places in the gemeente's own summary on the site (`/oogo/<slug>/#voorzieningen`).
     pub url: String,
 }
 
@@ -425,7 +450,9 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
         })
         .collect();
 
-    let in_scope = |school_gemeente: &str| gemeente.is_none_or(|g| g == school_gemeente);
+    // The schools of the gemeente (of the region, for its summary), picked once: the lists per
+    // kind of support below look at them sixteen times.
+    let local: Vec<&crate::school::School> = site.schools.iter().filter(|s| gemeente.is_none_or(|g| g == s.gemeente)).map(|s| &**s).collect();
     let school_ref = |s: &crate::school::School, kind: &str| SchoolRef {
         id: s.id.clone(),
         naam: s.naam.clone(),
@@ -439,26 +466,15 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
         .ondersteuning
         .iter()
         .map(|kind| {
-            let schools: Vec<&crate::school::School> = site.schools.iter().filter(|s| in_scope(&s.gemeente) && s.offers_more_than_basis(&kind.key)).map(|s| &**s).collect();
-            let mut arrangementen: Vec<String> = site
-                .schools
+            let schools: Vec<&crate::school::School> = local.iter().filter(|s| s.offers_more_than_basis(&kind.key)).copied().collect();
+            let mut arrangementen: Vec<String> = local
                 .iter()
-                .filter(|s| in_scope(&s.gemeente))
                 .flat_map(|s| s.voorzieningen.iter().filter(|v| v.ondersteuning.contains(&kind.key)).map(move |v| format!("{} ({})", v.naam, s.naam)))
                 .collect();
             arrangementen.sort();
             Voorzieningen { key: kind.key.clone(), label: kind.label.clone(), scholen: schools.iter().map(|s| school_ref(s, &kind.key)).collect(), arrangementen }
         })
         .collect();
-    let speciale_scholen_elders = match gemeente {
-        Some(g) => site
-            .schools
-            .iter()
-            .filter(|s| s.gemeente != g && vocab.is_special(&s.onderwijstype))
-            .map(|s| SchoolRef { niveau: String::new(), ..school_ref(s, "") })
-            .collect(),
-        None => Vec::new(),
-    };
     // Every special school and every bovenschoolse voorziening of the region: pupils from any
     // gemeente may need them, so the leerlingenvervoer plans with all of them, here first.
     let adres = |s: &crate::school::School| format!("{}, {} {}", s.adres.straat, s.adres.postcode, s.adres.plaats);
@@ -469,6 +485,7 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
             let soorten: Vec<&str> = vocab.ondersteuning.iter().filter(|k| s.ondersteuning.get(&k.key).is_some_and(|x| x.aanbod)).map(|k| k.label.as_str()).collect();
             reisdoelen.push(Reisdoel {
                 naam: s.naam.clone(),
+                school: true,
                 soort: vocab.onderwijstype.label(&s.onderwijstype).to_string(),
                 adres: adres(s),
                 plaats: s.adres.plaats.clone(),
@@ -486,6 +503,7 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
             }
             reisdoelen.push(Reisdoel {
                 naam: v.naam.clone(),
+                school: false,
                 soort: format!("voorziening bij {}", s.naam),
                 adres: adres(s),
                 plaats: s.adres.plaats.clone(),
@@ -498,11 +516,35 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
         }
     }
     reisdoelen.sort_by(|a, b| (!a.hier, &a.gemeente, &a.naam).cmp(&(!b.hier, &b.gemeente, &b.naam)));
+    let mut reisdoelen_elders: Vec<ReisdoelenElders> = Vec::new();
+    if gemeente.is_some() && reisdoelen.iter().filter(|r| !r.hier).count() > MAX_REISDOELEN_ELDERS {
+        // Sorted by gemeente, so each gemeente's places are one run.
+        for r in reisdoelen.iter().filter(|r| !r.hier) {
+            if reisdoelen_elders.last().is_none_or(|e| e.gemeente != r.gemeente) {
+                let url = format!("{base}{}#voorzieningen", crate::url::oogo_gemeente(&summary_slug(Some(&r.gemeente))));
+                reisdoelen_elders.push(ReisdoelenElders { gemeente: r.gemeente.clone(), speciale_scholen: 0, voorzieningen: 0, url });
+            }
+            let e = reisdoelen_elders.last_mut().expect("pushed above");
+            if r.school {
+                e.speciale_scholen += 1;
+            } else {
+                e.voorzieningen += 1;
+            }
+        }
+        reisdoelen.retain(|r| r.hier);
+    }
+    let reisdoelen_elders_uitleg = (!reisdoelen_elders.is_empty()).then(|| {
+        let scholen: usize = reisdoelen_elders.iter().map(|e| e.speciale_scholen).sum();
+        let voorzieningen: usize = reisdoelen_elders.iter().map(|e| e.voorzieningen).sum();
+        format!(
+            "Elders in de regio zijn {scholen} scholen voor speciaal onderwijs en {voorzieningen} voorzieningen, in {} gemeenten: te veel voor één tabel. De tabel telt ze per gemeente. De samenvatting van elke gemeente noemt ze met adres, voor wie ze zijn en de toegang voor een rolstoel.",
+            reisdoelen_elders.len()
+        )
+    });
 
-    let expertise = site
-        .schools
+    let expertise = local
         .iter()
-        .filter(|s| in_scope(&s.gemeente) && !s.expertise.is_empty())
+        .filter(|s| !s.expertise.is_empty())
         .map(|s| SchoolExpertise { naam: s.naam.clone(), plaats: s.adres.plaats.clone(), expertise: s.expertise.clone() })
         .collect();
     let kengetallen = kengetallen_data.kengetal.iter().map(kengetal_regel).collect();
@@ -568,8 +610,9 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
         },
         themas,
         voorzieningen,
-        speciale_scholen_elders,
         reisdoelen,
+        reisdoelen_elders,
+        reisdoelen_elders_uitleg,
         expertise,
         kengetallen,
         kengetallen_peildatum: kengetallen_data.peildatum.map(|d| d.to_dutch()),
@@ -797,7 +840,16 @@ pub fn document(s: &Summary) -> Document {
         } else {
             d.table(format!("In {g}"), kop.clone(), hier);
         }
-        d.table(format!("Buiten {g}, elders in de regio"), kop, s.reisdoelen.iter().filter(|r| !r.hier).map(reisrij).collect());
+        if s.reisdoelen_elders.is_empty() {
+            d.table(format!("Buiten {g}, elders in de regio"), kop, s.reisdoelen.iter().filter(|r| !r.hier).map(reisrij).collect());
+        } else {
+            d.text(s.reisdoelen_elders_uitleg.clone().unwrap_or_default());
+            d.table(
+                format!("Buiten {g}, elders in de regio, per gemeente"),
+                vec!["Gemeente", "Scholen voor speciaal onderwijs", "Voorzieningen"],
+                s.reisdoelen_elders.iter().map(|e| vec![e.gemeente.clone(), e.speciale_scholen.to_string(), e.voorzieningen.to_string()]).collect(),
+            );
+        }
     } else {
         d.table("In de regio", kop, s.reisdoelen.iter().map(reisrij).collect());
     }
