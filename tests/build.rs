@@ -304,6 +304,13 @@ fn long_lists_are_split_over_pages() {
     assert!(second.contains("<title>Ondersteuningsplan 2026-2031, pagina 2 van 2"), "each page has a title of its own");
     let plain = format!("{last}. Extra hoofdstuk {last}");
     assert!(page("/plan/gewone-taal/pagina/2/").contains(&plain) && !page("/plan/gewone-taal/").contains(&plain));
+    // The home pages and the search page show the first 250 chapters and link to all of them.
+    let total = passend::render::pages::LIST_PAGE + 1;
+    for (url, label) in [("/", format!("Alle {total} hoofdstukken van het plan")), ("/zoeken/", format!("Alle {total} hoofdstukken van het plan")), ("/en/", format!("All {total} chapters of the plan (in Dutch)"))] {
+        let html = page(url);
+        assert!(html.contains(&format!("Extra hoofdstuk {before}</a>")) && !html.contains(&format!("Extra hoofdstuk {last}</a>")), "{url} lists the first 250 chapters");
+        assert!(html.contains(&format!("<a href=\"/plan/\">{label}</a>")), "{url} links to every chapter");
+    }
 
     let columns = |html: &str| html.matches("<th scope=\"col\" class=\"rechts\">").count();
     let dekking = page("/scholen/dekking/");
@@ -320,6 +327,9 @@ fn long_lists_are_split_over_pages() {
     assert!(build(example.path()).success);
     for url in ["plan", "plan/gewone-taal", "scholen/dekking"] {
         assert!(!read(&example.path().join("public").join(url).join("index.html")).contains("class=\"pager\""), "{url}: a list that fits has no pager");
+    }
+    for url in ["", "zoeken", "en"] {
+        assert!(!read(&example.path().join("public").join(url).join("index.html")).contains("hoofdstukken van het plan</a>"), "{url}: a plan that fits is listed whole");
     }
 }
 

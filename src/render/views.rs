@@ -274,7 +274,9 @@ pub struct SectionLink {
 
 #[derive(Serialize)]
 pub struct Home<'a> {
+    /// The first [`super::pages::LIST_PAGE`] chapters, and the link to all when there are more.
     pub chapters: &'a [ChapterSummary<'a>],
+    pub alle_hoofdstukken: Option<LinkTo<'a>>,
     pub addenda: &'a [AddendumSummary<'a>],
     pub besluitvorming: &'a [Stap<'a>],
     pub steunpunt_pages: &'a [SectionLink],
@@ -447,7 +449,9 @@ pub struct LetterLink {
 
 #[derive(Serialize)]
 pub struct Search<'a> {
+    /// As on [`Home`].
     pub chapters: &'a [ChapterSummary<'a>],
+    pub alle_hoofdstukken: Option<LinkTo<'a>>,
     pub zoekblok: String,
     pub soorten: Vec<crate::search::Kind>,
     pub gemeenten: Vec<crate::search::SearchGemeente>,
