@@ -476,12 +476,24 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
         })
         .collect();
     // Every special school and every bovenschoolse voorziening of the region: pupils from any
-    // gemeente may need them, so the leerlingenvervoer plans with all of them, here first.
+    // gemeente may need them, so the leerlingenvervoer plans with all of them, here first. Those
+    // elsewhere are only counted when there are more than MAX_REISDOELEN_ELDERS (decided first,
+    // so that a portal's 251 summaries do not each make and drop its 2,000 rows).
     let adres = |s: &crate::school::School| format!("{}, {} {}", s.adres.straat, s.adres.postcode, s.adres.plaats);
+    let hier = |s: &crate::school::School| gemeente.is_some_and(|g| g == s.gemeente);
+    let special = |s: &crate::school::School| vocab.is_special(&s.onderwijstype);
+    let count_elders = gemeente.is_some() && site.schools.iter().filter(|s| !hier(s)).map(|s| usize::from(special(s)) + s.voorzieningen.len()).sum::<usize>() > MAX_REISDOELEN_ELDERS;
+    let mut elders: std::collections::BTreeMap<&str, (usize, usize)> = std::collections::BTreeMap::new();
     let mut reisdoelen: Vec<Reisdoel> = Vec::new();
     for s in &site.schools {
-        let hier = gemeente.is_some_and(|g| g == s.gemeente);
-        if vocab.is_special(&s.onderwijstype) {
+        let hier = hier(s);
+        if count_elders && !hier {
+            let (scholen, voorzieningen) = elders.entry(&s.gemeente).or_default();
+            *scholen += usize::from(special(s));
+            *voorzieningen += s.voorzieningen.len();
+            continue;
+        }
+        if special(s) {
             let soorten: Vec<&str> = vocab.ondersteuning.iter().filter(|k| s.ondersteuning.get(&k.key).is_some_and(|x| x.aanbod)).map(|k| k.label.as_str()).collect();
             reisdoelen.push(Reisdoel {
                 naam: s.naam.clone(),
@@ -516,23 +528,16 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
         }
     }
     reisdoelen.sort_by(|a, b| (!a.hier, &a.gemeente, &a.naam).cmp(&(!b.hier, &b.gemeente, &b.naam)));
-    let mut reisdoelen_elders: Vec<ReisdoelenElders> = Vec::new();
-    if gemeente.is_some() && reisdoelen.iter().filter(|r| !r.hier).count() > MAX_REISDOELEN_ELDERS {
-        // Sorted by gemeente, so each gemeente's places are one run.
-        for r in reisdoelen.iter().filter(|r| !r.hier) {
-            if reisdoelen_elders.last().is_none_or(|e| e.gemeente != r.gemeente) {
-                let url = format!("{base}{}#voorzieningen", crate::url::oogo_gemeente(&summary_slug(Some(&r.gemeente))));
-                reisdoelen_elders.push(ReisdoelenElders { gemeente: r.gemeente.clone(), speciale_scholen: 0, voorzieningen: 0, url });
-            }
-            let e = reisdoelen_elders.last_mut().expect("pushed above");
-            if r.school {
-                e.speciale_scholen += 1;
-            } else {
-                e.voorzieningen += 1;
-            }
-        }
-        reisdoelen.retain(|r| r.hier);
-    }
+    let reisdoelen_elders: Vec<ReisdoelenElders> = elders
+        .into_iter()
+        .filter(|(_, (scholen, voorzieningen))| scholen + voorzieningen > 0)
+        .map(|(g, (speciale_scholen, voorzieningen))| ReisdoelenElders {
+            gemeente: g.to_string(),
+            speciale_scholen,
+            voorzieningen,
+            url: format!("{base}{}#voorzieningen", crate::url::oogo_gemeente(&summary_slug(Some(g)))),
+        })
+        .collect();
     let reisdoelen_elders_uitleg = (!reisdoelen_elders.is_empty()).then(|| {
         let scholen: usize = reisdoelen_elders.iter().map(|e| e.speciale_scholen).sum();
         let voorzieningen: usize = reisdoelen_elders.iter().map(|e| e.voorzieningen).sum();
