@@ -771,7 +771,8 @@ fn the_places_elsewhere_are_listed_in_a_region_and_counted_per_gemeente_on_a_por
     let expected: Vec<Vec<String>> = places.iter().filter(|(g, (s, v))| *g != "Rietmeer" && s.len() + v.len() > 0).map(|(g, (s, v))| vec![g.clone(), s.len().to_string(), v.len().to_string()]).collect();
     assert_eq!(counted, expected);
     let total_schools: usize = expected.iter().map(|r| r[1].parse::<usize>().unwrap()).sum();
-    assert!(md.contains(&format!("Elders in de regio zijn {total_schools} scholen voor speciaal onderwijs")), "the sentence says how many");
+    let total_voorzieningen: usize = expected.iter().map(|r| r[2].parse::<usize>().unwrap()).sum();
+    assert!(md.contains(&format!("Elders in de regio zijn {total_schools} scholen voor speciaal onderwijs en {total_voorzieningen} voorzieningen, in {} gemeenten", expected.len())), "the sentence says how many");
 
     // On the site each count links to the gemeente's own summary, which lists those places.
     let page = read(&public.join("oogo/rietmeer/index.html"));

@@ -542,8 +542,10 @@ fn summary(site: &Site, plan: &PlanPerThema, gemeente: Option<&str>) -> Summary 
         let scholen: usize = reisdoelen_elders.iter().map(|e| e.speciale_scholen).sum();
         let voorzieningen: usize = reisdoelen_elders.iter().map(|e| e.voorzieningen).sum();
         format!(
-            "Elders in de regio zijn {scholen} scholen voor speciaal onderwijs en {voorzieningen} voorzieningen, in {} gemeenten: te veel voor één tabel. De tabel telt ze per gemeente. De samenvatting van elke gemeente noemt ze met adres, voor wie ze zijn en de toegang voor een rolstoel.",
-            reisdoelen_elders.len()
+            "Elders in de regio zijn {} scholen voor speciaal onderwijs en {} voorzieningen, in {} gemeenten: te veel voor één tabel. De tabel telt ze per gemeente. De samenvatting van elke gemeente noemt ze met adres, voor wie ze zijn en de toegang voor een rolstoel.",
+            nl::integer(scholen as i64),
+            nl::integer(voorzieningen as i64),
+            nl::integer(reisdoelen_elders.len() as i64)
         )
     });
 
