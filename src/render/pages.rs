@@ -51,8 +51,7 @@ fn other_languages(site: &Site, base: &Context, chapters: &[ChapterSummary], job
         let ctx = language_context(site, base, lang);
         let pages: Vec<&crate::content::Page> = site.translations.iter().filter(|p| &p.lang == lang).collect();
         let section: Vec<SectionLink> = pages.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
-        let mut alle = String::new();
-        let (chapters, alle_hoofdstukken) = first_chapters(chapters, t, &mut alle);
+        let (chapters, alle_hoofdstukken) = first_chapters(chapters, t);
         jobs.page(url::in_language(lang, &url::home()), |u| job(&ctx, u, "index.html", &site.config.naam, &t["home_lead"], &Home { chapters, alle_hoofdstukken, addenda: &[], besluitvorming: &[], steunpunt_pages: &section }));
         for p in &pages {
             let subpages: Vec<&SectionLink> = if p.slug == "index" { section.iter().filter(|s| s.url != p.url).collect() } else { Vec::new() };
@@ -120,8 +119,7 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     let versions = super::versions::summaries(site);
     let steunpunt: Vec<SectionLink> = site.steunpunt.iter().map(|p| SectionLink { titel: p.title.clone(), url: p.url.clone(), samenvatting: p.samenvatting.clone() }).collect();
 
-    let mut alle = String::new();
-    let (first, alle_hoofdstukken) = first_chapters(chapters, t, &mut alle);
+    let (first, alle_hoofdstukken) = first_chapters(chapters, t);
     let home = Home { chapters: first, alle_hoofdstukken, addenda: &addenda[..addenda.len().min(3)], besluitvorming: &besluitvorming, steunpunt_pages: &steunpunt };
     jobs.page(url::home(), |u| job(base, u, "index.html", &c.naam, &fill(&t["beschrijving_home"], &[("regio", &c.regio)]), &home));
     let plan_title = fill(&t["titel_plan"], &[("start", &c.planperiode.start.to_string()), ("eind", &c.planperiode.eind.to_string())]);
@@ -226,7 +224,7 @@ fn main_language(site: &Site, base: &Context, chapters: &[ChapterSummary], summa
     school_finder(site, base, jobs);
     oogo(site, base, summaries, jobs);
 
-    jobs.page(url::search(), |u| job(base, u, "search.html", &t["titel_zoeken"], &t["beschrijving_zoeken"], &search(site, chapters, &mut String::new())));
+    jobs.page(url::search(), |u| job(base, u, "search.html", &t["titel_zoeken"], &t["beschrijving_zoeken"], &search(site, chapters)));
     let statement = &c.toegankelijkheid;
     let view = AccessibilityPage { verklaring: statement, contact: statement.contact.as_deref().unwrap_or(&c.steunpunt.email) };
     jobs.page(url::accessibility_statement(), |u| job(base, u, "toegankelijkheid.html", &t["titel_toegankelijkheid"], &fill(&t["beschrijving_toegankelijkheid"], &[("swv", &c.korte_naam)]), &view));
@@ -263,8 +261,8 @@ fn faq_jsonld(site: &Site) -> String {
 
 /// The search page: its empty result block (filled in by the script or by `passend serve`)
 /// and the ways in when there is no query yet.
-fn search<'a>(site: &'a Site, chapters: &'a [ChapterSummary<'a>], alle: &'a mut String) -> Search<'a> {
-    let (chapters, alle_hoofdstukken) = first_chapters(chapters, &site.strings[&site.config.taal], alle);
+fn search<'a>(site: &'a Site, chapters: &'a [ChapterSummary<'a>]) -> Search<'a> {
+    let (chapters, alle_hoofdstukken) = first_chapters(chapters, &site.strings[&site.config.taal]);
     let vocab = crate::search::AnalysisTables::from_site(site);
     // Without JavaScript the static page cannot search: the pages that exist instead.
     let link = |label: &str, url: String| crate::search::results::Link { label: label.to_string(), url };
@@ -403,14 +401,13 @@ fn paged_title(t: &crate::i18n::Strings, title: &str, pager: &Option<Pager>) -> 
 }
 
 /// The chapters a list other than the plan's own shows (the home pages, the search page): all
-/// of a regional plan, the first [`LIST_PAGE`] of a portal's, with the link to /plan/, which
-/// lists every chapter over pages. 3,000 chapters made a home page of 235 kB.
-fn first_chapters<'a>(chapters: &'a [ChapterSummary<'a>], t: &crate::i18n::Strings, alle: &'a mut String) -> (&'a [ChapterSummary<'a>], Option<LinkTo<'a>>) {
+/// of a regional plan, the first [`LIST_PAGE`] of a portal's, with the words of the link to
+/// /plan/, which lists every chapter over pages. 3,000 chapters made a home page of 235 kB.
+fn first_chapters<'a>(chapters: &'a [ChapterSummary<'a>], t: &crate::i18n::Strings) -> (&'a [ChapterSummary<'a>], Option<String>) {
     if chapters.len() <= LIST_PAGE {
         return (chapters, None);
     }
-    *alle = fill(&t["home_alle_hoofdstukken"], &[("aantal", &chapters.len().to_string())]);
-    (&chapters[..LIST_PAGE], Some(LinkTo { titel: alle, url: url::plan_index() }))
+    (&chapters[..LIST_PAGE], Some(fill(&t["home_alle_hoofdstukken"], &[("aantal", &chapters.len().to_string())])))
 }
 
 /// The chapters a page of the plan's lists holds, by number: "251–500".

@@ -274,9 +274,10 @@ pub struct SectionLink {
 
 #[derive(Serialize)]
 pub struct Home<'a> {
-    /// The first [`super::pages::LIST_PAGE`] chapters, and the link to all when there are more.
+    /// The first [`super::pages::LIST_PAGE`] chapters, and when there are more the words of
+    /// the link to all of them (`urls.plan_index`).
     pub chapters: &'a [ChapterSummary<'a>],
-    pub alle_hoofdstukken: Option<LinkTo<'a>>,
+    pub alle_hoofdstukken: Option<String>,
     pub addenda: &'a [AddendumSummary<'a>],
     pub besluitvorming: &'a [Stap<'a>],
     pub steunpunt_pages: &'a [SectionLink],
@@ -451,7 +452,7 @@ pub struct LetterLink {
 pub struct Search<'a> {
     /// As on [`Home`].
     pub chapters: &'a [ChapterSummary<'a>],
-    pub alle_hoofdstukken: Option<LinkTo<'a>>,
+    pub alle_hoofdstukken: Option<String>,
     pub zoekblok: String,
     pub soorten: Vec<crate::search::Kind>,
     pub gemeenten: Vec<crate::search::SearchGemeente>,
